@@ -1,0 +1,5 @@
+// @unitask/core: the hand-written runtime every generated package depends on.
+// http/: errors, auth, retries, timeouts and response decoding for openapi-fetch clients.
+// task/: the unified task model, normalization helpers and waitForTask.
+export * from "./http/index.js";
+export * from "./task/index.js";
