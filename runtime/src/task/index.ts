@@ -1,0 +1,5 @@
+// The unified task model, the conversions generated adapters use, and waitForTask.
+export * from "./convert.js";
+export * from "./errors.js";
+export * from "./model.js";
+export * from "./wait.js";
