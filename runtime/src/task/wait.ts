@@ -1,5 +1,7 @@
 // waitForTask: polls a TaskClient until the task reaches a terminal status, with capped exponential backoff.
 
+import { ApiConnectionError, ApiError } from "../http/errors.js";
+import { isRetryableStatus } from "../http/retry-policy.js";
 import { TaskAbortedError, TaskFailedError, TaskPayloadError, TaskTimeoutError } from "./errors.js";
 import type { TaskClient, UnifiedTask } from "./model.js";
 
@@ -16,7 +18,7 @@ export interface WaitForTaskOptions<Raw = unknown> {
   onProgress?: (task: UnifiedTask<Raw>) => void;
   /**
    * Decides whether a getTask error between polls is worth polling through. Default: connection failures,
-   * 408, 425, 429 and 5xx are; other errors (404, 401, a malformed task…) are rethrown at once.
+   * 408, 429 and 5xx are; other errors (404, 401, a malformed task…) are rethrown at once.
    */
   isTransientError?: (error: unknown) => boolean;
   /** How many transient errors in a row are polled through before the last one is rethrown. Default 5. */
@@ -101,16 +103,17 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
-
 /**
- * The default for `isTransientError`: an error carrying an HTTP `status` is transient for 408, 425, 429 and
- * 5xx; one without a status is transient when it is a connection failure (fetch's TypeError, or an error
- * whose name says Connection/Network). Everything else, including TaskPayloadError, is not.
+ * The default for `isTransientError`: a connection failure or timeout (ApiConnectionError), or an ApiError
+ * whose status the HTTP layer would retry (408, 429, 5xx). Errors from other TaskClients are judged the same
+ * way by a numeric `status`, or as fetch's connection TypeError. Everything else (404, 401, a response that
+ * breaks the spec, TaskPayloadError) is not transient.
  */
 export function isTransientError(error: unknown): boolean {
+  if (error instanceof ApiConnectionError) return true;
+  if (error instanceof ApiError) return isRetryableStatus(error.status);
   if (!(error instanceof Error) || error instanceof TaskPayloadError) return false;
   const status = (error as { status?: unknown }).status;
-  if (typeof status === "number") return status >= 500 || TRANSIENT_STATUSES.has(status);
-  return error instanceof TypeError || /connection|network/i.test(error.name);
+  if (typeof status === "number") return isRetryableStatus(status);
+  return error instanceof TypeError;
 }
