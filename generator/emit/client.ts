@@ -1,0 +1,143 @@
+// Emits src/client.ts: `create<Provider>Client(options)` on openapi-fetch, with one typed function
+// per operation that returns the typed data or throws the typed error (runtime in @unitask/core).
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type PropertySignatureStructure, type SourceFile } from "ts-morph";
+import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
+import { dataLiteral, jsDocText, operationDocs, stringLiteral } from "./docs.js";
+
+/** What client.ts exports, for the package index to re-export by name. */
+export interface ClientExports {
+  values: string[];
+  types: string[];
+}
+
+export function emitClient(sourceFile: SourceFile, model: ProviderModel): ClientExports {
+  const clientName = `${model.pascalName}Client`;
+  sourceFile.addImportDeclarations([
+    { isTypeOnly: true, namedImports: ["Client"], moduleSpecifier: "openapi-fetch" },
+    {
+      namedImports: ["callOperation", "createHttpClient", ...["CallOptions", "ClientRuntimeOptions", "Credential", "OperationData", "OperationError", "OperationInput", "OperationSpec"].map((name) => ({ name, isTypeOnly: true }))],
+      moduleSpecifier: "@unitask/core",
+    },
+    { isTypeOnly: true, namedImports: ["paths"], moduleSpecifier: "./schema.js" },
+  ]);
+
+  sourceFile.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["The servers the spec lists, the first being the default base URL."],
+    declarations: [{ name: "servers", initializer: `${dataLiteral(model.servers.map((server) => server.url))} as const` }],
+  });
+
+  sourceFile.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["What the runtime needs to know of each operation: where it lives and which media types each response may carry."],
+    declarations: [{ name: "operationSpecs", initializer: `${dataLiteral(Object.fromEntries(model.operations.map((operation) => [operation.functionName, toOperationSpec(operation)])))} as const satisfies Record<string, OperationSpec>` }],
+  });
+
+  for (const operation of model.operations) {
+    const op = operationType(operation);
+    sourceFile.addTypeAliases([
+      { isExported: true, name: `${operation.typeName}Data`, type: `OperationData<${op}>`, docs: [`What \`${operation.functionName}\` resolves with: the documented success response body.`] },
+      { isExported: true, name: `${operation.typeName}Error`, type: `OperationError<${op}>`, docs: [`What \`${operation.functionName}\` rejects with for a documented error status, discriminated by \`status\`.`] },
+      { isExported: true, name: `${operation.typeName}Options`, type: `CallOptions & OperationInput<${op}>` },
+    ]);
+  }
+
+  sourceFile.addInterface({
+    isExported: true,
+    name: `${clientName}Options`,
+    extends: ["ClientRuntimeOptions"],
+    docs: [`Options for {@link create${clientName}}.`],
+    properties: [
+      ...model.auth.flatMap((auth) => authProperties(auth, model.authRequired && model.auth.length === 1)),
+      {
+        name: "baseUrl",
+        hasQuestionToken: model.servers.length > 0,
+        type: "string",
+        docs: [model.servers.length > 0 ? `Defaults to \`${jsDocText(model.servers[0]!.url)}\`.` : "The spec names no absolute server, so the base URL is required."],
+      },
+    ],
+  });
+
+  sourceFile.addInterface({
+    isExported: true,
+    name: clientName,
+    docs: [jsDocText(`A typed client for ${model.api.title}${model.api.version ? ` ${model.api.version}` : ""}.`)],
+    properties: [{ name: "raw", isReadonly: true, type: "Client<paths>", docs: ["The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`."] }],
+    methods: model.operations.map((operation) => ({
+      name: operation.functionName,
+      docs: withParamDocs(operation),
+      parameters: [
+        ...operation.pathParams.map((param) => ({ name: param.argName, type: "string | number" })),
+        { name: "options", hasQuestionToken: true, type: `${operation.typeName}Options` },
+      ],
+      returnType: `Promise<${operation.typeName}Data>`,
+    })),
+  });
+
+  sourceFile.addFunction({
+    isExported: true,
+    name: `create${clientName}`,
+    parameters: [{ name: "options", type: `${clientName}Options` }],
+    returnType: clientName,
+    statements: (writer) => {
+      writer.writeLine(`const credentials: Credential[] = [];`);
+      for (const auth of model.auth) writer.writeLine(credentialStatement(auth));
+      const baseUrl = model.servers.length > 0 ? "options.baseUrl ?? servers[0]" : "options.baseUrl";
+      writer.writeLine(`const raw = createHttpClient<paths>({ baseUrl: ${baseUrl}, credentials, runtime: options });`);
+      writer.write("return").block(() => {
+        writer.writeLine("raw,");
+        for (const operation of model.operations) {
+          const args = [...operation.pathParams.map((param) => param.argName), "callOptions"];
+          const path = operation.pathParams.map((param) => (param.name === param.argName ? param.name : `${stringLiteral(param.name)}: ${param.argName}`)).join(", ");
+          writer.writeLine(`${operation.functionName}: (${args.join(", ")}) => callOperation<${operation.typeName}Data>(raw, operationSpecs.${operation.functionName}, { path: { ${path} } }, callOptions),`);
+        }
+      });
+    },
+  });
+  return {
+    values: ["servers", "operationSpecs", `create${clientName}`],
+    types: [`${clientName}Options`, clientName, ...model.operations.flatMap((operation) => ["Data", "Error", "Options"].map((suffix) => `${operation.typeName}${suffix}`))],
+  };
+}
+
+function operationType(operation: OperationModel): string {
+  return `paths[${stringLiteral(operation.path)}][${stringLiteral(operation.method)}]`;
+}
+
+function toOperationSpec(operation: OperationModel) {
+  return { operationId: operation.operationId ?? operation.functionName, method: operation.method, path: operation.path, responses: operation.responses };
+}
+
+function withParamDocs(operation: OperationModel): string[] {
+  const summary = operationDocs(operation) ?? `${operation.method.toUpperCase()} ${jsDocText(operation.path)}`;
+  const params = operation.pathParams.map((param) => `@param ${param.argName} ${param.description ? jsDocText(param.description).replace(/\n+/g, " ") : `The \`${jsDocText(param.name)}\` path parameter.`}`);
+  return [[summary, `\`${operation.method.toUpperCase()} ${jsDocText(operation.path)}\``, ...params].join("\n\n").replace(/\n\n(@param)/g, "\n$1")];
+}
+
+function authProperties(auth: AuthOption, required: boolean): OptionalKind<PropertySignatureStructure>[] {
+  const note = auth.description ? ` ${jsDocText(auth.description)}` : "";
+  switch (auth.kind) {
+    case "apiKey":
+      return [{ kind: StructureKind.PropertySignature, name: auth.option, type: "string", hasQuestionToken: !required, docs: [`Sent as the \`${jsDocText(auth.name)}\` ${auth.in === "header" ? "header" : auth.in === "query" ? "query parameter" : "cookie"}.${note}`] }];
+    case "bearer":
+      return [{ kind: StructureKind.PropertySignature, name: "token", type: "string", hasQuestionToken: !required, docs: [`Sent as \`Authorization: Bearer <token>\`.${note}`] }];
+    case "basic":
+      return [
+        { kind: StructureKind.PropertySignature, name: "username", type: "string", hasQuestionToken: true, docs: [`HTTP basic authentication user.${note}`] },
+        { kind: StructureKind.PropertySignature, name: "password", type: "string", hasQuestionToken: true, docs: ["HTTP basic authentication password."] },
+      ];
+  }
+}
+
+function credentialStatement(auth: AuthOption): string {
+  switch (auth.kind) {
+    case "apiKey":
+      return `if (options.${auth.option} !== undefined) credentials.push({ kind: "apiKey", in: ${stringLiteral(auth.in)}, name: ${stringLiteral(auth.name)}, value: options.${auth.option} });`;
+    case "bearer":
+      return `if (options.token !== undefined) credentials.push({ kind: "bearer", value: options.token });`;
+    case "basic":
+      return `if (options.username !== undefined) credentials.push({ kind: "basic", username: options.username, password: options.password ?? "" });`;
+  }
+}

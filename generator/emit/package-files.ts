@@ -1,0 +1,97 @@
+// Emits the package files that are not TypeScript (package.json, tsconfig.json, README.md,
+// CHANGELOG.md) from the handlebars skeletons in templates/. Logic stays here; templates only place.
+import { readFileSync } from "node:fs";
+import Handlebars from "handlebars";
+import type { OperationModel, ProviderModel } from "../model.js";
+import { markdownText, stringLiteral } from "./docs.js";
+
+const templatesDir = new URL("../../templates/", import.meta.url);
+const handlebars = Handlebars.create();
+handlebars.registerHelper("json", (value: unknown) => JSON.stringify(value));
+handlebars.registerHelper("md", (value: unknown) => markdownText(String(value)));
+
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+export function renderTemplate(name: string, data: object): string {
+  let template = compiled.get(name);
+  if (!template) {
+    const source = readFileSync(new URL(name, templatesDir), "utf8");
+    template = handlebars.compile(source, { strict: true, noEscape: true, knownHelpers: { json: true, md: true }, knownHelpersOnly: true });
+    compiled.set(name, template);
+  }
+  return template(data);
+}
+
+export interface PackageJsonInput {
+  packageName: string;
+  version: string;
+  description: string;
+  dependencies: Record<string, string>;
+  hasSpec: boolean;
+}
+
+export function emitPackageJson(input: PackageJsonInput): string {
+  return renderTemplate("package.json.hbs", input);
+}
+
+/** `corePath` maps @unitask/core to its sibling build inside this repository; consumers resolve it from node_modules. */
+export function emitTsconfig(corePath: string | false): string {
+  return renderTemplate("tsconfig.json.hbs", { corePath });
+}
+
+export function emitProviderReadme(model: ProviderModel, hasAdapter: boolean): string {
+  return renderTemplate("README.md.hbs", {
+    specFile: model.specFile,
+    packageName: model.packageName,
+    pascalName: model.pascalName,
+    apiTitle: model.api.title,
+    apiVersion: model.api.version,
+    usage: usageExample(model),
+    hasAdapter,
+    operations: model.operations.map((operation) => ({
+      functionName: operation.functionName,
+      request: `${operation.method.toUpperCase()} ${markdownText(operation.path)}${operation.summary ? `: ${markdownText(operation.summary)}` : ""}`,
+    })),
+  });
+}
+
+export function emitChangelog(packageName: string, specFile: string, entries: string): string {
+  return renderTemplate("CHANGELOG.md.hbs", { packageName, specFile, entries });
+}
+
+function usageExample(model: ProviderModel): string {
+  const variable = model.pascalName.charAt(0).toLowerCase() + model.pascalName.slice(1);
+  const environment = `${model.name.toUpperCase().replace(/[^A-Z\d]/g, "_")}`;
+  const auth = model.auth.map((option) => {
+    switch (option.kind) {
+      case "apiKey":
+        return `${option.option}: process.env.${environment}_API_KEY!`;
+      case "bearer":
+        return `token: process.env.${environment}_TOKEN!`;
+      case "basic":
+        return `username: process.env.${environment}_USER!, password: process.env.${environment}_PASSWORD!`;
+    }
+  });
+  if (model.servers.length === 0) auth.push(`baseUrl: "https://api.example.com"`);
+  const lines = [`import { ApiError, create${model.pascalName}Client } from ${stringLiteral(model.packageName)};`, "", `const ${variable} = create${model.pascalName}Client({ ${auth.join(", ")} });`];
+  const operation = pickExampleOperation(model.operations);
+  if (operation) {
+    const args = operation.pathParams.map((param) => stringLiteral(`<${param.name}>`)).join(", ");
+    lines.push(
+      "",
+      "try {",
+      `  const data = await ${variable}.${operation.functionName}(${args});`,
+      "  console.log(data);",
+      "} catch (error) {",
+      "  if (error instanceof ApiError) console.error(error.status, error.body);",
+      "  else throw error;",
+      "}",
+    );
+  }
+  return lines.join("\n");
+}
+
+/** A read of one thing makes the clearest first example. */
+function pickExampleOperation(operations: OperationModel[]): OperationModel | undefined {
+  return operations.find((operation) => operation.method === "get" && operation.pathParams.length > 0) ?? operations[0];
+}

@@ -1,0 +1,89 @@
+// What a run reads before doing any work: the provider folders, their files, and the fingerprint
+// of everything that decides a package's content. An unchanged fingerprint means nothing to do.
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PROVIDER_NAME } from "./manifest.js";
+import { GenerateError, type Problem } from "./problems.js";
+
+export const SPEC_FILE_NAMES = ["openapi.yaml", "openapi.yml", "openapi.json"];
+export const MANIFEST_FILE = "provider.yaml";
+export const MAPPING_FILE = "normalization.yaml";
+
+export interface ProviderInputs {
+  name: string;
+  folder: string;
+  specFileName: string;
+  /** Every file in the folder, relative path → text: what the package is made from. */
+  files: Map<string, string>;
+  fingerprint: string;
+}
+
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+/** The folders whose files make the generator: a change to any of them regenerates every package. */
+const GENERATOR_SOURCES = ["generator", "templates", "runtime/src"];
+const GENERATOR_FILES = [".prettierrc.json"];
+
+export function displayPath(absolute: string): string {
+  return path.relative(process.cwd(), absolute) || ".";
+}
+
+/** Provider names in `specsDir`, sorted; a folder counts when it holds an OpenAPI file. */
+export async function discoverProviders(specsDir: string): Promise<string[]> {
+  const entries = await readdir(specsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new GenerateError([{ code: "specs-missing", severity: "error", file: displayPath(specsDir), pointer: "", message: `cannot read the specs folder (${error.code})` }]);
+  });
+  return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name).sort();
+}
+
+export async function readProviderInputs(specsDir: string, name: string, generatorFingerprint: string): Promise<ProviderInputs> {
+  const folder = path.join(specsDir, name);
+  const problems: Problem[] = [];
+  if (!PROVIDER_NAME.test(name)) {
+    problems.push({ code: "provider-name-invalid", severity: "error", file: displayPath(folder), pointer: "", message: `provider folder name "${name}" must be lowercase letters, digits and dashes, starting with a letter (it becomes the package name)` });
+  }
+  const files = await readFolder(folder);
+  const specFileName = SPEC_FILE_NAMES.find((candidate) => files.has(candidate));
+  if (!specFileName) {
+    problems.push({ code: "spec-missing", severity: "error", file: displayPath(folder), pointer: "", message: `no spec found: expected one of ${SPEC_FILE_NAMES.join(", ")}` });
+  }
+  if (problems.length > 0) throw new GenerateError(problems);
+  const hash = createHash("sha256").update(generatorFingerprint);
+  for (const [relative, text] of files) hash.update(`\0${relative}\0${text}`);
+  return { name, folder, specFileName: specFileName!, files, fingerprint: hash.digest("hex") };
+}
+
+/** A hash of the generator's own files and the tool versions it runs, memoised per process. */
+let generatorFingerprint: Promise<string> | undefined;
+export function getGeneratorFingerprint(): Promise<string> {
+  generatorFingerprint ??= (async () => {
+    const hash = createHash("sha256");
+    const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as { packages?: Record<string, { version?: string }> };
+    for (const tool of ["openapi-typescript", "ts-morph", "prettier", "handlebars", "@redocly/openapi-core", "openapi-fetch"]) {
+      hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
+    }
+    for (const source of GENERATOR_SOURCES) {
+      for (const [relative, text] of await readFolder(path.join(repoRoot, source))) hash.update(`\0${source}/${relative}\0${text}`);
+    }
+    for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(repoRoot, file), "utf8")}`);
+    return hash.digest("hex");
+  })();
+  return generatorFingerprint;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Every file under `folder`, relative POSIX path → text, sorted by path. */
+export async function readFolder(folder: string): Promise<Map<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  const paths = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+  const files = new Map<string, string>();
+  for (const relative of paths) files.set(relative, await readFile(path.join(folder, relative), "utf8"));
+  return files;
+}

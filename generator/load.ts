@@ -1,0 +1,94 @@
+// Stage 1, load: read a YAML or JSON file into a plain document, keeping a way back from a
+// JSON pointer to the line it came from (for messages only, so JSON is located lazily).
+import { readFile } from "node:fs/promises";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { GenerateError, parsePointer, type Problem } from "./problems.js";
+
+export interface LoadedFile {
+  /** Path as shown in messages (relative to the working directory). */
+  file: string;
+  absolutePath: string;
+  text: string;
+  document: unknown;
+  /** 1-based line of the node at `pointer`, or of its nearest ancestor that exists. */
+  lineOf(pointer: string): number | undefined;
+}
+
+export async function loadFile(absolutePath: string, file: string): Promise<LoadedFile> {
+  let text: string;
+  try {
+    text = await readFile(absolutePath, "utf8");
+  } catch (error) {
+    throw new GenerateError([{ code: "file-unreadable", severity: "error", file, pointer: "", message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+  }
+  return parseText(text, absolutePath, file);
+}
+
+export function parseText(text: string, absolutePath: string, file: string): LoadedFile {
+  const isJson = absolutePath.endsWith(".json");
+  let parsed: ParsedYaml | undefined;
+  const parseYaml = (): ParsedYaml => (parsed ??= parseYamlDocument(text));
+
+  let document: unknown;
+  if (isJson) {
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const position = /at position (\d+)/.exec(message)?.[1];
+      const line = position === undefined ? parseYaml().errors[0]?.line : text.slice(0, Number(position)).split("\n").length;
+      throw new GenerateError([{ code: "parse-error", severity: "error", file, pointer: "", line, message: `invalid JSON: ${message}` }]);
+    }
+  } else {
+    const { yamlDocument, errors } = parseYaml();
+    if (errors.length > 0) {
+      throw new GenerateError(errors.map((error) => ({ code: "parse-error", severity: "error", file, pointer: "", line: error.line, message: `invalid YAML: ${error.message}` })));
+    }
+    document = yamlDocument.toJS({ maxAliasCount: 1000 });
+  }
+
+  return {
+    file,
+    absolutePath,
+    text,
+    document,
+    lineOf: (pointer) => lineOfPointer(parseYaml(), pointer),
+  };
+}
+
+interface ParsedYaml {
+  yamlDocument: Document;
+  lineCounter: LineCounter;
+  errors: { line?: number; message: string }[];
+}
+
+function parseYamlDocument(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const yamlDocument = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const errors = yamlDocument.errors.map((error) => ({
+    line: lineCounter.linePos(error.pos[0]).line,
+    message: error.message.split("\n")[0] ?? error.message,
+  }));
+  return { yamlDocument, lineCounter, errors };
+}
+
+function lineOfPointer({ yamlDocument, lineCounter }: ParsedYaml, pointer: string): number | undefined {
+  let tokens: string[];
+  try {
+    tokens = parsePointer(pointer);
+  } catch {
+    return undefined;
+  }
+  for (let depth = tokens.length; depth >= 0; depth--) {
+    const path = tokens.slice(0, depth).map((token) => (/^\d+$/.test(token) ? Number(token) : token));
+    const node = depth === 0 ? yamlDocument.contents : yamlDocument.getIn(path, true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lineCounter.linePos(range[0]).line;
+  }
+  return undefined;
+}
+
+/** Makes a Problem located in a loaded file. */
+export function problemAt(loaded: LoadedFile, pointer: string, code: string, message: string, severity: Problem["severity"] = "error"): Problem {
+  return { code, severity, file: loaded.file, pointer, line: loaded.lineOf(pointer), message };
+}

@@ -1,0 +1,53 @@
+// The optional provider.yaml beside a spec: what the package needs that the spec does not say.
+// A folder without one gets defaults, so any spec dropped into specs/<name>/ becomes a package.
+import { Ajv } from "ajv";
+import { problemAt, type LoadedFile } from "./load.js";
+import { pascalCase } from "./naming.js";
+import type { Problem } from "./problems.js";
+
+export interface Manifest {
+  /** The provider's folder name. */
+  name: string;
+  pascalName: string;
+  displayName: string;
+  packageName: string;
+  /** The version a package starts at; later versions follow the spec's changes. */
+  version: string;
+}
+
+export const PROVIDER_NAME = /^[a-z][a-z\d-]*$/;
+
+const manifestSchema = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    package: { type: "string", pattern: "^(@[a-z\\d][a-z\\d._-]*/)?[a-z\\d][a-z\\d._-]*$", maxLength: 214 },
+    version: { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+(-[\\da-zA-Z.-]+)?$" },
+    displayName: { type: "string", minLength: 1, maxLength: 80, pattern: "^[^\\r\\n]*$" },
+  },
+} as const;
+
+const validateManifest = new Ajv({ allErrors: true }).compile(manifestSchema);
+
+export function readManifest(name: string, file: LoadedFile | undefined): { manifest: Manifest; problems: Problem[] } {
+  const raw = (file?.document ?? {}) as { package?: string; version?: string; displayName?: string };
+  const problems: Problem[] = [];
+  if (file && !validateManifest(file.document ?? {})) {
+    for (const error of validateManifest.errors ?? []) {
+      const pointer = `#${error.instancePath}`;
+      const detail = error.keyword === "additionalProperties" ? `unknown field "${String(error.params.additionalProperty)}" (allowed: package, version, displayName)` : error.message;
+      problems.push(problemAt(file, pointer, "manifest-invalid", `invalid manifest: ${error.instancePath || "the document"} ${detail}`));
+    }
+  }
+  const displayName = problems.length === 0 && raw.displayName ? raw.displayName : pascalCase(name);
+  return {
+    manifest: {
+      name,
+      pascalName: pascalCase(name),
+      displayName,
+      packageName: (problems.length === 0 && raw.package) || `@unitask/${name}`,
+      version: (problems.length === 0 && raw.version) || "0.1.0",
+    },
+    problems,
+  };
+}

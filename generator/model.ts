@@ -1,0 +1,231 @@
+// Stage 3, model: the few facts about a spec that the emitters need, read once from the bundled
+// document. Pure: the same document gives the same model, operations in path then method order.
+import type { OpenApiDocument } from "./bundle.js";
+import type { Manifest } from "./manifest.js";
+import { camelCase, nameFromFullPath, nameFromMethodAndPath } from "./naming.js";
+import { escapePointerToken } from "./problems.js";
+import { resolvePointer } from "./refs.js";
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface ProviderModel {
+  /** The provider's folder name, e.g. `deck`. */
+  name: string;
+  /** `Deck`, as in `createDeckClient`. */
+  pascalName: string;
+  displayName: string;
+  packageName: string;
+  version: string;
+  /** The spec's path as shown in headers and messages, e.g. `specs/deck/openapi.yaml`. */
+  specFile: string;
+  api: { title: string; version: string; description?: string };
+  servers: ServerModel[];
+  auth: AuthOption[];
+  /** True when every operation requires credentials. */
+  authRequired: boolean;
+  operations: OperationModel[];
+}
+
+export interface ServerModel {
+  /** The URL with its variables set to their defaults. */
+  url: string;
+  description?: string;
+}
+
+export type AuthOption =
+  | { option: string; kind: "apiKey"; in: "header" | "query" | "cookie"; name: string; description?: string }
+  | { option: "token"; kind: "bearer"; description?: string }
+  | { option: "username"; kind: "basic"; description?: string };
+
+export interface ParameterModel {
+  name: string;
+  /** The argument name in the generated function: `task_id` → `taskId`. */
+  argName: string;
+  description?: string;
+}
+
+export interface OperationModel {
+  functionName: string;
+  /** `GetTask`, as in `GetTaskData`. */
+  typeName: string;
+  operationId?: string;
+  method: HttpMethod;
+  path: string;
+  /** Pointer to the operation object in the spec. */
+  pointer: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  pathParams: ParameterModel[];
+  query: "none" | "optional" | "required";
+  headers: "none" | "optional" | "required";
+  body: "none" | "optional" | "required";
+  /** Status (or `default`, `2XX`) → documented media types, `[]` when documented without a body. */
+  responses: Record<string, string[]>;
+  successStatuses: string[];
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+}
+
+export function buildProviderModel(document: OpenApiDocument, manifest: Manifest, specFile: string): ProviderModel {
+  const info = (document.info ?? {}) as { title?: string; version?: string; description?: string };
+  const operations = nameOperations(collectOperations(document));
+  const auth = collectAuth(document);
+  return {
+    name: manifest.name,
+    pascalName: manifest.pascalName,
+    displayName: manifest.displayName,
+    packageName: manifest.packageName,
+    version: manifest.version,
+    specFile,
+    api: { title: String(info.title ?? manifest.displayName), version: String(info.version ?? ""), description: optionalString(info.description) },
+    servers: collectServers(document.servers),
+    auth: auth.options,
+    authRequired: operations.length > 0 && operations.every((operation) => auth.requiredBy(operation.pointer)),
+    operations,
+  };
+}
+
+type UnnamedOperation = Omit<OperationModel, "functionName" | "typeName">;
+
+function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
+  const operations: UnnamedOperation[] = [];
+  for (const path of Object.keys(paths).sort()) {
+    const pathItem = deref(document, paths[path]) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as Record<string, unknown> | undefined;
+      if (!operation) continue;
+      const pointer = `#/paths/${escapePointerToken(path)}/${method}`;
+      const parameters = mergeParameters(document, pathItem.parameters, operation.parameters);
+      const pathParams = orderPathParameters(path, parameters);
+      const requestBody = deref(document, operation.requestBody) as { required?: boolean } | undefined;
+      const responses = collectResponses(document, operation.responses);
+      operations.push({
+        operationId: optionalString(operation.operationId),
+        method,
+        path,
+        pointer,
+        summary: optionalString(operation.summary),
+        description: optionalString(operation.description),
+        deprecated: operation.deprecated === true,
+        pathParams,
+        query: presence(parameters.filter((parameter) => parameter.in === "query")),
+        headers: presence(parameters.filter((parameter) => parameter.in === "header")),
+        body: requestBody ? (requestBody.required ? "required" : "optional") : "none",
+        responses,
+        successStatuses: Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status)),
+      });
+    }
+  }
+  return operations;
+}
+
+/** operationId where unique, else method + path; any name still shared falls back to the full path. */
+function nameOperations(operations: UnnamedOperation[]): OperationModel[] {
+  const preferred = operations.map((operation) => (operation.operationId ? camelCase(operation.operationId) : nameFromMethodAndPath(operation.method, operation.path)) || operation.method);
+  const counts = countBy(preferred);
+  const names = operations.map((operation, index) => (counts.get(preferred[index]!)! > 1 ? nameFromFullPath(operation.method, operation.path) : preferred[index]!));
+  const seen = new Map<string, number>();
+  return operations.map((operation, index) => {
+    let functionName = names[index]!;
+    const taken = seen.get(functionName) ?? 0;
+    seen.set(functionName, taken + 1);
+    if (taken > 0) functionName = `${functionName}${taken + 1}`;
+    return { ...operation, functionName, typeName: functionName.charAt(0).toUpperCase() + functionName.slice(1) };
+  });
+}
+
+function mergeParameters(document: OpenApiDocument, pathLevel: unknown, operationLevel: unknown): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  for (const list of [pathLevel, operationLevel]) {
+    for (const entry of Array.isArray(list) ? list : []) {
+      const parameter = deref(document, entry) as Parameter | undefined;
+      if (parameter?.name && parameter.in) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** Path parameters in the order they appear in the template, which is the order callers pass them. */
+function orderPathParameters(path: string, parameters: Parameter[]): ParameterModel[] {
+  const declared = new Map(parameters.filter((parameter) => parameter.in === "path").map((parameter) => [parameter.name, parameter]));
+  const taken = new Set(["options"]);
+  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => {
+    let argName = camelCase(name!) || "param";
+    while (taken.has(argName)) argName = `${argName}_`;
+    taken.add(argName);
+    return { name: name!, argName, description: optionalString(declared.get(name!)?.description) };
+  });
+}
+
+function collectResponses(document: OpenApiDocument, responses: unknown): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const status of Object.keys((responses ?? {}) as object).sort()) {
+    const response = deref(document, (responses as Record<string, unknown>)[status]) as { content?: Record<string, unknown> } | undefined;
+    result[status] = Object.keys(response?.content ?? {});
+  }
+  return result;
+}
+
+function collectServers(servers: unknown): ServerModel[] {
+  if (!Array.isArray(servers)) return [];
+  return servers
+    .filter((server): server is { url: string; description?: string; variables?: Record<string, { default?: unknown }> } => typeof server?.url === "string")
+    .map((server) => ({
+      url: server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => String(server.variables?.[name]?.default ?? whole)),
+      description: optionalString(server.description),
+    }));
+}
+
+function collectAuth(document: OpenApiDocument) {
+  const components = (document.components ?? {}) as { securitySchemes?: Record<string, unknown> };
+  const schemes = components.securitySchemes ?? {};
+  const options: AuthOption[] = [];
+  const apiKeys = Object.keys(schemes).filter((name) => (deref(document, schemes[name]) as { type?: string })?.type === "apiKey");
+  for (const name of Object.keys(schemes).sort()) {
+    const scheme = deref(document, schemes[name]) as { type?: string; scheme?: string; in?: string; name?: string; description?: string };
+    const description = optionalString(scheme.description);
+    if (scheme.type === "apiKey" && scheme.name && (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")) {
+      options.push({ option: apiKeys.length === 1 ? "apiKey" : camelCase(name), kind: "apiKey", in: scheme.in, name: scheme.name, description });
+    } else if ((scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
+      if (!options.some((option) => option.kind === "bearer")) options.push({ option: "token", kind: "bearer", description });
+    } else if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") {
+      options.push({ option: "username", kind: "basic", description });
+    }
+  }
+  const globalSecurity = document.security;
+  const requiredBy = (operationPointer: string): boolean => {
+    const operation = resolvePointer(document, operationPointer) as { security?: unknown };
+    const security = operation.security ?? globalSecurity;
+    return Array.isArray(security) && security.length > 0 && security.every((requirement) => Object.keys(requirement ?? {}).length > 0);
+  };
+  return { options, requiredBy };
+}
+
+function deref(document: OpenApiDocument, node: unknown, depth = 0): unknown {
+  const ref = (node as { $ref?: unknown } | null | undefined)?.$ref;
+  if (typeof ref !== "string" || !ref.startsWith("#") || depth > 32) return node;
+  return deref(document, resolvePointer(document, ref), depth + 1);
+}
+
+function presence(parameters: Parameter[]): "none" | "optional" | "required" {
+  if (parameters.length === 0) return "none";
+  return parameters.some((parameter) => parameter.required) ? "required" : "optional";
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}

@@ -1,0 +1,192 @@
+// The generator, top to bottom: read inputs → skip what is unchanged → build the rest in memory
+// (build.ts: load → confine refs → validate → bundle → model → emit → format) → write atomically.
+// Only the first and the last stage touch the output folder; a failure anywhere before the write
+// leaves it exactly as it was.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
+import { discoverProviders, displayPath, getGeneratorFingerprint, readFolder, readProviderInputs, sha256, type ProviderInputs } from "./inputs.js";
+import { GenerateError, type Problem } from "./problems.js";
+import { readPackageFiles, writeAtomically, type FileMap } from "./write.js";
+
+export const CORE_PACKAGE = "core";
+const PROVENANCE_FILE = "unitask.json";
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+
+export interface GenerateOptions {
+  specsDir: string;
+  outDir: string;
+  /** Only these providers; all when absent. */
+  providers?: readonly string[];
+  /** Write nothing; report what differs from a fresh generation. */
+  check?: boolean;
+}
+
+export interface PackageOutcome {
+  name: string;
+  state: "unchanged" | "generated";
+  /** Files added, changed or removed, relative to the output folder. */
+  changedFiles: string[];
+  warnings: Problem[];
+}
+
+export interface GenerateResult {
+  packages: PackageOutcome[];
+  /** Files that differ from the output on disk (written, or in check mode stale). */
+  changedFiles: string[];
+}
+
+/** unitask.json: where a package came from, and the hashes that make an unchanged re-run free. */
+interface Provenance {
+  generator: string;
+  fingerprint: string;
+  spec?: { file: string; sha256: string };
+  files: Record<string, string>;
+}
+
+interface PackageOnDisk {
+  files: Map<string, string>;
+  provenance?: Provenance;
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const specsDir = path.resolve(options.specsDir);
+  const outDir = path.resolve(options.outDir);
+  const available = await discoverProviders(specsDir);
+  const selected = selectProviders(available, options.providers, specsDir);
+  const generatorFingerprint = await getGeneratorFingerprint();
+  const inputs = await collectInputs(specsDir, selected, generatorFingerprint);
+  const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
+  const versions: DependencyVersions = { core: rootPackage.version, openapiFetch: rootPackage.dependencies["openapi-fetch"]! };
+
+  const outcomes: PackageOutcome[] = [];
+  const written = new Map<string, FileMap>();
+  const problems: Problem[] = [];
+
+  const plan = async (name: string, fingerprint: string, build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>): Promise<void> => {
+    const onDisk = await readPackageOnDisk(path.join(outDir, name));
+    if (isUpToDate(onDisk, fingerprint)) {
+      outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [] });
+      return;
+    }
+    try {
+      const built = await build(onDisk);
+      const files = withProvenance(built.files, fingerprint, rootPackage.version, built.files.has("spec/openapi.json") ? inputs.find((input) => input.name === name) : undefined, specsDir);
+      const changed = diffFileMaps(onDisk.files, files).map((file) => `${name}/${file}`);
+      outcomes.push({ name, state: changed.length > 0 ? "generated" : "unchanged", changedFiles: changed, warnings: built.warnings });
+      if (changed.length > 0) written.set(name, files);
+    } catch (error) {
+      if (!(error instanceof GenerateError)) throw error;
+      problems.push(...error.problems);
+    }
+  };
+
+  await plan(CORE_PACKAGE, sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async () => {
+    const { buildCorePackage } = await import("./build.js");
+    return buildCorePackage(await readFolder(path.join(repoRoot, "runtime/src")), versions);
+  });
+  for (const input of inputs) {
+    await plan(input.name, input.fingerprint, async (onDisk) => {
+      const { buildProviderPackage } = await import("./build.js");
+      return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
+    });
+  }
+  if (problems.some((problem) => problem.severity === "error")) throw new GenerateError(problems);
+
+  const changedFiles = outcomes.flatMap((outcome) => outcome.changedFiles);
+  if (!options.check && changedFiles.length > 0) {
+    const packagesOnDisk = await discoverProviders(outDir).catch(() => [] as string[]);
+    const retired = options.providers ? [] : await findRetiredPackages(outDir, packagesOnDisk, [CORE_PACKAGE, ...available]);
+    const kept = packagesOnDisk.filter((name) => !written.has(name) && !retired.includes(name));
+    await writeAtomically(outDir, written, kept);
+  }
+  return { packages: outcomes, changedFiles };
+}
+
+function selectProviders(available: string[], requested: readonly string[] | undefined, specsDir: string): string[] {
+  if (!requested || requested.length === 0) return available;
+  const unknown = requested.filter((name) => !available.includes(name));
+  if (unknown.length > 0) {
+    throw new GenerateError(
+      unknown.map((name) => ({ code: "provider-unknown", severity: "error", file: displayPath(specsDir), pointer: "", message: `unknown provider "${name}" (known: ${available.join(", ") || "none"})` })),
+    );
+  }
+  return [...new Set(requested)].sort();
+}
+
+async function collectInputs(specsDir: string, names: string[], generatorFingerprint: string): Promise<ProviderInputs[]> {
+  const problems: Problem[] = [];
+  const inputs: ProviderInputs[] = [];
+  for (const name of names) {
+    if (name === CORE_PACKAGE) {
+      problems.push({ code: "provider-name-reserved", severity: "error", file: displayPath(path.join(specsDir, name)), pointer: "", message: `"${CORE_PACKAGE}" is reserved for the shared @unitask/core package: rename the folder` });
+      continue;
+    }
+    try {
+      inputs.push(await readProviderInputs(specsDir, name, generatorFingerprint));
+    } catch (error) {
+      if (!(error instanceof GenerateError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new GenerateError(problems);
+  return inputs;
+}
+
+function withProvenance(files: Map<string, string>, fingerprint: string, version: string, input: ProviderInputs | undefined, specsDir: string): Map<string, string> {
+  const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const provenance: Provenance = {
+    generator: `unitask ${version}`,
+    fingerprint,
+    ...(input ? { spec: { file: `${path.basename(specsDir)}/${input.name}/${input.specFileName}`, sha256: sha256(input.files.get(input.specFileName)!) } } : {}),
+    files: Object.fromEntries(sorted.map(([relative, text]) => [relative, sha256(text)])),
+  };
+  return new Map([...sorted, [PROVENANCE_FILE, `${JSON.stringify(provenance, null, 2)}\n`]]);
+}
+
+async function readPackageOnDisk(packageDir: string): Promise<PackageOnDisk> {
+  const files = await readPackageFiles(packageDir);
+  try {
+    const text = files.get(PROVENANCE_FILE);
+    return { files, provenance: text ? (JSON.parse(text) as Provenance) : undefined };
+  } catch {
+    return { files };
+  }
+}
+
+/** Same inputs, same generator, and no file touched since: nothing to do. */
+function isUpToDate(onDisk: PackageOnDisk, fingerprint: string): boolean {
+  const recorded = onDisk.provenance;
+  if (!recorded || recorded.fingerprint !== fingerprint) return false;
+  const files = [...onDisk.files.keys()].filter((file) => file !== PROVENANCE_FILE);
+  return files.length === Object.keys(recorded.files).length && files.every((file) => recorded.files[file] === sha256(onDisk.files.get(file)!));
+}
+
+function previousState(onDisk: PackageOnDisk): PreviousState {
+  let version: string | undefined;
+  try {
+    version = (JSON.parse(onDisk.files.get("package.json") ?? "{}") as { version?: string }).version;
+  } catch {
+    version = undefined;
+  }
+  return { version, changelog: onDisk.files.get("CHANGELOG.md") };
+}
+
+async function findRetiredPackages(outDir: string, onDisk: string[], current: string[]): Promise<string[]> {
+  const retired: string[] = [];
+  for (const name of onDisk) {
+    if (current.includes(name)) continue;
+    const generatedByUs = await readFile(path.join(outDir, name, PROVENANCE_FILE), "utf8").then(
+      () => true,
+      () => false,
+    );
+    if (generatedByUs) retired.push(name);
+  }
+  return retired;
+}
+
+function diffFileMaps(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
+}

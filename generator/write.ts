@@ -1,0 +1,62 @@
+// Stage 6, write: the only stage that changes the output folder. The new tree is built beside it
+// and swapped in with renames, so a failed run leaves the previous output exactly as it was.
+import { randomBytes } from "node:crypto";
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** Relative path → content, for one package. */
+export type FileMap = ReadonlyMap<string, string>;
+
+/** Folders that builds create inside a package and the generator neither writes nor compares. */
+export const BUILD_FOLDERS = new Set(["dist", "node_modules"]);
+
+/**
+ * Replaces `outDir` with: the packages in `kept` copied from the current `outDir`, plus `written`.
+ * Packages in neither are removed.
+ */
+export async function writeAtomically(outDir: string, written: ReadonlyMap<string, FileMap>, kept: readonly string[]): Promise<void> {
+  const parent = path.dirname(path.resolve(outDir));
+  const staging = path.join(parent, `.unitask-tmp-${path.basename(outDir)}-${randomBytes(4).toString("hex")}`);
+  const retired = `${staging}-old`;
+  try {
+    await mkdir(staging, { recursive: true });
+    for (const name of kept) await cp(path.join(outDir, name), path.join(staging, name), { recursive: true });
+    for (const [name, files] of written) {
+      for (const [relativePath, content] of files) {
+        const target = path.join(staging, name, relativePath);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, content);
+      }
+    }
+    const hadOutput = await rename(outDir, retired).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return false;
+        throw error;
+      },
+    );
+    try {
+      await rename(staging, outDir);
+    } catch (error) {
+      if (hadOutput) await rename(retired, outDir);
+      throw error;
+    }
+    if (hadOutput) await rm(retired, { recursive: true, force: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** The files of one package on disk, build folders excluded; empty when the package does not exist. */
+export async function readPackageFiles(packageDir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const entries = await readdir(packageDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(packageDir, absolute).split(path.sep).join("/");
+    if (BUILD_FOLDERS.has(relative.split("/")[0]!)) continue;
+    files.set(relative, await readFile(absolute, "utf8"));
+  }
+  return files;
+}
