@@ -1,7 +1,7 @@
 // Stage 1, load: read a YAML or JSON file into a plain document, keeping a way back from a
 // JSON pointer to the line it came from (for messages only, so JSON is located lazily).
 import { readFile } from "node:fs/promises";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { GenerateError, parsePointer, type Problem } from "./problems.js";
 
 export interface LoadedFile {
@@ -79,13 +79,22 @@ function lineOfPointer({ yamlDocument, lineCounter }: ParsedYaml, pointer: strin
   } catch {
     return undefined;
   }
-  for (let depth = tokens.length; depth >= 0; depth--) {
-    const path = tokens.slice(0, depth).map((token) => (/^\d+$/.test(token) ? Number(token) : token));
-    const node = depth === 0 ? yamlDocument.contents : yamlDocument.getIn(path, true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return lineCounter.linePos(range[0]).line;
+  // Walk by hand: keys like '200' are strings in the YAML but look like indexes to getIn().
+  let node: unknown = yamlDocument.contents;
+  let line = rangeLine(node);
+  for (const token of tokens) {
+    if (isMap(node)) node = node.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === token)?.value;
+    else if (isSeq(node)) node = node.items[Number(token)];
+    else break;
+    if (node === undefined || node === null) break;
+    line = rangeLine(node) ?? line;
   }
-  return undefined;
+  return line;
+
+  function rangeLine(node: unknown): number | undefined {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : undefined;
+  }
 }
 
 /** Makes a Problem located in a loaded file. */

@@ -1,0 +1,79 @@
+// Temporary spec folders and output trees for generator tests.
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface Workspace {
+  root: string;
+  specsDir: string;
+  outDir: string;
+  /** Writes `specs/<provider>/<file>`. */
+  write(provider: string, file: string, text: string): void;
+}
+
+/** A temp folder with `specs/` (optionally copies of the real providers) and `generated/`. */
+export function createWorkspace(copyProviders: readonly string[] = []): Workspace {
+  const root = mkdtempSync(path.join(tmpdir(), "unitask-test-"));
+  const specsDir = path.join(root, "specs");
+  mkdirSync(specsDir);
+  for (const provider of copyProviders) cpSync(path.join(repoRoot, "specs", provider), path.join(specsDir, provider), { recursive: true });
+  return {
+    root,
+    specsDir,
+    outDir: path.join(root, "generated"),
+    write(provider, file, text) {
+      mkdirSync(path.dirname(path.join(specsDir, provider, file)), { recursive: true });
+      writeFileSync(path.join(specsDir, provider, file), text);
+    },
+  };
+}
+
+/** Relative path → sha256 of every file under `dir`, to assert a tree is untouched. */
+export function hashTree(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    result[path.relative(dir, absolute)] = createHash("sha256").update(readFileSync(absolute)).digest("hex");
+  }
+  return result;
+}
+
+/** A minimal valid OpenAPI 3.1 document with one operation; `extra` is merged at the top level. */
+export function minimalSpec(extra = ""): string {
+  return `openapi: 3.1.0
+info:
+  title: Mini
+  version: 1.0.0
+servers:
+  - url: https://mini.example.test
+paths:
+  /things/{thingId}:
+    get:
+      operationId: getThing
+      parameters:
+        - name: thingId
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Thing'
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id:
+          type: string
+${extra}`;
+}
