@@ -2,7 +2,7 @@
 
 import { ApiConnectionError, ApiError } from "../http/errors.js";
 import { isRetryableStatus } from "../http/retry-policy.js";
-import { TaskAbortedError, TaskFailedError, TaskPayloadError, TaskTimeoutError } from "./errors.js";
+import { TaskAbortedError, TaskFailedError, TaskTimeoutError } from "./errors.js";
 import type { TaskClient, UnifiedTask } from "./model.js";
 
 export interface WaitForTaskOptions<Raw = unknown> {
@@ -105,15 +105,13 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * The default for `isTransientError`: a connection failure or timeout (ApiConnectionError), or an ApiError
- * whose status the HTTP layer would retry (408, 429, 5xx). Errors from other TaskClients are judged the same
- * way by a numeric `status`, or as fetch's connection TypeError. Everything else (404, 401, a response that
- * breaks the spec, TaskPayloadError) is not transient.
+ * whose status the HTTP layer would retry (408, 429, 5xx); errors from other TaskClients by a numeric `status`.
+ * Everything else (404, 401, a response that breaks the spec, TaskPayloadError, a TypeError from a bug) is not.
  */
 export function isTransientError(error: unknown): boolean {
   if (error instanceof ApiConnectionError) return true;
   if (error instanceof ApiError) return isRetryableStatus(error.status);
-  if (!(error instanceof Error) || error instanceof TaskPayloadError) return false;
+  if (!(error instanceof Error)) return false;
   const status = (error as { status?: unknown }).status;
-  if (typeof status === "number") return isRetryableStatus(status);
-  return error instanceof TypeError;
+  return typeof status === "number" && isRetryableStatus(status);
 }
