@@ -1,4 +1,5 @@
 // Failures below HTTP over a real socket: cut connections, slow servers, refused connections, caller aborts.
+import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ApiConnectionError,
@@ -137,5 +138,13 @@ describe("the fetch in use", () => {
       name: "injected",
     });
     expect(injected).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("a client not made by createHttpClient", () => {
+  it("still has its transport failures typed", async () => {
+    const client = createClient<paths>({ baseUrl: await unusedUrl() });
+    const call = callOperation(client, operationSpecs.getTask, { path: { task_id: "t" } });
+    await expect(call).rejects.toBeInstanceOf(ApiConnectionError);
   });
 });

@@ -78,7 +78,9 @@ export async function callOperation<Data>(
     const { status, headers } = result.response;
     received = { status, headers, text: captured ? await captured.text() : textReadBy(result) };
   } catch (error) {
-    if (error instanceof UnitaskError) throw error;
+    // Our fetch throws only UnitaskErrors; anything else is a bug to surface as it is, unless the client came
+    // from elsewhere and its own fetch failed.
+    if (error instanceof UnitaskError || registration) throw error;
     if (options.signal?.aborted) throw new ApiUserAbortError({ operationId: spec.operationId });
     throw new ApiConnectionError({ operationId: spec.operationId, cause: error });
   }
