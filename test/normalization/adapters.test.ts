@@ -5,6 +5,7 @@ import { Project } from "ts-morph";
 import path from "node:path";
 import { emitAdapterSource, importEmittedAdapter, providerMapping, providers, root, type EmittedAdapter, type Provider } from "./emitted-adapters.js";
 import { examples } from "./examples.js";
+import { TaskPayloadError, type UnifiedTask } from "../../runtime/src/task/index.js";
 
 const adapters = {} as Record<Provider, EmittedAdapter>;
 beforeAll(async () => {
@@ -45,5 +46,27 @@ describe("toUnifiedTask on each provider's documented example", () => {
   it.each(providers)("%s", (provider) => {
     const { body, want } = examples[provider];
     expect(adapters[provider].toUnifiedTask(body)).toEqual({ ...want, raw: body });
+  });
+});
+
+describe("toUnifiedTask on values outside what the spec documents", () => {
+  const quant = examples.quant.body;
+  const neo = examples.neo.body;
+  const cases: [string, { provider: Provider; body: Record<string, unknown>; want: Partial<UnifiedTask> }][] = [
+    ["a new upstream status: unknown, raw value kept", { provider: "quant", body: { ...quant, status: "archived" }, want: { status: "unknown", terminal: false, providerStatus: "archived" } }],
+    ["progress 57 on Quant's 0..1 scale: read as a percentage", { provider: "quant", body: { ...quant, progress: 57 }, want: { progress: 0.57 } }],
+    ["progress -1: null", { provider: "quant", body: { ...quant, progress: -1 }, want: { progress: null } }],
+    ["an unparsable timestamp: null", { provider: "quant", body: { ...quant, createdAt: "soon" }, want: { createdAt: null } }],
+    ["a missing optional object (Neo without stream): the newest run's status", { provider: "neo", body: { ...neo, stream: undefined }, want: { status: "running", providerStatus: "running" } }],
+    ["no stream and no runs: unknown, no start", { provider: "neo", body: { ...neo, stream: undefined, streams: [] }, want: { status: "unknown", providerStatus: null, startedAt: null } }],
+    ["runs that are not an array: unknown", { provider: "neo", body: { ...neo, stream: null, streams: "none" }, want: { status: "unknown", startedAt: null } }],
+  ];
+  it.each(cases)("%s", (_, { provider, body, want }) => {
+    expect(adapters[provider].toUnifiedTask(body)).toMatchObject(want);
+  });
+
+  it("throws TaskPayloadError naming the provider when the task object is missing", () => {
+    expect(() => adapters.eden.toUnifiedTask({})).toThrow(new TaskPayloadError("eden", "/task", "the response has no task object at /task"));
+    expect(() => adapters.deck.toUnifiedTask({ ...examples.deck.body, id: null })).toThrow("deck: the response has no task id at /id");
   });
 });

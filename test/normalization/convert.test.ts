@@ -35,6 +35,8 @@ describe("toIsoTimestamp", () => {
     ["NaN", { given: Number.NaN, format: "unix-ms", want: null }],
     ["Infinity", { given: Number.POSITIVE_INFINITY, format: "unix-ms", want: null }],
     ["beyond the date range", { given: 8.64e15 + 1, format: "unix-ms", want: null }],
+    ["after the year 9999 (extended ISO years)", { given: 253402300800000, format: "unix-ms", want: null }],
+    ["the last millisecond of 9999", { given: 253402300799999, format: "unix-ms", want: "9999-12-31T23:59:59.999Z" }],
     ["null", { given: null, want: null }],
     ["an object", { given: { seconds: 1 }, want: null }],
   ];

@@ -29,7 +29,7 @@ const ISO_8601 =
  * Numbers are read as unix milliseconds whatever the format says (the JavaScript convention); with
  * `unix-ms`, a string of digits is read as milliseconds too. Strings must be ISO-8601 (a date, or a
  * date-time); a date-time without an offset is read as UTC, so the result never depends on the machine's
- * time zone. Impossible dates (`2025-02-30`) and values outside the JavaScript date range give null.
+ * time zone. Impossible dates (`2025-02-30`) and instants outside the years 0000..9999 give null.
  */
 export function toIsoTimestamp(value: unknown, format: TimestampFormat = "iso-8601"): string | null {
   if (typeof value === "number") return fromEpochMilliseconds(value);
@@ -42,7 +42,9 @@ export function toIsoTimestamp(value: unknown, format: TimestampFormat = "iso-86
 function fromEpochMilliseconds(milliseconds: number): string | null {
   if (!Number.isFinite(milliseconds)) return null;
   const date = new Date(Math.trunc(milliseconds));
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  // Years outside 0000..9999 would print as extended ISO (`+010000-…`), which no consumer expects.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999) return null;
+  return date.toISOString();
 }
 
 function fromIsoString(text: string): string | null {
