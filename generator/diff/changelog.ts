@@ -27,7 +27,9 @@ export function markdownCodeSpan(text: string): string {
 }
 
 export function markdownSentence(parts: readonly MessagePart[]): string {
-  return parts.map((part) => (typeof part === "string" ? escapeMarkdownText(part) : markdownCodeSpan(part.code))).join("");
+  return parts
+    .map((part) => (typeof part === "string" ? escapeMarkdownText(part) : markdownCodeSpan(part.code)))
+    .join("");
 }
 
 /**

@@ -21,7 +21,9 @@ export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange
   // api-smart-diff rewrites the documents it is given (it moves path-level parameters into operations).
   const { diffs } = apiCompare(structuredClone(before), structuredClone(after));
   const renamedPaths = new Map(
-    diffs.filter((diff) => diff.action === "rename" && diff.path.length === 1 && diff.path[0] === "paths").map((diff) => [String(diff.before), String(diff.after)]),
+    diffs
+      .filter((diff) => diff.action === "rename" && diff.path.length === 1 && diff.path[0] === "paths")
+      .map((diff) => [String(diff.before), String(diff.after)]),
   );
   const paths: PathsContext = { before, after, renamedPaths };
   const changes = [
@@ -80,6 +82,9 @@ function compareText(left: string, right: string): number {
 /** Pointer, then kind, then message: code-unit order, the same on every machine and locale. */
 export function sortChanges(changes: readonly SpecChange[]): SpecChange[] {
   return [...changes].sort(
-    (left, right) => compareText(left.pointer, right.pointer) || compareText(left.kind, right.kind) || compareText(left.message, right.message),
+    (left, right) =>
+      compareText(left.pointer, right.pointer) ||
+      compareText(left.kind, right.kind) ||
+      compareText(left.message, right.message),
   );
 }

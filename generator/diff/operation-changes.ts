@@ -3,7 +3,15 @@
 // direction (request or response) that decides what breaks a client.
 import type { Diff } from "api-smart-diff";
 import { toPointer } from "../problems.js";
-import { code, makeChange, type ChangeArea, type ChangeKind, type ChangeSeverity, type MessagePart, type SpecChange } from "./change.js";
+import {
+  code,
+  makeChange,
+  type ChangeArea,
+  type ChangeKind,
+  type ChangeSeverity,
+  type MessagePart,
+  type SpecChange,
+} from "./change.js";
 import { classifySchemaDiff, type SchemaScope } from "./schema-changes.js";
 import {
   HTTP_METHODS,
@@ -67,12 +75,19 @@ function isDocumentation(token: Token | undefined): boolean {
 
 export function classifyPathDiff(paths: PathsContext, diff: Diff): SpecChange[] {
   const [, pathToken, methodToken] = diff.path;
-  if (diff.path.length === 1 && diff.action === "rename") return [pathRenamed(paths, diff)];
+  if (diff.path.length === 1 && diff.action === "rename") return [pathRenamed(diff)];
   const beforeKey = String(pathToken);
   const afterKey = paths.renamedPaths.get(beforeKey) ?? beforeKey;
   const method = String(methodToken);
   if (!HTTP_METHODS.has(method)) return [pathItemChange(paths, diff, afterKey)];
-  const site: OperationSite = { paths, diff, method, beforeKey, afterKey, label: `${method.toUpperCase()} ${afterKey}` };
+  const site: OperationSite = {
+    paths,
+    diff,
+    method,
+    beforeKey,
+    afterKey,
+    label: `${method.toUpperCase()} ${afterKey}`,
+  };
   const tail = diff.path.slice(3);
   const section = tail[0];
   if (section === undefined) return [operationAddedOrRemoved(site)];
@@ -84,7 +99,17 @@ export function classifyPathDiff(paths: PathsContext, diff: Diff): SpecChange[] 
   if (section === "deprecated") {
     const deprecated = diff.after === true;
     const summary = [`${site.label}: `, deprecated ? "deprecated the operation" : "un-deprecated the operation"];
-    return [operationChange(site, { kind: "changed", area: "deprecation", severity: "non-breaking", summary, at: ["deprecated"], side: "after", after: deprecated })];
+    return [
+      operationChange(site, {
+        kind: "changed",
+        area: "deprecation",
+        severity: "non-breaking",
+        summary,
+        at: ["deprecated"],
+        side: "after",
+        after: deprecated,
+      }),
+    ];
   }
   if (isDocumentation(section)) return [documentationChange(site, tail, [`${site.label}: `])];
   return [genericChange(site, tail, [`${site.label}: `])];
@@ -107,7 +132,7 @@ function operationChange(site: OperationSite, finding: OperationFinding): SpecCh
   });
 }
 
-function pathRenamed(paths: PathsContext, diff: Diff): SpecChange {
+function pathRenamed(diff: Diff): SpecChange {
   const from = String(diff.before);
   const to = String(diff.after);
   // Same template, other parameter names: the same requests on the wire, but the typed `paths` keys change.
@@ -146,9 +171,23 @@ function verbPhrase(kind: ChangeKind, what: string): MessagePart[] {
 
 function operationAddedOrRemoved(site: OperationSite): SpecChange {
   if (site.diff.action === "add") {
-    return operationChange(site, { kind: "added", area: "operation", severity: "non-breaking", summary: [`${site.label}: added operation`], at: [], side: "after" });
+    return operationChange(site, {
+      kind: "added",
+      area: "operation",
+      severity: "non-breaking",
+      summary: [`${site.label}: added operation`],
+      at: [],
+      side: "after",
+    });
   }
-  return operationChange(site, { kind: "removed", area: "operation", severity: "breaking", summary: [`${site.label}: removed operation`], at: [], side: "before" });
+  return operationChange(site, {
+    kind: "removed",
+    area: "operation",
+    severity: "breaking",
+    summary: [`${site.label}: removed operation`],
+    at: [],
+    side: "before",
+  });
 }
 
 function operationIdChange(site: OperationSite): SpecChange {
@@ -161,7 +200,16 @@ function operationIdChange(site: OperationSite): SpecChange {
       : kind === "removed"
         ? [`${site.label}: removed operationId `, code(String(before))]
         : [`${site.label}: changed operationId from `, code(String(before)), " to ", code(String(after))];
-  return operationChange(site, { kind, area: "operation-id", severity: "breaking", summary, at: ["operationId"], side: kind === "removed" ? "before" : "after", before, after });
+  return operationChange(site, {
+    kind,
+    area: "operation-id",
+    severity: "breaking",
+    summary,
+    at: ["operationId"],
+    side: kind === "removed" ? "before" : "after",
+    before,
+    after,
+  });
 }
 
 function documentationChange(site: OperationSite, tail: readonly Token[], prefix: readonly MessagePart[]): SpecChange {
@@ -194,7 +242,11 @@ function genericChange(site: OperationSite, tail: readonly Token[], prefix: read
   });
 }
 
-function schemaChanges(site: OperationSite, scope: Omit<SchemaScope, "before" | "after" | "operation">, tail: readonly Token[]): SpecChange[] {
+function schemaChanges(
+  site: OperationSite,
+  scope: Omit<SchemaScope, "before" | "after" | "operation">,
+  tail: readonly Token[],
+): SpecChange[] {
   const { diff, paths } = site;
   const fullScope: SchemaScope = { ...scope, before: paths.before, after: paths.after, operation: site.label };
   return classifySchemaDiff(fullScope, {
@@ -213,7 +265,10 @@ function parameterChanges(site: OperationSite, tail: readonly Token[]): SpecChan
   const beforeParameters = operationParameters(paths.before, site.beforeKey, site.method);
   const afterParameters = operationParameters(paths.after, site.afterKey, site.method);
   // api-smart-diff numbers an added parameter in the new spec and any other in the old one.
-  const numbered = diff.action === "add" && rest.length === 0 ? afterParameters[position] : (beforeParameters[position] ?? afterParameters[position]);
+  const numbered =
+    diff.action === "add" && rest.length === 0
+      ? afterParameters[position]
+      : (beforeParameters[position] ?? afterParameters[position]);
   if (numbered === undefined) return [genericChange(site, ["parameters", ...tail], [`${site.label}: `])];
   const identity = parameterIdentity(numbered);
   const beforeParameter = beforeParameters.find((parameter) => parameterIdentity(parameter) === identity);
@@ -226,21 +281,51 @@ function parameterChanges(site: OperationSite, tail: readonly Token[]): SpecChan
 
   if (rest.length === 0) {
     if (diff.action === "add" && afterParameter !== undefined) {
-      const required = isRecord(afterParameter.value) && (afterParameter.value.required === true || afterParameter.in === "path");
+      const required =
+        isRecord(afterParameter.value) && (afterParameter.value.required === true || afterParameter.in === "path");
       const summary = [`${site.label}: added ${required ? "required" : "optional"} ${where}`, name];
-      return [change({ kind: "added", area: "parameter", severity: required ? "breaking" : "non-breaking", summary, side: "after", after: afterParameter.value })];
+      return [
+        change({
+          kind: "added",
+          area: "parameter",
+          severity: required ? "breaking" : "non-breaking",
+          summary,
+          side: "after",
+          after: afterParameter.value,
+        }),
+      ];
     }
     if (diff.action === "remove" && beforeParameter !== undefined) {
       // oasdiff warns: the server may ignore the parameter now, or reject it.
       const summary = [`${site.label}: removed ${where}`, name];
-      return [change({ kind: "removed", area: "parameter", severity: "potentially-breaking", summary, side: "before", before: beforeParameter.value })];
+      return [
+        change({
+          kind: "removed",
+          area: "parameter",
+          severity: "potentially-breaking",
+          summary,
+          side: "before",
+          before: beforeParameter.value,
+        }),
+      ];
     }
   }
   const member = rest[0];
   if (member === "required") {
     const required = isRecord(afterParameter?.value) && afterParameter.value.required === true;
     const summary = [...prefix, required ? "became required" : "became optional"];
-    return [change({ kind: "changed", area: "required", severity: required ? "breaking" : "non-breaking", summary, at: ["required"], side: "after", before: !required, after: required })];
+    return [
+      change({
+        kind: "changed",
+        area: "required",
+        severity: required ? "breaking" : "non-breaking",
+        summary,
+        at: ["required"],
+        side: "after",
+        before: !required,
+        after: required,
+      }),
+    ];
   }
   if (member === "schema") {
     const scope = {
@@ -255,28 +340,95 @@ function parameterChanges(site: OperationSite, tail: readonly Token[]): SpecChan
   }
   if (member === "name" && numbered.in === "path") {
     // Path parameters are positional in the generated client and never named on the wire.
-    const summary = [`${site.label}: renamed path parameter `, code(String(diff.before)), " to ", code(String(diff.after))];
-    return [change({ kind: "changed", area: "parameter", severity: "non-breaking", summary, at: ["name"], side: "after", before: diff.before, after: diff.after })];
+    const summary = [
+      `${site.label}: renamed path parameter `,
+      code(String(diff.before)),
+      " to ",
+      code(String(diff.after)),
+    ];
+    return [
+      change({
+        kind: "changed",
+        area: "parameter",
+        severity: "non-breaking",
+        summary,
+        at: ["name"],
+        side: "after",
+        before: diff.before,
+        after: diff.after,
+      }),
+    ];
   }
   if (member === "deprecated") {
     const deprecated = diff.after === true;
-    return [change({ kind: "changed", area: "deprecation", severity: "non-breaking", summary: [...prefix, deprecated ? "deprecated" : "un-deprecated"], at: ["deprecated"], side: "after", after: deprecated })];
+    return [
+      change({
+        kind: "changed",
+        area: "deprecation",
+        severity: "non-breaking",
+        summary: [...prefix, deprecated ? "deprecated" : "un-deprecated"],
+        at: ["deprecated"],
+        side: "after",
+        after: deprecated,
+      }),
+    ];
   }
   const kind = kindOf(diff);
   if (isDocumentation(member)) {
-    return [change({ kind, area: "documentation", severity: "non-breaking", summary: [...prefix, ...verbPhrase(kind, String(member))], at: rest.slice(0, 1), side: kind === "removed" ? "before" : "after", before: diff.before, after: diff.after })];
+    return [
+      change({
+        kind,
+        area: "documentation",
+        severity: "non-breaking",
+        summary: [...prefix, ...verbPhrase(kind, String(member))],
+        at: rest.slice(0, 1),
+        side: kind === "removed" ? "before" : "after",
+        before: diff.before,
+        after: diff.after,
+      }),
+    ];
   }
   if (member === "in") {
-    return [change({ kind, area: "parameter", severity: "breaking", summary: [...prefix, "moved from ", code(String(diff.before)), " to ", code(String(diff.after))], at: ["in"], side: "after", before: diff.before, after: diff.after })];
+    return [
+      change({
+        kind,
+        area: "parameter",
+        severity: "breaking",
+        summary: [...prefix, "moved from ", code(String(diff.before)), " to ", code(String(diff.after))],
+        at: ["in"],
+        side: "after",
+        before: diff.before,
+        after: diff.after,
+      }),
+    ];
   }
   // style, explode, allowReserved, content: how the value is serialized; a server may or may not accept both.
-  const severity: ChangeSeverity = typeof member === "string" && ["style", "explode", "allowReserved", "content"].includes(member) ? "potentially-breaking" : fallbackSeverity(diff);
-  return [change({ kind, area: "parameter", severity, summary: [...prefix, ...verbPhrase(kind, rest.join("/"))], at: rest, side: kind === "removed" ? "before" : "after", before: diff.before, after: diff.after })];
+  const severity: ChangeSeverity =
+    typeof member === "string" && ["style", "explode", "allowReserved", "content"].includes(member)
+      ? "potentially-breaking"
+      : fallbackSeverity(diff);
+  return [
+    change({
+      kind,
+      area: "parameter",
+      severity,
+      summary: [...prefix, ...verbPhrase(kind, rest.join("/"))],
+      at: rest,
+      side: kind === "removed" ? "before" : "after",
+      before: diff.before,
+      after: diff.after,
+    }),
+  ];
 }
 
-function parameterChange(site: OperationSite, parameter: LocatedParameter | undefined, finding: Omit<OperationFinding, "at"> & { at?: readonly Token[] }): SpecChange {
+function parameterChange(
+  site: OperationSite,
+  parameter: LocatedParameter | undefined,
+  finding: Omit<OperationFinding, "at"> & { at?: readonly Token[] },
+): SpecChange {
   const document = finding.side === "before" ? site.paths.before : site.paths.after;
-  const located = parameter === undefined ? undefined : finding.at === undefined ? parameter : walk(document, parameter, finding.at);
+  const located =
+    parameter === undefined ? undefined : finding.at === undefined ? parameter : walk(document, parameter, finding.at);
   const tokens = ["paths", finding.side === "before" ? site.beforeKey : site.afterKey, site.method, "parameters"];
   return makeChange({
     kind: finding.kind,
@@ -301,25 +453,61 @@ function requestBodyChanges(site: OperationSite, rest: readonly Token[]): SpecCh
   const member = rest[0];
   if (member === undefined) {
     if (diff.action === "add") {
-      const required = isRecord(locatedPart(site, "after", ["requestBody"])?.value) && (locatedPart(site, "after", ["requestBody"])?.value as Record<string, unknown>).required === true;
+      const body = locatedPart(site, "after", ["requestBody"])?.value;
+      const required = isRecord(body) && body.required === true;
       const summary = [`${site.label}: added ${required ? "required" : "optional"} request body`];
-      return [operationChange(site, { kind: "added", area: "request-body", severity: required ? "breaking" : "non-breaking", summary, at: ["requestBody"], side: "after" })];
+      return [
+        operationChange(site, {
+          kind: "added",
+          area: "request-body",
+          severity: required ? "breaking" : "non-breaking",
+          summary,
+          at: ["requestBody"],
+          side: "after",
+        }),
+      ];
     }
     if (diff.action === "remove") {
-      return [operationChange(site, { kind: "removed", area: "request-body", severity: "breaking", summary: [`${site.label}: removed request body`], at: ["requestBody"], side: "before" })];
+      return [
+        operationChange(site, {
+          kind: "removed",
+          area: "request-body",
+          severity: "breaking",
+          summary: [`${site.label}: removed request body`],
+          at: ["requestBody"],
+          side: "before",
+        }),
+      ];
     }
   }
   if (member === "required") {
     const required = diff.after === true;
     const summary = [...prefix, required ? "became required" : "became optional"];
-    return [operationChange(site, { kind: "changed", area: "required", severity: required ? "breaking" : "non-breaking", summary, at: ["requestBody", "required"], side: "after", before: !required, after: required })];
+    return [
+      operationChange(site, {
+        kind: "changed",
+        area: "required",
+        severity: required ? "breaking" : "non-breaking",
+        summary,
+        at: ["requestBody", "required"],
+        side: "after",
+        before: !required,
+        after: required,
+      }),
+    ];
   }
   if (member === "content") return contentChanges(site, ["requestBody"], rest.slice(1), prefix, "request");
   if (isDocumentation(member)) return [documentationChange(site, ["requestBody", ...rest], prefix)];
   return [genericChange(site, ["requestBody", ...rest], prefix)];
 }
 
-function contentChanges(site: OperationSite, owner: readonly Token[], rest: readonly Token[], prefix: readonly MessagePart[], direction: "request" | "response"): SpecChange[] {
+function contentChanges(
+  site: OperationSite,
+  owner: readonly Token[],
+  rest: readonly Token[],
+  prefix: readonly MessagePart[],
+  direction: "request" | "response",
+): SpecChange[] {
   const { diff } = site;
   const mediaType = rest[0];
   if (mediaType === undefined) return [genericChange(site, [...owner, "content"], prefix)];
@@ -327,7 +515,16 @@ function contentChanges(site: OperationSite, owner: readonly Token[], rest: read
     const adds = diff.action === "add";
     // A client may still send or expect the media type that is gone; a new one is only an option.
     const summary = [...prefix, adds ? "added media type " : "removed media type ", code(String(mediaType))];
-    return [operationChange(site, { kind: adds ? "added" : "removed", area: "media-type", severity: adds ? "non-breaking" : "breaking", summary, at: [...owner, "content", mediaType], side: adds ? "after" : "before" })];
+    return [
+      operationChange(site, {
+        kind: adds ? "added" : "removed",
+        area: "media-type",
+        severity: adds ? "non-breaking" : "breaking",
+        summary,
+        at: [...owner, "content", mediaType],
+        side: adds ? "after" : "before",
+      }),
+    ];
   }
   if (rest[1] === "schema") {
     const at = [...owner, "content", mediaType, "schema"];
@@ -359,7 +556,16 @@ function responseChanges(site: OperationSite, rest: readonly Token[]): SpecChang
     // oasdiff: a success status that disappears breaks clients; an error status that disappears does not.
     const severity: ChangeSeverity = adds || !isSuccessStatus(status) ? "non-breaking" : "breaking";
     const summary = [`${site.label}: ${adds ? "added" : "removed"} ${status} response`];
-    return [operationChange(site, { kind: adds ? "added" : "removed", area: "status-code", severity, summary, at: ["responses", status], side: adds ? "after" : "before" })];
+    return [
+      operationChange(site, {
+        kind: adds ? "added" : "removed",
+        area: "status-code",
+        severity,
+        summary,
+        at: ["responses", status],
+        side: adds ? "after" : "before",
+      }),
+    ];
   }
   if (member === "content") return contentChanges(site, ["responses", status], rest.slice(2), prefix, "response");
   if (member === "headers") return headerChanges(site, status, rest.slice(2));
@@ -377,17 +583,50 @@ function headerChanges(site: OperationSite, status: string, rest: readonly Token
   if (rest.length === 1 && (diff.action === "add" || diff.action === "remove")) {
     if (diff.action === "add") {
       const summary = [`${site.label} ${status} response: added header `, name];
-      return [operationChange(site, { kind: "added", area: "response-header", severity: "non-breaking", summary, at, side: "after" })];
+      return [
+        operationChange(site, {
+          kind: "added",
+          area: "response-header",
+          severity: "non-breaking",
+          summary,
+          at,
+          side: "after",
+        }),
+      ];
     }
-    const wasRequired = isRecord(locatedPart(site, "before", at)?.value) && (locatedPart(site, "before", at)?.value as Record<string, unknown>).required === true;
-    const summary = [`${site.label} ${status} response: removed ${wasRequired ? "required" : "optional"} header `, name];
-    return [operationChange(site, { kind: "removed", area: "response-header", severity: wasRequired ? "breaking" : "potentially-breaking", summary, at, side: "before" })];
+    const removed = locatedPart(site, "before", at)?.value;
+    const wasRequired = isRecord(removed) && removed.required === true;
+    const summary = [
+      `${site.label} ${status} response: removed ${wasRequired ? "required" : "optional"} header `,
+      name,
+    ];
+    return [
+      operationChange(site, {
+        kind: "removed",
+        area: "response-header",
+        severity: wasRequired ? "breaking" : "potentially-breaking",
+        summary,
+        at,
+        side: "before",
+      }),
+    ];
   }
   const prefix: MessagePart[] = [`${site.label} ${status} response header `, name, ": "];
   if (rest[1] === "required") {
     const required = diff.after === true;
     const summary = [...prefix, required ? "became required" : "became optional"];
-    return [operationChange(site, { kind: "changed", area: "required", severity: required ? "non-breaking" : "breaking", summary, at: [...at, "required"], side: "after", before: !required, after: required })];
+    return [
+      operationChange(site, {
+        kind: "changed",
+        area: "required",
+        severity: required ? "non-breaking" : "breaking",
+        summary,
+        at: [...at, "required"],
+        side: "after",
+        before: !required,
+        after: required,
+      }),
+    ];
   }
   if (rest[1] === "schema") {
     const schemaAt = [...at, "schema"];

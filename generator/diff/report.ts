@@ -1,5 +1,12 @@
 // The change report `unitask diff` and `generate` print: text grouped by severity, or JSON for `--json`.
-import { oneLine, SEVERITY_ORDER, type ChangeArea, type ChangeKind, type ChangeSeverity, type SpecChange } from "./change.js";
+import {
+  oneLine,
+  SEVERITY_ORDER,
+  type ChangeArea,
+  type ChangeKind,
+  type ChangeSeverity,
+  type SpecChange,
+} from "./change.js";
 import { sortChanges } from "./diff-specs.js";
 import { bumpFor, type VersionBump } from "./version-bump.js";
 

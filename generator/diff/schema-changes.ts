@@ -53,7 +53,15 @@ interface SchemaSite {
 }
 
 const COMPOSITIONS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
-const DOCUMENTATION_KEYWORDS = new Set(["description", "title", "example", "examples", "externalDocs", "$comment", "xml"]);
+const DOCUMENTATION_KEYWORDS = new Set([
+  "description",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "$comment",
+  "xml",
+]);
 // For these bounds a larger value allows more; for the `min` family and the rest, less.
 const UPPER_BOUNDS = new Set(["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties", "maxContains"]);
 const LOWER_BOUNDS = new Set(["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties", "minContains"]);
@@ -89,7 +97,10 @@ export function parseSchemaPath(tail: readonly Token[]): SchemaSite {
 }
 
 function joinField(segments: readonly string[]): string {
-  return segments.reduce((field, segment) => (segment.startsWith("[") || field === "" ? `${field}${segment}` : `${field}.${segment}`), "");
+  return segments.reduce(
+    (field, segment) => (segment.startsWith("[") || field === "" ? `${field}${segment}` : `${field}.${segment}`),
+    "",
+  );
 }
 
 export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): SpecChange[] {
@@ -107,15 +118,23 @@ export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): Spe
   if (keyword === "format") return formatChange(context);
   if (keyword === "enum") return enumChanges(context);
   if (keyword === "const") return constChange(context);
-  if (UPPER_BOUNDS.has(keyword) || LOWER_BOUNDS.has(keyword) || keyword === "pattern" || keyword === "multipleOf" || keyword === "uniqueItems") {
+  if (
+    UPPER_BOUNDS.has(keyword) ||
+    LOWER_BOUNDS.has(keyword) ||
+    keyword === "pattern" ||
+    keyword === "multipleOf" ||
+    keyword === "uniqueItems"
+  ) {
     return constraintChange(context, keyword);
   }
   if (keyword === "oneOf" || keyword === "anyOf" || keyword === "allOf") return compositionChange(context, keyword);
   if (keyword === "additionalProperties") return additionalPropertiesChange(context);
   if (keyword === "default") return keywordChange(context, keyword, "default", "none");
   if (keyword === "deprecated") return deprecationChange(context);
-  if (keyword === "readOnly" || keyword === "writeOnly" || keyword === "discriminator") return keywordChange(context, keyword, "schema", "none");
-  if (DOCUMENTATION_KEYWORDS.has(keyword) || keyword.startsWith("x-")) return keywordChange(context, keyword, "documentation", "none");
+  if (keyword === "readOnly" || keyword === "writeOnly" || keyword === "discriminator")
+    return keywordChange(context, keyword, "schema", "none");
+  if (DOCUMENTATION_KEYWORDS.has(keyword) || keyword.startsWith("x-"))
+    return keywordChange(context, keyword, "documentation", "none");
   return genericChange(context);
 }
 
@@ -143,8 +162,14 @@ interface Finding {
 
 function emit(context: SiteContext, finding: Finding): SpecChange {
   const { scope, site } = context;
-  const node = finding.side === "before" ? (context.beforeNode ?? context.afterNode) : (context.afterNode ?? context.beforeNode);
-  const pointer = node === undefined ? "#" : finding.at.length === 0 ? slotPointer(context, node) : pointerOf({ value: node.value, tokens: [...node.tokens, ...finding.at] });
+  const node =
+    finding.side === "before" ? (context.beforeNode ?? context.afterNode) : (context.afterNode ?? context.beforeNode);
+  const pointer =
+    node === undefined
+      ? "#"
+      : finding.at.length === 0
+        ? slotPointer(context, node)
+        : pointerOf({ value: node.value, tokens: [...node.tokens, ...finding.at] });
   return makeChange({
     kind: finding.kind,
     area: finding.area,
@@ -161,7 +186,8 @@ function emit(context: SiteContext, finding: Finding): SpecChange {
 /** A change to a whole node (its nullability) points where the node sits, not into the schema it refers to. */
 function slotPointer(context: SiteContext, node: Located): string {
   const { scope, site } = context;
-  const [document, root] = node === context.beforeNode ? [scope.before, scope.beforeRoot] : [scope.after, scope.afterRoot];
+  const [document, root] =
+    node === context.beforeNode ? [scope.before, scope.beforeRoot] : [scope.after, scope.afterRoot];
   const slot = root && walkToSlot(document, root, site.nodeTokens);
   return pointerOf(slot ?? node);
 }
@@ -208,7 +234,18 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
     const required = requiredNames(schemaOf(context.afterNode)).has(name);
     const summary = [inRequest && required ? "added required field " : "added field ", code(field)];
     const severity: ChangeSeverity = inRequest && required ? "breaking" : "non-breaking";
-    return [emit(context, { kind: "added", area: scope.fieldArea, summary, severity, at, side: "after", field, after: diff.after })];
+    return [
+      emit(context, {
+        kind: "added",
+        area: scope.fieldArea,
+        summary,
+        severity,
+        at,
+        side: "after",
+        field,
+        after: diff.after,
+      }),
+    ];
   }
   if (diff.action === "remove") {
     const required = requiredNames(schemaOf(context.beforeNode)).has(name);
@@ -216,7 +253,18 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
     // request field may (the server may ignore or reject it). A generated client also loses the member.
     const severity: ChangeSeverity = !inRequest && required ? "breaking" : "potentially-breaking";
     const summary = [!inRequest && !required ? "removed optional field " : "removed field ", code(field)];
-    return [emit(context, { kind: "removed", area: scope.fieldArea, summary, severity, at, side: "before", field, before: diff.before })];
+    return [
+      emit(context, {
+        kind: "removed",
+        area: scope.fieldArea,
+        summary,
+        severity,
+        at,
+        side: "before",
+        field,
+        before: diff.before,
+      }),
+    ];
   }
   return genericChange(context);
 }
@@ -229,16 +277,44 @@ function requiredChanges(context: SiteContext): SpecChange[] {
   const after = requiredNames(afterSchema);
   const changes: SpecChange[] = [];
   // A field added or removed together with its required-ness is reported once, as that addition or removal.
-  for (const name of [...after].filter((name) => !before.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name))) {
+  for (const name of [...after].filter(
+    (name) => !before.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name),
+  )) {
     const field = childField(site.field, name);
     const effect: Effect = "narrows";
     const summary = ["field ", code(field), " became required"];
-    changes.push(emit(context, { kind: "changed", area: "required", summary, severity: severityOf(effect, scope.direction), at: ["required"], side: "after", field, before: false, after: true }));
+    changes.push(
+      emit(context, {
+        kind: "changed",
+        area: "required",
+        summary,
+        severity: severityOf(effect, scope.direction),
+        at: ["required"],
+        side: "after",
+        field,
+        before: false,
+        after: true,
+      }),
+    );
   }
-  for (const name of [...before].filter((name) => !after.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name))) {
+  for (const name of [...before].filter(
+    (name) => !after.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name),
+  )) {
     const field = childField(site.field, name);
     const summary = ["field ", code(field), " became optional"];
-    changes.push(emit(context, { kind: "changed", area: "required", summary, severity: severityOf("widens", scope.direction), at: ["required"], side: "after", field, before: true, after: false }));
+    changes.push(
+      emit(context, {
+        kind: "changed",
+        area: "required",
+        summary,
+        severity: severityOf("widens", scope.direction),
+        at: ["required"],
+        side: "after",
+        field,
+        before: true,
+        after: false,
+      }),
+    );
   }
   return changes;
 }
@@ -265,7 +341,10 @@ export function isNullable(document: SpecDocument, located: Located | undefined)
 }
 
 function isNullBranch(schema: Record<string, unknown> | undefined): boolean {
-  return schema !== undefined && (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"));
+  return (
+    schema !== undefined &&
+    (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))
+  );
 }
 
 function covers(types: ReadonlySet<string>, type: string): boolean {
@@ -297,16 +376,45 @@ function typeAndNullabilityChanges(context: SiteContext): SpecChange[] {
   const effect = typeEffect(beforeTypes, afterTypes);
   const typesDiffer = typeLabel(beforeTypes) !== typeLabel(afterTypes);
   if (typesDiffer) {
-    const summary = ["changed type", ...ofField(site.field), " from ", code(typeLabel(beforeTypes)), " to ", code(typeLabel(afterTypes))];
+    const summary = [
+      "changed type",
+      ...ofField(site.field),
+      " from ",
+      code(typeLabel(beforeTypes)),
+      " to ",
+      code(typeLabel(afterTypes)),
+    ];
     const severity = severityOf(effect, scope.direction);
-    changes.push(emit(context, { kind: "changed", area: "type", summary, severity, at: ["type"], side: "after", before: typeLabel(beforeTypes), after: typeLabel(afterTypes) }));
+    changes.push(
+      emit(context, {
+        kind: "changed",
+        area: "type",
+        summary,
+        severity,
+        at: ["type"],
+        side: "after",
+        before: typeLabel(beforeTypes),
+        after: typeLabel(afterTypes),
+      }),
+    );
   }
   const wasNullable = isNullable(scope.before, context.beforeNode);
   const isNowNullable = isNullable(scope.after, context.afterNode);
   if (wasNullable !== isNowNullable) {
     const summary = [...subject(scope, site.field), isNowNullable ? " became nullable" : " became non-nullable"];
     const severity = severityOf(isNowNullable ? "widens" : "narrows", scope.direction);
-    changes.push(emit(context, { kind: "changed", area: "nullable", summary, severity, at: [], side: "after", before: wasNullable, after: isNowNullable }));
+    changes.push(
+      emit(context, {
+        kind: "changed",
+        area: "nullable",
+        summary,
+        severity,
+        at: [],
+        side: "after",
+        before: wasNullable,
+        after: isNowNullable,
+      }),
+    );
   }
   return changes;
 }
@@ -319,14 +427,45 @@ function formatChange(context: SiteContext): SpecChange[] {
   // A format constrains a type: setting one narrows, dropping one widens, swapping one for another is neither.
   if (before === undefined) {
     const summary = ["set format", ...ofField(site.field), " to ", codeValue(after)];
-    return [emit(context, { kind: "added", area: "format", summary, severity: severityOf("narrows", scope.direction), at: ["format"], side: "after", after })];
+    return [
+      emit(context, {
+        kind: "added",
+        area: "format",
+        summary,
+        severity: severityOf("narrows", scope.direction),
+        at: ["format"],
+        side: "after",
+        after,
+      }),
+    ];
   }
   if (after === undefined) {
     const summary = ["removed format ", codeValue(before), ...fromField(site.field)];
-    return [emit(context, { kind: "removed", area: "format", summary, severity: severityOf("widens", scope.direction), at: ["format"], side: "before", before })];
+    return [
+      emit(context, {
+        kind: "removed",
+        area: "format",
+        summary,
+        severity: severityOf("widens", scope.direction),
+        at: ["format"],
+        side: "before",
+        before,
+      }),
+    ];
   }
   const summary = ["changed format", ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
-  return [emit(context, { kind: "changed", area: "format", summary, severity: severityOf("incomparable", scope.direction), at: ["format"], side: "after", before, after })];
+  return [
+    emit(context, {
+      kind: "changed",
+      area: "format",
+      summary,
+      severity: severityOf("incomparable", scope.direction),
+      at: ["format"],
+      side: "after",
+      before,
+      after,
+    }),
+  ];
 }
 
 function enumValues(schema: Record<string, unknown> | undefined): Map<string, unknown> | undefined {
@@ -343,14 +482,26 @@ function enumChanges(context: SiteContext): SpecChange[] {
   if (before === undefined && after !== undefined) {
     const values = [...after.values()];
     const summary = ["added an enum", ...toField(site.field), ": ", ...listOf(values)];
-    return [emit(context, { kind: "added", area: "enum", summary, severity: severityOf("narrows", scope.direction), at: ["enum"], side: "after", after: values })];
+    return [
+      emit(context, {
+        kind: "added",
+        area: "enum",
+        summary,
+        severity: severityOf("narrows", scope.direction),
+        at: ["enum"],
+        side: "after",
+        after: values,
+      }),
+    ];
   }
   if (after === undefined && before !== undefined) {
     const values = [...before.values()];
     // Like a new enum value, an unrestricted response value is something a client may not handle: oasdiff warns.
     const severity: ChangeSeverity = scope.direction === "response" ? "potentially-breaking" : "non-breaking";
     const summary = ["removed the enum", ...fromField(site.field)];
-    return [emit(context, { kind: "removed", area: "enum", summary, severity, at: ["enum"], side: "before", before: values })];
+    return [
+      emit(context, { kind: "removed", area: "enum", summary, severity, at: ["enum"], side: "before", before: values }),
+    ];
   }
   const changes: SpecChange[] = [];
   for (const [key, value] of after ?? []) {
@@ -358,12 +509,24 @@ function enumChanges(context: SiteContext): SpecChange[] {
     // oasdiff's response-property-enum-value-added is a warning: the client may not know the value.
     const severity: ChangeSeverity = scope.direction === "response" ? "potentially-breaking" : "non-breaking";
     const summary = ["added enum value ", codeValue(value), ...toField(site.field)];
-    changes.push(emit(context, { kind: "added", area: "enum", summary, severity, at: ["enum"], side: "after", after: value }));
+    changes.push(
+      emit(context, { kind: "added", area: "enum", summary, severity, at: ["enum"], side: "after", after: value }),
+    );
   }
   for (const [key, value] of before ?? []) {
     if (after?.has(key)) continue;
     const summary = ["removed enum value ", codeValue(value), ...fromField(site.field)];
-    changes.push(emit(context, { kind: "removed", area: "enum", summary, severity: severityOf("narrows", scope.direction), at: ["enum"], side: "before", before: value }));
+    changes.push(
+      emit(context, {
+        kind: "removed",
+        area: "enum",
+        summary,
+        severity: severityOf("narrows", scope.direction),
+        at: ["enum"],
+        side: "before",
+        before: value,
+      }),
+    );
   }
   return changes;
 }
@@ -382,19 +545,51 @@ function constChange(context: SiteContext): SpecChange[] {
   const after = afterSchema?.const;
   if (!hadConst && hasConst) {
     const summary = ["set const", ...ofField(site.field), " to ", codeValue(after)];
-    return [emit(context, { kind: "added", area: "enum", summary, severity: severityOf("narrows", scope.direction), at: ["const"], side: "after", after })];
+    return [
+      emit(context, {
+        kind: "added",
+        area: "enum",
+        summary,
+        severity: severityOf("narrows", scope.direction),
+        at: ["const"],
+        side: "after",
+        after,
+      }),
+    ];
   }
   if (hadConst && !hasConst) {
     const summary = ["removed const ", codeValue(before), ...fromField(site.field)];
-    return [emit(context, { kind: "removed", area: "enum", summary, severity: severityOf("widens", scope.direction), at: ["const"], side: "before", before })];
+    return [
+      emit(context, {
+        kind: "removed",
+        area: "enum",
+        summary,
+        severity: severityOf("widens", scope.direction),
+        at: ["const"],
+        side: "before",
+        before,
+      }),
+    ];
   }
   const summary = ["changed const", ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
-  return [emit(context, { kind: "changed", area: "enum", summary, severity: severityOf("incomparable", scope.direction), at: ["const"], side: "after", before, after })];
+  return [
+    emit(context, {
+      kind: "changed",
+      area: "enum",
+      summary,
+      severity: severityOf("incomparable", scope.direction),
+      at: ["const"],
+      side: "after",
+      before,
+      after,
+    }),
+  ];
 }
 
 function boundEffect(keyword: string, before: unknown, after: unknown): Effect {
   if (keyword === "pattern") return before === undefined ? "narrows" : after === undefined ? "widens" : "unknown";
-  if (keyword === "multipleOf") return before === undefined ? "narrows" : after === undefined ? "widens" : "incomparable";
+  if (keyword === "multipleOf")
+    return before === undefined ? "narrows" : after === undefined ? "widens" : "incomparable";
   if (keyword === "uniqueItems") return after === true ? "narrows" : "widens";
   // OpenAPI 3.0 spells exclusive bounds as booleans: turning one on narrows.
   if (typeof before === "boolean" || typeof after === "boolean") return after === true ? "narrows" : "widens";
@@ -413,14 +608,37 @@ function constraintChange(context: SiteContext, keyword: string): SpecChange[] {
   const severity = severityOf(boundEffect(keyword, before, after), scope.direction);
   if (before === undefined) {
     const summary = ["set ", code(keyword), ...ofField(site.field), " to ", codeValue(after)];
-    return [emit(context, { kind: "added", area: "constraint", summary, severity, at: [keyword], side: "after", after })];
+    return [
+      emit(context, { kind: "added", area: "constraint", summary, severity, at: [keyword], side: "after", after }),
+    ];
   }
   if (after === undefined) {
     const summary = ["removed ", code(keyword), " ", codeValue(before), ...fromField(site.field)];
-    return [emit(context, { kind: "removed", area: "constraint", summary, severity, at: [keyword], side: "before", before })];
+    return [
+      emit(context, { kind: "removed", area: "constraint", summary, severity, at: [keyword], side: "before", before }),
+    ];
   }
-  const summary = ["changed ", code(keyword), ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
-  return [emit(context, { kind: "changed", area: "constraint", summary, severity, at: [keyword], side: "after", before, after })];
+  const summary = [
+    "changed ",
+    code(keyword),
+    ...ofField(site.field),
+    " from ",
+    codeValue(before),
+    " to ",
+    codeValue(after),
+  ];
+  return [
+    emit(context, {
+      kind: "changed",
+      area: "constraint",
+      summary,
+      severity,
+      at: [keyword],
+      side: "after",
+      before,
+      after,
+    }),
+  ];
 }
 
 /**
@@ -430,7 +648,10 @@ function constraintChange(context: SiteContext, keyword: string): SpecChange[] {
  */
 function misalignedComposition(context: SiteContext): number | undefined {
   const { scope, site } = context;
-  const tokens = site.keyword !== undefined && ["oneOf", "anyOf", "allOf"].includes(site.keyword) ? [...site.nodeTokens, site.keyword] : site.nodeTokens;
+  const tokens =
+    site.keyword !== undefined && ["oneOf", "anyOf", "allOf"].includes(site.keyword)
+      ? [...site.nodeTokens, site.keyword]
+      : site.nodeTokens;
   const index = tokens.findIndex((token) => token === "oneOf" || token === "anyOf" || token === "allOf");
   if (index === -1) return undefined;
   const node = tokens.slice(0, index);
@@ -439,7 +660,9 @@ function misalignedComposition(context: SiteContext): number | undefined {
     [scope.before, scope.beforeRoot],
     [scope.after, scope.afterRoot],
   ] as const;
-  const aligned = onBoth.every(([document, root]) => root === undefined || Array.isArray(schemaOf(walk(document, root, node))?.[keyword]));
+  const aligned = onBoth.every(
+    ([document, root]) => root === undefined || Array.isArray(schemaOf(walk(document, root, node))?.[keyword]),
+  );
   return aligned ? undefined : index;
 }
 
@@ -457,12 +680,22 @@ function compositionRewritten(context: SiteContext, index: number): SpecChange[]
   };
   const changes = typeAndNullabilityChanges(node);
   if (changes.length > 0) return changes;
-  return [emit(node, { kind: "changed", area: "schema", summary: ["changed ", code(keyword), ...ofField(site.field)], severity: "potentially-breaking", at: [], side: "after" })];
+  return [
+    emit(node, {
+      kind: "changed",
+      area: "schema",
+      summary: ["changed ", code(keyword), ...ofField(site.field)],
+      severity: "potentially-breaking",
+      at: [],
+      side: "after",
+    }),
+  ];
 }
 
 function compositionChange(context: SiteContext, keyword: "oneOf" | "anyOf" | "allOf"): SpecChange[] {
   const { scope, site, diff } = context;
-  const nullability = keyword === "allOf" ? [] : typeAndNullabilityChanges(context).filter((change) => change.area === "nullable");
+  const nullability =
+    keyword === "allOf" ? [] : typeAndNullabilityChanges(context).filter((change) => change.area === "nullable");
   const position = site.rest[0];
   if (site.rest.length !== 1 || (diff.action !== "add" && diff.action !== "remove")) {
     return nullability.length > 0 ? nullability : genericChange(context);
@@ -475,8 +708,15 @@ function compositionChange(context: SiteContext, keyword: "oneOf" | "anyOf" | "a
   // An alternative more (oneOf/anyOf) allows more; a conjunct more (allOf) allows less.
   const adds = diff.action === "add";
   const effect: Effect = (keyword === "allOf") === adds ? "narrows" : "widens";
-  const phrase = keyword === "oneOf" ? ["a ", code(keyword), " alternative"] : keyword === "anyOf" ? ["an ", code(keyword), " alternative"] : ["an ", code(keyword), " part"];
-  const summary = adds ? ["added ", ...phrase, ...toField(site.field)] : ["removed ", ...phrase, ...fromField(site.field)];
+  const phrase =
+    keyword === "oneOf"
+      ? ["a ", code(keyword), " alternative"]
+      : keyword === "anyOf"
+        ? ["an ", code(keyword), " alternative"]
+        : ["an ", code(keyword), " part"];
+  const summary = adds
+    ? ["added ", ...phrase, ...toField(site.field)]
+    : ["removed ", ...phrase, ...fromField(site.field)];
   const change = emit(context, {
     kind: adds ? "added" : "removed",
     area: "schema",
@@ -497,15 +737,44 @@ function additionalPropertiesChange(context: SiteContext): SpecChange[] {
   const wasClosed = before === false;
   const isClosed = after === false;
   const effect: Effect = wasClosed === isClosed ? "unknown" : isClosed ? "narrows" : "widens";
-  const summary = ["changed ", code("additionalProperties"), ...ofField(site.field), " from ", codeValue(before ?? true), " to ", codeValue(after ?? true)];
-  return [emit(context, { kind: "changed", area: "schema", summary, severity: severityOf(effect, scope.direction), at: ["additionalProperties"], side: "after", before, after })];
+  const summary = [
+    "changed ",
+    code("additionalProperties"),
+    ...ofField(site.field),
+    " from ",
+    codeValue(before ?? true),
+    " to ",
+    codeValue(after ?? true),
+  ];
+  return [
+    emit(context, {
+      kind: "changed",
+      area: "schema",
+      summary,
+      severity: severityOf(effect, scope.direction),
+      at: ["additionalProperties"],
+      side: "after",
+      before,
+      after,
+    }),
+  ];
 }
 
 function deprecationChange(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
   const deprecated = schemaOf(context.afterNode)?.deprecated === true;
   const summary = [deprecated ? "deprecated " : "un-deprecated ", ...subject(scope, site.field)];
-  return [emit(context, { kind: "changed", area: "deprecation", summary, severity: "non-breaking", at: ["deprecated"], side: "after", after: deprecated })];
+  return [
+    emit(context, {
+      kind: "changed",
+      area: "deprecation",
+      summary,
+      severity: "non-breaking",
+      at: ["deprecated"],
+      side: "after",
+      after: deprecated,
+    }),
+  ];
 }
 
 /** A keyword whose change has a fixed effect, worded as added, removed or changed. */
@@ -515,7 +784,18 @@ function keywordChange(context: SiteContext, keyword: string, area: ChangeArea, 
   const after = schemaOf(context.afterNode)?.[keyword];
   const kind: ChangeKind = before === undefined ? "added" : after === undefined ? "removed" : "changed";
   const severity = severityOf(effect, scope.direction);
-  return [emit(context, { kind, area, summary: verbPhrase(kind, keyword, site.field), severity, at: [keyword], side: kind === "removed" ? "before" : "after", before, after })];
+  return [
+    emit(context, {
+      kind,
+      area,
+      summary: verbPhrase(kind, keyword, site.field),
+      severity,
+      at: [keyword],
+      side: kind === "removed" ? "before" : "after",
+      before,
+      after,
+    }),
+  ];
 }
 
 function verbPhrase(kind: ChangeKind, what: string, field: string): MessagePart[] {
@@ -530,6 +810,16 @@ function genericChange(context: SiteContext): SpecChange[] {
   const kind: ChangeKind = diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : "changed";
   const what = site.keyword === undefined ? "schema" : [site.keyword, ...site.rest].join("/");
   const at = site.keyword === undefined ? [] : [site.keyword, ...site.rest];
-  return [emit(context, { kind, area: "schema", summary: verbPhrase(kind, what, site.field), severity: diff.fallbackSeverity, at, side: kind === "removed" ? "before" : "after", before: diff.before, after: diff.after })];
+  return [
+    emit(context, {
+      kind,
+      area: "schema",
+      summary: verbPhrase(kind, what, site.field),
+      severity: diff.fallbackSeverity,
+      at,
+      side: kind === "removed" ? "before" : "after",
+      before: diff.before,
+      after: diff.after,
+    }),
+  ];
 }
-

@@ -39,12 +39,20 @@ function operationsOf(document: SpecDocument): Array<[string, string]> {
   const paths = document.paths;
   if (!isRecord(paths)) return [];
   return Object.entries(paths).flatMap(([pathKey, item]) =>
-    isRecord(item) ? Object.keys(item).filter((method) => HTTP_METHODS.has(method)).map((method): [string, string] => [pathKey, method]) : [],
+    isRecord(item)
+      ? Object.keys(item)
+          .filter((method) => HTTP_METHODS.has(method))
+          .map((method): [string, string] => [pathKey, method])
+      : [],
   );
 }
 
 /** Requirement changes of every operation present in both specs (`renamedPaths`: old path key → new). */
-export function securityRequirementChanges(before: SpecDocument, after: SpecDocument, renamedPaths: ReadonlyMap<string, string>): SpecChange[] {
+export function securityRequirementChanges(
+  before: SpecDocument,
+  after: SpecDocument,
+  renamedPaths: ReadonlyMap<string, string>,
+): SpecChange[] {
   const afterOperations = new Set(operationsOf(after).map(([pathKey, method]) => `${method} ${pathKey}`));
   return operationsOf(before).flatMap(([beforeKey, method]) => {
     const afterKey = renamedPaths.get(beforeKey) ?? beforeKey;
@@ -56,16 +64,34 @@ export function securityRequirementChanges(before: SpecDocument, after: SpecDocu
     const added = [...current.alternatives].filter((alternative) => !old.alternatives.has(alternative));
     return [
       ...removed.map((alternative) =>
-        requirementChange(label, "removed", alternative, "breaking", pointerOf(locate(before, old.tokens) ?? { value: undefined, tokens: old.tokens })),
+        requirementChange(
+          label,
+          "removed",
+          alternative,
+          "breaking",
+          pointerOf(locate(before, old.tokens) ?? { value: undefined, tokens: old.tokens }),
+        ),
       ),
       ...added.map((alternative) =>
-        requirementChange(label, "added", alternative, "non-breaking", pointerOf(locate(after, current.tokens) ?? { value: undefined, tokens: current.tokens })),
+        requirementChange(
+          label,
+          "added",
+          alternative,
+          "non-breaking",
+          pointerOf(locate(after, current.tokens) ?? { value: undefined, tokens: current.tokens }),
+        ),
       ),
     ];
   });
 }
 
-function requirementChange(label: string, kind: "added" | "removed", alternative: string, severity: ChangeSeverity, pointer: string): SpecChange {
+function requirementChange(
+  label: string,
+  kind: "added" | "removed",
+  alternative: string,
+  severity: ChangeSeverity,
+  pointer: string,
+): SpecChange {
   const summary: MessagePart[] =
     alternative === ANONYMOUS
       ? [`${label}: ${kind === "added" ? "allowed" : "no longer allows"} anonymous access`]
@@ -116,7 +142,11 @@ export function securitySchemeChanges(before: SpecDocument, after: SpecDocument)
       if (JSON.stringify(was) === JSON.stringify(is)) return [];
       const kind: ChangeKind = was === undefined ? "added" : is === undefined ? "removed" : "changed";
       const documentation = DOCUMENTATION_FIELDS.has(field) || field.startsWith("x-");
-      const severity: ChangeSeverity = WIRE_FIELDS.has(field) ? "breaking" : documentation ? "non-breaking" : "potentially-breaking";
+      const severity: ChangeSeverity = WIRE_FIELDS.has(field)
+        ? "breaking"
+        : documentation
+          ? "non-breaking"
+          : "potentially-breaking";
       const prefix: MessagePart[] = ["security scheme ", code(name), ": "];
       const summary: MessagePart[] =
         kind === "changed" && typeof was !== "object" && typeof is !== "object"

@@ -13,10 +13,19 @@ interface Server {
 function serversOf(document: SpecDocument): Server[] {
   const servers = document.servers;
   if (!Array.isArray(servers)) return [];
-  return servers.flatMap((server: unknown, index) => (isRecord(server) && typeof server.url === "string" ? [{ url: server.url, index, fields: server }] : []));
+  return servers.flatMap((server: unknown, index) =>
+    isRecord(server) && typeof server.url === "string" ? [{ url: server.url, index, fields: server }] : [],
+  );
 }
 
-function change(kind: ChangeKind, severity: ChangeSeverity, summary: readonly MessagePart[], index: number, before?: unknown, after?: unknown): SpecChange {
+function change(
+  kind: ChangeKind,
+  severity: ChangeSeverity,
+  summary: readonly MessagePart[],
+  index: number,
+  before?: unknown,
+  after?: unknown,
+): SpecChange {
   return makeChange({ kind, area: "server", pointer: toPointer(["servers", index]), severity, summary, before, after });
 }
 
@@ -33,7 +42,16 @@ export function serverChanges(before: SpecDocument, after: SpecDocument): SpecCh
       continue;
     }
     if (JSON.stringify(server.fields.variables) !== JSON.stringify(kept.fields.variables)) {
-      changes.push(change("changed", "potentially-breaking", ["changed the variables of server ", code(server.url)], kept.index, server.fields.variables, kept.fields.variables));
+      changes.push(
+        change(
+          "changed",
+          "potentially-breaking",
+          ["changed the variables of server ", code(server.url)],
+          kept.index,
+          server.fields.variables,
+          kept.fields.variables,
+        ),
+      );
     }
     if (server.fields.description !== kept.fields.description) {
       const changed = makeChange({
@@ -49,13 +67,30 @@ export function serverChanges(before: SpecDocument, after: SpecDocument): SpecCh
     }
   }
   for (const server of current.filter((server) => !oldUrls.has(server.url))) {
-    changes.push(change("added", "non-breaking", ["added server ", code(server.url)], server.index, undefined, server.url));
+    changes.push(
+      change("added", "non-breaking", ["added server ", code(server.url)], server.index, undefined, server.url),
+    );
   }
   const oldDefault = old[0]?.url;
   const newDefault = current[0]?.url;
   // When the old default is gone its removal already says so; this is for a reordering.
-  if (oldDefault !== undefined && newDefault !== undefined && oldDefault !== newDefault && currentByUrl.has(oldDefault) && oldUrls.has(newDefault)) {
-    changes.push(change("changed", "potentially-breaking", ["changed the default server from ", code(oldDefault), " to ", code(newDefault)], 0, oldDefault, newDefault));
+  if (
+    oldDefault !== undefined &&
+    newDefault !== undefined &&
+    oldDefault !== newDefault &&
+    currentByUrl.has(oldDefault) &&
+    oldUrls.has(newDefault)
+  ) {
+    changes.push(
+      change(
+        "changed",
+        "potentially-breaking",
+        ["changed the default server from ", code(oldDefault), " to ", code(newDefault)],
+        0,
+        oldDefault,
+        newDefault,
+      ),
+    );
   }
   return changes;
 }

@@ -11,7 +11,16 @@ export interface Located {
   tokens: readonly Token[];
 }
 
-export const HTTP_METHODS: ReadonlySet<string> = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+export const HTTP_METHODS: ReadonlySet<string> = new Set([
+  "get",
+  "put",
+  "post",
+  "delete",
+  "options",
+  "head",
+  "patch",
+  "trace",
+]);
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -40,7 +49,12 @@ export function deref(document: SpecDocument, located: Located): Located | undef
 }
 
 /** Walks `tokens` down from `start`, dereferencing before each step when `followRefs`. */
-export function walk(document: SpecDocument, start: Located, tokens: readonly Token[], followRefs = true): Located | undefined {
+export function walk(
+  document: SpecDocument,
+  start: Located,
+  tokens: readonly Token[],
+  followRefs = true,
+): Located | undefined {
   let current: Located | undefined = start;
   for (const token of tokens) {
     if (followRefs) current = deref(document, current);

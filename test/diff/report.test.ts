@@ -2,7 +2,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { diffSpecs, renderChangelogEntry, renderReport, toJsonReport, type SpecDocument } from "../../generator/diff/index.js";
+import {
+  diffSpecs,
+  renderChangelogEntry,
+  renderReport,
+  toJsonReport,
+  type SpecDocument,
+} from "../../generator/diff/index.js";
 
 // Edits reach deep into parsed YAML, where a precise type would only restate the spec.
 type Doc = any;
@@ -72,7 +78,12 @@ describe("toJsonReport", () => {
   });
 
   it("has no bump and no changes when nothing changed", () => {
-    expect(toJsonReport("deck", [])).toEqual({ provider: "deck", bump: null, counts: { breaking: 0, "potentially-breaking": 0, "non-breaking": 0 }, changes: [] });
+    expect(toJsonReport("deck", [])).toEqual({
+      provider: "deck",
+      bump: null,
+      counts: { breaking: 0, "potentially-breaking": 0, "non-breaking": 0 },
+      changes: [],
+    });
   });
 });
 
@@ -133,6 +144,8 @@ describe("renderChangelogEntry", () => {
     const { before: old, after: current } = deckEdited((doc) => {
       doc.paths["/tasks/<script>*[x](y)"] = { get: { responses: { "200": { description: "OK" } } } };
     });
-    expect(renderChangelogEntry("1.1.0", diffSpecs(old, current))).toContain("- GET /tasks/\\<script\\>\\*\\[x\\](y): added operation\n");
+    expect(renderChangelogEntry("1.1.0", diffSpecs(old, current))).toContain(
+      "- GET /tasks/\\<script\\>\\*\\[x\\](y): added operation\n",
+    );
   });
 });

@@ -1,6 +1,13 @@
 // How far a package version moves for a set of spec changes, above and below 1.0.0.
 import { describe, expect, it } from "vitest";
-import { bumpFor, bumpVersion, type ChangeArea, type ChangeSeverity, type SpecChange, type VersionBump } from "../../generator/diff/index.js";
+import {
+  bumpFor,
+  bumpVersion,
+  type ChangeArea,
+  type ChangeSeverity,
+  type SpecChange,
+  type VersionBump,
+} from "../../generator/diff/index.js";
 
 function change(severity: ChangeSeverity, area: ChangeArea): SpecChange {
   return { kind: "changed", area, pointer: "#/x", severity, message: `x (${severity})`, summary: ["x"] };
@@ -10,8 +17,16 @@ describe("bumpFor", () => {
   it.each<[string, SpecChange[], VersionBump | null]>([
     ["no change", [], null],
     ["documentation only", [change("non-breaking", "documentation"), change("non-breaking", "documentation")], "patch"],
-    ["a non-breaking API change", [change("non-breaking", "documentation"), change("non-breaking", "response-field")], "minor"],
-    ["a potentially breaking change", [change("non-breaking", "response-field"), change("potentially-breaking", "enum")], "major"],
+    [
+      "a non-breaking API change",
+      [change("non-breaking", "documentation"), change("non-breaking", "response-field")],
+      "minor",
+    ],
+    [
+      "a potentially breaking change",
+      [change("non-breaking", "response-field"), change("potentially-breaking", "enum")],
+      "major",
+    ],
     ["a breaking change", [change("breaking", "operation"), change("non-breaking", "documentation")], "major"],
   ])("%s → %s", (_name, changes, bump) => {
     expect(bumpFor(changes)).toBe(bump);
