@@ -6,13 +6,15 @@ import { bundleSpec, type OpenApiDocument } from "./bundle.js";
 import { emitClient } from "./emit/client.js";
 import { generatedHeader } from "./emit/header.js";
 import { emitChangelog, emitPackageJson, emitProviderReadme, emitTsconfig, renderTemplate } from "./emit/package-files.js";
+import type { Project } from "ts-morph";
 import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
 import { emitSchemaTypes } from "./emit/types.js";
 import { formatFile } from "./format.js";
-import { displayPath, MANIFEST_FILE, type ProviderInputs } from "./inputs.js";
+import { displayPath, MANIFEST_FILE, MAPPING_FILE, type ProviderInputs } from "./inputs.js";
 import { parseText } from "./load.js";
 import { readManifest } from "./manifest.js";
 import { buildProviderModel, type ProviderModel } from "./model.js";
+import { checkMapping, emitAdapter, loadMapping, type NormalizationMapping } from "./normalization/index.js";
 import { GenerateError, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
 import { validateSpec } from "./validate.js";
@@ -53,18 +55,32 @@ export async function buildProviderPackage(input: ProviderInputs, specsDir: stri
   if (problems.length > 0) throw new GenerateError(problems);
 
   const model = buildProviderModel(document, { ...manifest, version: previous.version ?? manifest.version }, specLabel);
-  return { files: await emitProviderFiles(model, document, previous, versions), warnings };
+  const mapping = readMapping(input, document);
+  return { files: await emitProviderFiles(model, document, mapping.mapping, previous, versions), warnings: [...warnings, ...mapping.warnings] };
 }
 
-async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument, previous: PreviousState, versions: DependencyVersions): Promise<Map<string, string>> {
+/** The provider's normalization mapping, checked against the spec; absent for a provider without one. */
+function readMapping(input: ProviderInputs, document: OpenApiDocument): { mapping?: NormalizationMapping; warnings: Problem[] } {
+  const text = input.files.get(MAPPING_FILE);
+  if (text === undefined) return { warnings: [] };
+  const file = displayPath(path.join(input.folder, MAPPING_FILE));
+  const loaded = loadMapping(file, text);
+  const problems = [...loaded.problems, ...(loaded.mapping ? checkMapping(input.name, file, loaded.mapping, document) : [])];
+  if (!loaded.mapping || problems.some((problem) => problem.severity === "error")) throw new GenerateError(problems);
+  return { mapping: loaded.mapping, warnings: problems };
+}
+
+async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument, mapping: NormalizationMapping | undefined, previous: PreviousState, versions: DependencyVersions): Promise<Map<string, string>> {
   const project = createEmitProject();
   const client = createEmptySourceFile(project, "src/client.ts");
   const clientExports = emitClient(client, model);
+  const adapter = mapping ? emitProviderAdapter(project, model, mapping, document) : undefined;
   const index = createEmptySourceFile(project, "src/index.ts");
   // Named re-exports win over the star export, so a generated name never clashes with one of core's.
   index.addExportDeclarations([
     { moduleSpecifier: "@unitask/core" },
     { namedExports: [...clientExports.values, ...clientExports.types.map((name) => ({ name, isTypeOnly: true }))], moduleSpecifier: "./client.js" },
+    ...(adapter ? [{ namedExports: ["toUnifiedTask", `create${model.pascalName}TaskClient`, { name: `${model.pascalName}TaskClientOptions`, isTypeOnly: true }], moduleSpecifier: "./adapter.js" }] : []),
     { isTypeOnly: true, namedExports: ["components", "operations", "paths"], moduleSpecifier: "./schema.js" },
   ]);
 
@@ -73,6 +89,7 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
     ["src/schema.ts", `${header}\n\n${await emitSchemaTypes(document)}`],
     ["src/client.ts", `${header}\n\n${client.getFullText()}`],
     ["src/index.ts", `${header}\n\n${index.getFullText()}`],
+    ...(adapter ? ([["src/adapter.ts", adapter]] as const) : []),
     [
       "package.json",
       emitPackageJson({
@@ -84,13 +101,28 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
       }),
     ],
     ["tsconfig.json", emitTsconfig("../core/dist/index.d.ts")],
-    ["README.md", emitProviderReadme(model, false)],
+    ["README.md", emitProviderReadme(model, adapter !== undefined)],
     ["CHANGELOG.md", previous.changelog ?? emitChangelog(model.packageName, model.specFile, `## ${model.version}\n\n- First version, generated from ${model.api.title} ${model.api.version}.\n`)],
   ]);
   const formatted = await formatFiles(files);
   // The bundled spec: what the package was built from, and what the next run compares against.
   formatted.set("spec/openapi.json", `${JSON.stringify(document, null, 2)}\n`);
   return formatted;
+}
+
+/** src/adapter.ts: the mapping's typed adapter into the unified task model. */
+function emitProviderAdapter(project: Project, model: ProviderModel, mapping: NormalizationMapping, document: OpenApiDocument): string {
+  const operation = model.operations.find((candidate) => candidate.method === mapping.operation.method && candidate.path === mapping.operation.path);
+  if (!operation) throw new Error(`checkMapping accepted a mapping whose operation ${mapping.operation.method} ${mapping.operation.path} is not in the model`);
+  const sourceFile = createEmptySourceFile(project, "src/adapter.ts");
+  emitAdapter(sourceFile, {
+    provider: model.name,
+    pascalName: model.pascalName,
+    mapping,
+    document,
+    operation: { functionName: operation.functionName, dataTypeName: `${operation.typeName}Data`, pathParams: operation.pathParams.map((param) => param.argName) },
+  });
+  return sourceFile.getFullText();
 }
 
 /** @unitask/core: the hand-written runtime/src, copied, with its package files. */

@@ -1,0 +1,47 @@
+// Copied by unitask from runtime/src/http/retry-policy.ts. Do not edit: change runtime/src/, then run npm run generate.
+// When to retry and how long to wait, as pure functions (openai-node's policy): 408, 429 and 5xx are retried,
+// `Retry-After` is honoured, otherwise the wait doubles from 0.5 s up to 8 s with up to 25 % jitter.
+
+export const defaultMaxRetries = 2;
+const initialRetryDelayMs = 500;
+const maxRetryDelayMs = 8_000;
+/** A server asking for a longer pause is not having a transient hiccup: the response is returned instead. */
+export const maxRetryAfterMs = 60_000;
+
+const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** POST and PATCH may have side effects that a retry would repeat. */
+export function isIdempotentMethod(method: string): boolean {
+  return idempotentMethods.has(method.toUpperCase());
+}
+
+/**
+ * The wait the server asked for, from `retry-after-ms` (milliseconds) or `Retry-After` (seconds or an HTTP date);
+ * `undefined` when neither header is present or readable.
+ */
+export function requestedRetryDelayMs(headers: Headers, nowMs: number): number | undefined {
+  const milliseconds = parseNonNegativeNumber(headers.get("retry-after-ms"));
+  if (milliseconds !== undefined) return milliseconds;
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter === null) return undefined;
+  const seconds = parseNonNegativeNumber(retryAfter);
+  if (seconds !== undefined) return seconds * 1000;
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/** Exponential backoff for the retry numbered `retryIndex` (0 for the first retry); `random` is in [0, 1). */
+export function backoffDelayMs(retryIndex: number, random: number): number {
+  const delay = Math.min(initialRetryDelayMs * 2 ** retryIndex, maxRetryDelayMs);
+  return delay * (1 - random * 0.25);
+}
+
+function parseNonNegativeNumber(text: string | null): number | undefined {
+  if (text === null || text.trim() === "") return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}

@@ -1,0 +1,6 @@
+// Copied by unitask from runtime/src/task/index.ts. Do not edit: change runtime/src/, then run npm run generate.
+// The unified task model, the conversions generated adapters use, and waitForTask.
+export * from "./convert.js";
+export * from "./errors.js";
+export * from "./model.js";
+export * from "./wait.js";
