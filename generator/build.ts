@@ -3,7 +3,9 @@
 // run never loads the compilers.
 import path from "node:path";
 import { bundleSpec, type OpenApiDocument } from "./bundle.js";
+import { bumpFor, bumpVersion, diffSpecs, renderChangelogEntry, type SpecChange } from "./diff/index.js";
 import { emitClient } from "./emit/client.js";
+import { markdownText } from "./emit/docs.js";
 import { generatedHeader } from "./emit/header.js";
 import { emitChangelog, emitPackageJson, emitProviderReadme, emitTsconfig, renderTemplate } from "./emit/package-files.js";
 import type { Project } from "ts-morph";
@@ -22,12 +24,16 @@ import { validateSpec } from "./validate.js";
 export interface BuiltPackage {
   files: Map<string, string>;
   warnings: Problem[];
+  /** What changed in the spec since the snapshot the previous package was built from. */
+  changes: SpecChange[];
 }
 
-/** What a package keeps from its previous generation. */
+/** What a package carries over from its previous generation. */
 export interface PreviousState {
   version?: string;
   changelog?: string;
+  /** The previous spec/openapi.json, the baseline of the change report. */
+  specSnapshot?: string;
 }
 
 /** Versions of what the packages depend on, from unitask's own package.json. */
@@ -40,23 +46,51 @@ export async function buildProviderPackage(input: ProviderInputs, specsDir: stri
   const specPath = path.join(input.folder, input.specFileName);
   // Headers name the spec the same way wherever the generator runs.
   const specLabel = `${path.basename(specsDir)}/${input.name}/${input.specFileName}`;
-
-  const root = parseText(input.files.get(input.specFileName)!, specPath, displayPath(specPath));
-  const referenced = await collectReferencedFiles(root, input.folder);
-  const findings = await validateSpec(root, referenced);
-  const errors = findings.filter((problem) => problem.severity === "error");
-  if (errors.length > 0) throw new GenerateError(errors);
-  const warnings = findings.filter((problem) => problem.severity === "warning");
-  const document = await bundleSpec(root, referenced);
+  const { document, warnings } = await loadSpec(specPath, input.folder, input.files.get(input.specFileName)!);
 
   const manifestText = input.files.get(MANIFEST_FILE);
   const manifestPath = path.join(input.folder, MANIFEST_FILE);
   const { manifest, problems } = readManifest(input.name, manifestText === undefined ? undefined : parseText(manifestText, manifestPath, displayPath(manifestPath)));
   if (problems.length > 0) throw new GenerateError(problems);
 
-  const model = buildProviderModel(document, { ...manifest, version: previous.version ?? manifest.version }, specLabel);
+  const changes = changesSinceSnapshot(previous.specSnapshot, document);
+  const version = previous.version === undefined ? manifest.version : bumpVersion(previous.version, bumpFor(changes));
+  const model = buildProviderModel(document, { ...manifest, version }, specLabel);
   const mapping = readMapping(input, document);
-  return { files: await emitProviderFiles(model, document, mapping.mapping, previous, versions), warnings: [...warnings, ...mapping.warnings] };
+  const changelog = composeChangelog(model, previous.changelog, changes);
+  return { files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions), warnings: [...warnings, ...mapping.warnings], changes };
+}
+
+/** Load → confine refs → validate → bundle, for one spec file; warnings are returned, errors thrown. */
+export async function loadSpec(specPath: string, folder: string, text: string): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
+  const root = parseText(text, specPath, displayPath(specPath));
+  const referenced = await collectReferencedFiles(root, folder);
+  const findings = await validateSpec(root, referenced);
+  const errors = findings.filter((problem) => problem.severity === "error");
+  if (errors.length > 0) throw new GenerateError(errors);
+  return { document: await bundleSpec(root, referenced), warnings: findings.filter((problem) => problem.severity === "warning") };
+}
+
+function changesSinceSnapshot(snapshot: string | undefined, document: OpenApiDocument): SpecChange[] {
+  if (snapshot === undefined) return [];
+  let before: OpenApiDocument;
+  try {
+    before = JSON.parse(snapshot) as OpenApiDocument;
+  } catch {
+    return [];
+  }
+  return diffSpecs(before, document);
+}
+
+/** The previous entries with this version's on top; a new package starts with its first version. */
+function composeChangelog(model: ProviderModel, previous: string | undefined, changes: SpecChange[]): string {
+  const first = `## ${model.version}\n\n- First version, generated from ${markdownText(model.api.title)} ${markdownText(model.api.version)}.\n`;
+  if (previous === undefined) return emitChangelog(model.packageName, model.specFile, first);
+  const entry = renderChangelogEntry(model.version, changes);
+  if (entry === "") return previous;
+  const firstEntry = previous.indexOf("\n## ");
+  const earlier = firstEntry === -1 ? "" : previous.slice(firstEntry + 1);
+  return emitChangelog(model.packageName, model.specFile, `${entry}\n${earlier}`);
 }
 
 /** The provider's normalization mapping, checked against the spec; absent for a provider without one. */
@@ -70,7 +104,7 @@ function readMapping(input: ProviderInputs, document: OpenApiDocument): { mappin
   return { mapping: loaded.mapping, warnings: problems };
 }
 
-async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument, mapping: NormalizationMapping | undefined, previous: PreviousState, versions: DependencyVersions): Promise<Map<string, string>> {
+async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument, mapping: NormalizationMapping | undefined, changelog: string, versions: DependencyVersions): Promise<Map<string, string>> {
   const project = createEmitProject();
   const client = createEmptySourceFile(project, "src/client.ts");
   const clientExports = emitClient(client, model);
@@ -102,7 +136,7 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
     ],
     ["tsconfig.json", emitTsconfig("../core/dist/index.d.ts")],
     ["README.md", emitProviderReadme(model, adapter !== undefined)],
-    ["CHANGELOG.md", previous.changelog ?? emitChangelog(model.packageName, model.specFile, `## ${model.version}\n\n- First version, generated from ${model.api.title} ${model.api.version}.\n`)],
+    ["CHANGELOG.md", changelog],
   ]);
   const formatted = await formatFiles(files);
   // The bundled spec: what the package was built from, and what the next run compares against.
@@ -145,7 +179,7 @@ export async function buildCorePackage(runtimeFiles: ReadonlyMap<string, string>
   files.set("tsconfig.json", emitTsconfig(false));
   files.set("README.md", renderTemplate("core-README.md.hbs", { packageName: "@unitask/core" }));
   files.set("CHANGELOG.md", emitChangelog("@unitask/core", "runtime/src", `## ${versions.core}\n\n- First version.\n`));
-  return { files: await formatFiles(files), warnings: [] };
+  return { files: await formatFiles(files), warnings: [], changes: [] };
 }
 
 async function formatFiles(files: Map<string, string>): Promise<Map<string, string>> {

@@ -1,6 +1,9 @@
 // The unitask command line. The only place that prints and sets the exit code.
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { renderReport, toJsonReport } from "./diff/index.js";
 import { formatProblem, GenerateError } from "./problems.js";
 import { generate } from "./pipeline.js";
 
@@ -10,6 +13,8 @@ async function runGenerate(argv: { specs: string; out: string; provider?: string
     for (const warning of outcome.warnings) console.warn(formatProblem(warning));
     const state = outcome.state === "unchanged" ? "up to date" : argv.check ? `stale (${outcome.changedFiles.length} files differ)` : `generated (${outcome.changedFiles.length} files changed)`;
     console.log(`${outcome.name}: ${state}`);
+    const report = renderReport(outcome.name, outcome.changes);
+    if (report !== "") console.log(indent(report));
   }
   if (argv.check && result.changedFiles.length > 0) {
     console.error(`${argv.out} is stale; these files differ from a fresh generation (run npm run generate):`);
@@ -17,6 +22,33 @@ async function runGenerate(argv: { specs: string; out: string; provider?: string
     return 1;
   }
   return 0;
+}
+
+/** The change report between any two specs, each loaded, validated and bundled as generate does. */
+async function runDiff(argv: { old: string; new: string; json: boolean; failOnBreaking: boolean }): Promise<number> {
+  const { loadSpec } = await import("./build.js");
+  const { diffSpecs } = await import("./diff/index.js");
+  const load = async (file: string) => {
+    const absolute = path.resolve(file);
+    const text = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new GenerateError([{ code: "file-unreadable", severity: "error", file, pointer: "", message: `cannot read the file (${error.code})` }]);
+    });
+    return (await loadSpec(absolute, path.dirname(absolute), text)).document;
+  };
+  const [before, after] = await Promise.all([load(argv.old), load(argv.new)]);
+  const changes = diffSpecs(before, after);
+  const name = path.basename(path.dirname(path.resolve(argv.new)));
+  if (argv.json) console.log(JSON.stringify(toJsonReport(name, changes), null, 2));
+  else console.log(renderReport(name, changes) || `${name}: no changes`);
+  return argv.failOnBreaking && changes.some((change) => change.severity === "breaking") ? 1 : 0;
+}
+
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
 }
 
 async function main(): Promise<number> {
@@ -37,6 +69,20 @@ async function main(): Promise<number> {
           .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),
       async (argv) => {
         exitCode = await runGenerate(argv);
+      },
+    )
+    .command(
+      "diff <old> <new>",
+      "Report what changed between two specs, each change classified for a client as breaking, potentially breaking or non-breaking",
+      (command) =>
+        command
+          .positional("old", { type: "string", demandOption: true, describe: "The spec before (YAML or JSON)" })
+          .positional("new", { type: "string", demandOption: true, describe: "The spec after" })
+          .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" })
+          .option("fail-on-breaking", { type: "boolean", default: false, describe: "Exit 1 when any change is breaking" })
+          .example("$0 diff old/openapi.yaml specs/deck/openapi.yaml", "What changed in Deck's spec?"),
+      async (argv) => {
+        exitCode = await runDiff({ old: argv.old, new: argv.new, json: argv.json, failOnBreaking: argv.failOnBreaking });
       },
     )
     .demandCommand(1, "Name a command: generate or diff")

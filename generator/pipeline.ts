@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
+import type { SpecChange } from "./diff/index.js";
 import { discoverProviders, displayPath, getGeneratorFingerprint, readFolder, readProviderInputs, sha256, type ProviderInputs } from "./inputs.js";
 import { GenerateError, type Problem } from "./problems.js";
 import { readPackageFiles, writeAtomically, type FileMap } from "./write.js";
@@ -29,6 +30,8 @@ export interface PackageOutcome {
   /** Files added, changed or removed, relative to the output folder. */
   changedFiles: string[];
   warnings: Problem[];
+  /** The spec's changes since the package was last generated, most severe first. */
+  changes: SpecChange[];
 }
 
 export interface GenerateResult {
@@ -67,14 +70,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const plan = async (name: string, fingerprint: string, build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>): Promise<void> => {
     const onDisk = await readPackageOnDisk(path.join(outDir, name));
     if (isUpToDate(onDisk, fingerprint)) {
-      outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [] });
+      outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [], changes: [] });
       return;
     }
     try {
       const built = await build(onDisk);
       const files = withProvenance(built.files, fingerprint, rootPackage.version, built.files.has("spec/openapi.json") ? inputs.find((input) => input.name === name) : undefined, specsDir);
       const changed = diffFileMaps(onDisk.files, files).map((file) => `${name}/${file}`);
-      outcomes.push({ name, state: changed.length > 0 ? "generated" : "unchanged", changedFiles: changed, warnings: built.warnings });
+      outcomes.push({ name, state: changed.length > 0 ? "generated" : "unchanged", changedFiles: changed, warnings: built.warnings, changes: built.changes });
       if (changed.length > 0) written.set(name, files);
     } catch (error) {
       if (!(error instanceof GenerateError)) throw error;
@@ -170,7 +173,7 @@ function previousState(onDisk: PackageOnDisk): PreviousState {
   } catch {
     version = undefined;
   }
-  return { version, changelog: onDisk.files.get("CHANGELOG.md") };
+  return { version, changelog: onDisk.files.get("CHANGELOG.md"), specSnapshot: onDisk.files.get("spec/openapi.json") };
 }
 
 async function findRetiredPackages(outDir: string, onDisk: string[], current: string[]): Promise<string[]> {
