@@ -34,7 +34,7 @@ describe("a changed upstream spec", () => {
 
     editSpec(workspace, "deck", (text) => text.replace("        - name\n        - prompt\n", "        - prompt\n"));
     const loosened = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
-    expect(loosened.packages.find((outcome) => outcome.name === "deck")!.changes.map((change) => change.severity)).toEqual(["potentially-breaking"]);
+    expect(loosened.packages.find((outcome) => outcome.name === "deck")!.changes.map((change) => change.severity)).toEqual(["breaking"]);
     expect(JSON.parse(read(workspace, "deck/package.json")).version).toBe("0.2.0");
     const changelog = read(workspace, "deck/CHANGELOG.md");
     expect(changelog.indexOf("## 0.2.0")).toBeLessThan(changelog.indexOf("## 0.1.1"));
