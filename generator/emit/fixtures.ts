@@ -135,19 +135,35 @@ interface Parameter {
 
 function planOperation(document: OpenApiDocument, operation: OperationModel, basePath: string): OperationTestPlan {
   const parameters = operationParameters(document, operation);
-  const sampleParameter = (name: string, location: string) => sampleSchema(document, parameters.find((parameter) => parameter.name === name && parameter.in === location)?.schema ?? { type: "string" }, "request");
+  const sampleParameter = (name: string, location: string) =>
+    sampleSchema(
+      document,
+      parameters.find((parameter) => parameter.name === name && parameter.in === location)?.schema ?? {
+        type: "string",
+      },
+      "request",
+    );
   const encodedArgs = operation.pathParams.map((param) => `${param.name} 1/2`);
   let expectedPath = operation.path;
-  operation.pathParams.forEach((param, index) => (expectedPath = expectedPath.replace(`{${param.name}}`, encodeURIComponent(encodedArgs[index]!))));
-  const required = (location: string) => parameters.filter((parameter) => parameter.in === location && parameter.required).sort((a, b) => compare(a.name, b.name));
+  operation.pathParams.forEach(
+    (param, index) => (expectedPath = expectedPath.replace(`{${param.name}}`, encodeURIComponent(encodedArgs[index]!))),
+  );
+  const required = (location: string) =>
+    parameters
+      .filter((parameter) => parameter.in === location && parameter.required)
+      .sort((a, b) => compare(a.name, b.name));
   const body = requestBodySample(document, operation);
   return {
     operation,
     encodedArgs,
     validArgs: operation.pathParams.map((param) => sampleParameter(param.name, "path")),
     expectedPath: `${basePath}${expectedPath}`,
-    query: Object.fromEntries(required("query").map((parameter) => [parameter.name, sampleParameter(parameter.name, "query")])),
-    headers: Object.fromEntries(required("header").map((parameter) => [parameter.name, String(sampleParameter(parameter.name, "header"))])),
+    query: Object.fromEntries(
+      required("query").map((parameter) => [parameter.name, sampleParameter(parameter.name, "query")]),
+    ),
+    headers: Object.fromEntries(
+      required("header").map((parameter) => [parameter.name, String(sampleParameter(parameter.name, "header"))]),
+    ),
     ...(body ? { body } : {}),
     success: operation.successStatuses.flatMap((status) => planResponses(document, operation, status, true)),
     errors: Object.keys(operation.responses)
@@ -171,30 +187,57 @@ function operationParameters(document: OpenApiDocument, operation: OperationMode
 
 function requestBodySample(document: OpenApiDocument, operation: OperationModel): { value: unknown } | undefined {
   if (operation.body !== "required") return undefined;
-  const requestBody = deref(document, resolvePointer(document, `${operation.pointer}/requestBody`)).node as { content?: Record<string, { schema?: unknown }> } | undefined;
+  const requestBody = deref(document, resolvePointer(document, `${operation.pointer}/requestBody`)).node as
+    { content?: Record<string, { schema?: unknown }> } | undefined;
   const content = requestBody?.content ?? {};
   const mediaType = Object.keys(content).find(isJsonMediaType) ?? Object.keys(content)[0];
-  return mediaType === undefined ? undefined : { value: sampleSchema(document, content[mediaType]?.schema ?? {}, "request") };
+  return mediaType === undefined
+    ? undefined
+    : { value: sampleSchema(document, content[mediaType]?.schema ?? {}, "request") };
 }
 
 /**
  * The cases of one documented response. A success response gives one case per media type (the client must decode
  * each); an error response one case, with its first media type.
  */
-function planResponses(document: OpenApiDocument, operation: OperationModel, status: string, success: boolean): ResponseCase[] {
+function planResponses(
+  document: OpenApiDocument,
+  operation: OperationModel,
+  status: string,
+  success: boolean,
+): ResponseCase[] {
   const servedStatus = representativeStatus(status, Object.keys(operation.responses));
-  const { pointer: responsePointer } = deref(document, resolvePointer(document, `${operation.pointer}/responses/${escapePointerToken(status)}`), `${operation.pointer}/responses/${escapePointerToken(status)}`);
+  const { pointer: responsePointer } = deref(
+    document,
+    resolvePointer(document, `${operation.pointer}/responses/${escapePointerToken(status)}`),
+    `${operation.pointer}/responses/${escapePointerToken(status)}`,
+  );
   const mediaTypes = operation.responses[status] ?? [];
   const exactStatus = /^\d{3}$/.test(status);
   if (mediaTypes.length === 0) {
-    return [{ status, servedStatus, ambiguousNulls: [], prism: exactStatus ? { kind: "serves", expectedViolations: [] } : rangeNotAsked(status) }];
+    return [
+      {
+        status,
+        servedStatus,
+        ambiguousNulls: [],
+        prism: exactStatus ? { kind: "serves", expectedViolations: [] } : rangeNotAsked(status),
+      },
+    ];
   }
   const cases = mediaTypes.map((mediaType, index): ResponseCase => {
     const mediaTypePointer = `${responsePointer}/content/${escapePointerToken(mediaType)}`;
-    const mediaTypeObject = (resolvePointer(document, mediaTypePointer) ?? {}) as { schema?: unknown; example?: unknown; examples?: Record<string, unknown> };
+    const mediaTypeObject = (resolvePointer(document, mediaTypePointer) ?? {}) as {
+      schema?: unknown;
+      example?: unknown;
+      examples?: Record<string, unknown>;
+    };
     const schemaPointer = mediaTypeObject.schema === undefined ? undefined : `${mediaTypePointer}/schema`;
     const example = mediaTypeExample(document, mediaTypeObject);
-    const fixture = example ?? (mediaTypeObject.schema === undefined ? undefined : { value: sampleSchema(document, mediaTypeObject.schema, "response"), source: "sample" as const });
+    const fixture =
+      example ??
+      (mediaTypeObject.schema === undefined
+        ? undefined
+        : { value: sampleSchema(document, mediaTypeObject.schema, "response"), source: "sample" as const });
     const contentType = concreteMediaType(mediaType, fixture?.value);
     const ambiguousNulls = schemaPointer === undefined ? [] : findAmbiguousNulls(document, schemaPointer);
     return {
@@ -212,7 +255,10 @@ function planResponses(document: OpenApiDocument, operation: OperationModel, sta
   return success ? cases : cases.slice(0, 1);
 }
 
-function mediaTypeExample(document: OpenApiDocument, mediaTypeObject: { example?: unknown; examples?: Record<string, unknown> }): ResponseCase["fixture"] {
+function mediaTypeExample(
+  document: OpenApiDocument,
+  mediaTypeObject: { example?: unknown; examples?: Record<string, unknown> },
+): ResponseCase["fixture"] {
   if (mediaTypeObject.example !== undefined) return { value: mediaTypeObject.example, source: "example" };
   for (const name of Object.keys(mediaTypeObject.examples ?? {})) {
     const example = deref(document, mediaTypeObject.examples![name]).node as { value?: unknown } | undefined;
@@ -224,13 +270,19 @@ function mediaTypeExample(document: OpenApiDocument, mediaTypeObject: { example?
 /** openapi-sampler's deterministic sample; a response includes read-only properties, a request write-only ones. */
 function sampleSchema(document: OpenApiDocument, schema: unknown, direction: "request" | "response"): unknown {
   // structuredClone: the sampler annotates what it is given, and the document must stay as bundled.
-  return sample(structuredClone(schema) as object, direction === "response" ? { skipWriteOnly: true, quiet: true } : { skipReadOnly: true, quiet: true }, structuredClone(document));
+  return sample(
+    structuredClone(schema) as object,
+    direction === "response" ? { skipWriteOnly: true, quiet: true } : { skipReadOnly: true, quiet: true },
+    structuredClone(document),
+  );
 }
 
 /** `4XX` → 400 and `default` → 500, unless the spec documents that code separately. */
 function representativeStatus(status: string, documented: readonly string[]): number {
   if (/^\d{3}$/.test(status)) return Number(status);
-  const candidates = /^[1-5]XX$/i.test(status) ? Array.from({ length: 100 }, (_, index) => Number(status[0]) * 100 + index) : [500, ...Array.from({ length: 100 }, (_, index) => 599 - index)];
+  const candidates = /^[1-5]XX$/i.test(status)
+    ? Array.from({ length: 100 }, (_, index) => Number(status[0]) * 100 + index)
+    : [500, ...Array.from({ length: 100 }, (_, index) => 599 - index)];
   return candidates.find((code) => !documented.includes(String(code))) ?? candidates[0]!;
 }
 
@@ -257,7 +309,12 @@ function isJsonMediaType(mediaType: string): boolean {
 }
 
 /** Prism serializes `application/json` and `application/*+json` as JSON, and `text/*` (which `*\/*` matches) only for strings. */
-function prismCase(mediaType: string, isFirst: boolean, fixture: ResponseCase["fixture"], ambiguousNulls: AmbiguousNull[]): PrismCase {
+function prismCase(
+  mediaType: string,
+  isFirst: boolean,
+  fixture: ResponseCase["fixture"],
+  ambiguousNulls: AmbiguousNull[],
+): PrismCase {
   // With the client's default `Accept: */*`, Prism answers with the first documented media type.
   const accept = isFirst ? undefined : mediaType;
   const essence = mediaType.toLowerCase();
@@ -265,7 +322,10 @@ function prismCase(mediaType: string, isFirst: boolean, fixture: ResponseCase["f
   const servesAsText = essence.startsWith("text/") || essence === "*/*";
   if (servesAsJson || (servesAsText && typeof fixture?.value === "string")) {
     // Prism serves the example when there is one, else a sample of its own, null first branches included.
-    const expectedViolations = fixture?.source === "example" ? [] : ambiguousNulls.filter((ambiguous) => ambiguous.nullFirst).map((ambiguous) => ambiguous.at);
+    const expectedViolations =
+      fixture?.source === "example"
+        ? []
+        : ambiguousNulls.filter((ambiguous) => ambiguous.nullFirst).map((ambiguous) => ambiguous.at);
     return { kind: "serves", ...(accept ? { accept } : {}), expectedViolations };
   }
   if (servesAsText) return { kind: "cannot-serialise-as-text", ...(accept ? { accept } : {}) };
@@ -285,10 +345,12 @@ function findAmbiguousNulls(document: OpenApiDocument, schemaPointer: string): A
     const within = new Set(seen).add(schema);
     const branches = Array.isArray(schema.oneOf) ? schema.oneOf.map((branch) => deref(document, branch).node) : [];
     const nullIndex = branches.findIndex(isNullSchema);
-    if (nullIndex !== -1 && branches.some((branch, index) => index !== nullIndex && acceptsNull(branch))) found.push({ at, nullFirst: nullIndex === 0 });
+    if (nullIndex !== -1 && branches.some((branch, index) => index !== nullIndex && acceptsNull(branch)))
+      found.push({ at, nullFirst: nullIndex === 0 });
     for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) visit(part, at, within, depth + 1);
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
-    for (const name of Object.keys(properties)) visit(properties[name], `${at}/${escapePointerToken(name)}`, within, depth + 1);
+    for (const name of Object.keys(properties))
+      visit(properties[name], `${at}/${escapePointerToken(name)}`, within, depth + 1);
   };
   visit(resolvePointer(document, schemaPointer), "", new Set(), 0);
   return found;
