@@ -10,6 +10,7 @@ import { generatedHeader } from "./emit/header.js";
 import { emitChangelog, emitPackageJson, emitProviderReadme, emitTsconfig, renderTemplate } from "./emit/package-files.js";
 import type { Project } from "ts-morph";
 import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
+import { emitPackageTests } from "./emit/tests.js";
 import { emitSchemaTypes } from "./emit/types.js";
 import { formatFile } from "./format.js";
 import { displayPath, MANIFEST_FILE, MAPPING_FILE, type ProviderInputs } from "./inputs.js";
@@ -138,6 +139,7 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
     ["README.md", emitProviderReadme(model, adapter !== undefined)],
     ["CHANGELOG.md", changelog],
   ]);
+  for (const [relative, text] of emitPackageTests(model, document)) files.set(relative, `${header}\n\n${text}`);
   const formatted = await formatFiles(files);
   // The bundled spec: what the package was built from, and what the next run compares against.
   formatted.set("spec/openapi.json", `${JSON.stringify(document, null, 2)}\n`);

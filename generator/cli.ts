@@ -4,13 +4,13 @@ import { hideBin } from "yargs/helpers";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { renderReport, toJsonReport } from "./diff/index.js";
-import { formatProblem, GenerateError } from "./problems.js";
+import { formatProblem, GenerateError, type Problem } from "./problems.js";
 import { generate } from "./pipeline.js";
 
 async function runGenerate(argv: { specs: string; out: string; provider?: string[]; check: boolean }): Promise<number> {
   const result = await generate({ specsDir: argv.specs, outDir: argv.out, providers: argv.provider, check: argv.check });
   for (const outcome of result.packages) {
-    for (const warning of outcome.warnings) console.warn(formatProblem(warning));
+    printWarnings(outcome.warnings);
     const state = outcome.state === "unchanged" ? "up to date" : argv.check ? `stale (${outcome.changedFiles.length} files differ)` : `generated (${outcome.changedFiles.length} files changed)`;
     console.log(`${outcome.name}: ${state}`);
     const report = renderReport(outcome.name, outcome.changes);
@@ -41,6 +41,17 @@ async function runDiff(argv: { old: string; new: string; json: boolean; failOnBr
   if (argv.json) console.log(JSON.stringify(toJsonReport(name, changes), null, 2));
   else console.log(renderReport(name, changes) || `${name}: no changes`);
   return argv.failOnBreaking && changes.some((change) => change.severity === "breaking") ? 1 : 0;
+}
+
+/** Every warning, but no more than three alike: a large spec can repeat one finding hundreds of times. */
+function printWarnings(warnings: readonly Problem[]): void {
+  const shown = new Map<string, number>();
+  for (const warning of warnings) {
+    const count = (shown.get(warning.message) ?? 0) + 1;
+    shown.set(warning.message, count);
+    if (count <= 3) console.warn(formatProblem(warning));
+  }
+  for (const [message, count] of shown) if (count > 3) console.warn(`warning: … and ${count - 3} more: ${message}`);
 }
 
 function indent(text: string): string {

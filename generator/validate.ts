@@ -9,6 +9,12 @@ import { resolvePointer } from "./refs.js";
 
 const SUPPORTED_VERSION = /^3\.[01]\.\d+(-.+)?$/;
 
+/**
+ * Structural findings that real specs ship with and that generation handles: reported as warnings.
+ * (GitHub's own REST spec has 135 `nullable` without a sibling `type`.)
+ */
+const TOLERATED_FINDINGS = [/^The `type` field must be defined when the `nullable` field is used\.$/];
+
 export async function validateSpec(root: LoadedFile, files: ReadonlyMap<string, LoadedFile>): Promise<Problem[]> {
   const versionProblem = checkVersion(root);
   if (versionProblem) return [versionProblem];
@@ -20,7 +26,8 @@ export async function validateSpec(root: LoadedFile, files: ReadonlyMap<string, 
     .map((problem) => {
       const location = problem.location[0];
       const file = (location && files.get(location.source.absoluteRef)) || root;
-      return problemAt(file, location?.pointer ?? "", `lint-${problem.ruleId}`, problem.message);
+      const severity = TOLERATED_FINDINGS.some((pattern) => pattern.test(problem.message)) ? "warning" : "error";
+      return problemAt(file, location?.pointer ?? "", `lint-${problem.ruleId}`, problem.message, severity);
     });
   return [...problems, ...findAmbiguousNullableOneOf(root)];
 }

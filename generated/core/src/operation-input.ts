@@ -19,6 +19,7 @@ type BodyOf<Operation> = NeverToUndefined<
 
 export interface OperationInput<Operation> {
   query?: QueryOf<Operation>;
-  headers?: HeadersOf<Operation> & Record<string, string>;
+  /** The operation's documented headers, plus any other header for this call. */
+  headers?: ([HeadersOf<Operation>] extends [undefined] ? unknown : HeadersOf<Operation>) & Record<string, string>;
   body?: BodyOf<Operation>;
 }
