@@ -1,6 +1,7 @@
 // Stage 1, load: read a YAML or JSON file into a plain document, keeping a way back from a
 // JSON pointer to the line it came from (for messages only, so JSON is located lazily).
 import { readFile } from "node:fs/promises";
+import { findNodeAtLocation, parseTree as parseJsonTree, type Node as JsonNode } from "jsonc-parser";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { GenerateError, parsePointer, type Problem } from "./problems.js";
 
@@ -47,13 +48,55 @@ export function parseText(text: string, absolutePath: string, file: string): Loa
     document = yamlDocument.toJS({ maxAliasCount: 1000 });
   }
 
+  let jsonTree: JsonNode | undefined;
+  let lineStarts: number[] | undefined;
   return {
     file,
     absolutePath,
     text,
     document,
-    lineOf: (pointer) => lineOfPointer(parseYaml(), pointer),
+    // JSON is located with jsonc-parser: ten times faster than a YAML parse on a 13 MB spec.
+    lineOf: (pointer) => {
+      if (!isJson) return lineOfPointer(parseYaml(), pointer);
+      const offset = offsetOfJsonPointer((jsonTree ??= parseJsonTree(text)), pointer);
+      return offset === undefined ? undefined : lineAt((lineStarts ??= findLineStarts(text)), offset);
+    },
   };
+}
+
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/** 1-based line of an offset, by binary search over the line starts. */
+function lineAt(lineStarts: number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+function offsetOfJsonPointer(tree: JsonNode | undefined, pointer: string): number | undefined {
+  if (!tree) return undefined;
+  let tokens: string[];
+  try {
+    tokens = parsePointer(pointer);
+  } catch {
+    return undefined;
+  }
+  let node: JsonNode | undefined = tree;
+  for (let depth = tokens.length; depth >= 0; depth--) {
+    node = findNodeAtLocation(tree, tokens.slice(0, depth).map((token) => (/^\d+$/.test(token) && findNodeAtLocation(tree, tokens.slice(0, depth - 1))?.type === "array" ? Number(token) : token)));
+    if (node) break;
+  }
+  // A property's value sits on the line of its key.
+  return node?.parent?.type === "property" ? node.parent.offset : (node?.offset ?? 0);
 }
 
 interface ParsedYaml {

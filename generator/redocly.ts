@@ -29,7 +29,10 @@ function toSource(file: LoadedFile): Source {
 
 let structuralConfig: Promise<Config> | undefined;
 
-/** Redocly's `minimal` ruleset: structure and references. Style rules are the spec owner's business. */
+/**
+ * The rules a client generator depends on: structure, references, unique operation ids. Style rules
+ * are the spec owner's business, and skipping them makes linting a 13 MB spec four times faster.
+ */
 export function getStructuralConfig(): Promise<Config> {
-  return (structuralConfig ??= createConfig({ extends: ["minimal"], rules: { "operation-operationId-unique": "error" } }));
+  return (structuralConfig ??= createConfig({ extends: [], rules: { struct: "error", "no-unresolved-refs": "error", "operation-operationId-unique": "error" } }));
 }

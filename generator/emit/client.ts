@@ -1,6 +1,6 @@
 // Emits src/client.ts: `create<Provider>Client(options)` on openapi-fetch, with one typed function
 // per operation that returns the typed data or throws the typed error (runtime in @unitask/core).
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type PropertySignatureStructure, type SourceFile } from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type PropertySignatureStructure, type SourceFile, type StatementStructures } from "ts-morph";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
 import { dataLiteral, jsDocText, operationDocs, stringLiteral } from "./docs.js";
 
@@ -12,23 +12,29 @@ export interface ClientExports {
 
 export function emitClient(sourceFile: SourceFile, model: ProviderModel): ClientExports {
   const clientName = `${model.pascalName}Client`;
-  sourceFile.addImportDeclarations([
-    { isTypeOnly: true, namedImports: ["Client"], moduleSpecifier: "openapi-fetch" },
+  // Structures are collected and added in one call: ts-morph re-parses after every insertion, which
+  // makes a spec of a thousand operations take minutes when added one by one.
+  const statements: StatementStructures[] = [];
+  statements.push(
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["Client"], moduleSpecifier: "openapi-fetch" },
     {
+      kind: StructureKind.ImportDeclaration,
       namedImports: ["callOperation", "createHttpClient", ...["CallOptions", "ClientRuntimeOptions", "Credential", "OperationData", "OperationError", "OperationInput", "OperationSpec"].map((name) => ({ name, isTypeOnly: true }))],
       moduleSpecifier: "@unitask/core",
     },
-    { isTypeOnly: true, namedImports: ["paths"], moduleSpecifier: "./schema.js" },
-  ]);
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["paths"], moduleSpecifier: "./schema.js" },
+  );
 
-  sourceFile.addVariableStatement({
+  statements.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["The servers the spec lists, the first being the default base URL."],
     declarations: [{ name: "servers", initializer: `${dataLiteral(model.servers.map((server) => server.url))} as const` }],
   });
 
-  sourceFile.addVariableStatement({
+  statements.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["What the runtime needs to know of each operation: where it lives and which media types each response may carry."],
@@ -37,14 +43,15 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
 
   for (const operation of model.operations) {
     const op = operationType(operation);
-    sourceFile.addTypeAliases([
-      { isExported: true, name: `${operation.typeName}Data`, type: `OperationData<${op}>`, docs: [`What \`${operation.functionName}\` resolves with: the documented success response body.`] },
-      { isExported: true, name: `${operation.typeName}Error`, type: `OperationError<${op}>`, docs: [`What \`${operation.functionName}\` rejects with for a documented error status, discriminated by \`status\`.`] },
-      { isExported: true, name: `${operation.typeName}Options`, type: `CallOptions & OperationInput<${op}>` },
-    ]);
+    statements.push(
+      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Data`, type: `OperationData<${op}>`, docs: [`What \`${operation.functionName}\` resolves with: the documented success response body.`] },
+      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Error`, type: `OperationError<${op}>`, docs: [`What \`${operation.functionName}\` rejects with for a documented error status, discriminated by \`status\`.`] },
+      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Options`, type: `CallOptions & OperationInput<${op}>` },
+    );
   }
 
-  sourceFile.addInterface({
+  statements.push({
+    kind: StructureKind.Interface,
     isExported: true,
     name: `${clientName}Options`,
     extends: ["ClientRuntimeOptions"],
@@ -60,7 +67,8 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     ],
   });
 
-  sourceFile.addInterface({
+  statements.push({
+    kind: StructureKind.Interface,
     isExported: true,
     name: clientName,
     docs: [jsDocText(`A typed client for ${model.api.title}${model.api.version ? ` ${model.api.version}` : ""}.`)],
@@ -76,7 +84,8 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     })),
   });
 
-  sourceFile.addFunction({
+  statements.push({
+    kind: StructureKind.Function,
     isExported: true,
     name: `create${clientName}`,
     parameters: [{ name: "options", type: `${clientName}Options` }],
@@ -96,6 +105,7 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
       });
     },
   });
+  sourceFile.addStatements(statements);
   return {
     values: ["servers", "operationSpecs", `create${clientName}`],
     types: [`${clientName}Options`, clientName, ...model.operations.flatMap((operation) => ["Data", "Error", "Options"].map((suffix) => `${operation.typeName}${suffix}`))],

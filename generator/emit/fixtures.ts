@@ -268,13 +268,14 @@ function mediaTypeExample(
 }
 
 /** openapi-sampler's deterministic sample; a response includes read-only properties, a request write-only ones. */
+/** One copy of each document for the sampler, made once: copying a large spec per sample costs minutes. */
+const samplerCopies = new WeakMap<OpenApiDocument, object>();
+
 function sampleSchema(document: OpenApiDocument, schema: unknown, direction: "request" | "response"): unknown {
-  // structuredClone: the sampler annotates what it is given, and the document must stay as bundled.
-  return sample(
-    structuredClone(schema) as object,
-    direction === "response" ? { skipWriteOnly: true, quiet: true } : { skipReadOnly: true, quiet: true },
-    structuredClone(document),
-  );
+  // Copies: the sampler annotates what it is given, and the document must stay as bundled.
+  let samplerCopy = samplerCopies.get(document);
+  if (!samplerCopy) samplerCopies.set(document, (samplerCopy = structuredClone(document)));
+  return sample(structuredClone(schema) as object, direction === "response" ? { skipWriteOnly: true, quiet: true } : { skipReadOnly: true, quiet: true }, samplerCopy);
 }
 
 /** `4XX` → 400 and `default` → 500, unless the spec documents that code separately. */

@@ -13,7 +13,6 @@ import {
   type OperationSpec,
 } from "@unitask/core";
 import type { paths } from "./schema.js";
-
 /** The servers the spec lists, the first being the default base URL. */
 export const servers = ["https://dashboard.quantcdn.io"] as const;
 /** What the runtime needs to know of each operation: where it lives and which media types each response may carry. */
@@ -29,7 +28,6 @@ export const operationSpecs = {
     },
   },
 } as const satisfies Record<string, OperationSpec>;
-
 /** What `getTask` resolves with: the documented success response body. */
 export type GetTaskData = OperationData<paths["/api/v3/organizations/{organisation}/ai/tasks/{taskId}"]["get"]>;
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
