@@ -18,7 +18,7 @@ import { parseText } from "./load.js";
 import { readManifest } from "./manifest.js";
 import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, emitAdapter, loadMapping, type NormalizationMapping } from "./normalization/index.js";
-import { GenerateError, type Problem } from "./problems.js";
+import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
 import { validateSpec } from "./validate.js";
 
@@ -101,7 +101,7 @@ function readMapping(input: ProviderInputs, document: OpenApiDocument): { mappin
   const file = displayPath(path.join(input.folder, MAPPING_FILE));
   const loaded = loadMapping(file, text);
   const problems = [...loaded.problems, ...(loaded.mapping ? checkMapping(input.name, file, loaded.mapping, document) : [])];
-  if (!loaded.mapping || problems.some((problem) => problem.severity === "error")) throw new GenerateError(problems);
+  if (!loaded.mapping || hasErrors(problems)) throw new GenerateError(problems);
   return { mapping: loaded.mapping, warnings: problems };
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
 import type { SpecChange } from "./diff/index.js";
 import { discoverProviders, displayPath, getGeneratorFingerprint, readFolder, readProviderInputs, sha256, type ProviderInputs } from "./inputs.js";
-import { GenerateError, type Problem } from "./problems.js";
+import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { readPackageFiles, writeAtomically, type FileMap } from "./write.js";
 
 export const CORE_PACKAGE = "core";
@@ -95,7 +95,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
     });
   }
-  if (problems.some((problem) => problem.severity === "error")) throw new GenerateError(problems);
+  if (hasErrors(problems)) throw new GenerateError(problems);
 
   const changedFiles = outcomes.flatMap((outcome) => outcome.changedFiles);
   if (!options.check && changedFiles.length > 0) {
