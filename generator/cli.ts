@@ -5,13 +5,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { renderReport, toJsonReport } from "./diff/index.js";
 import { formatProblem, GenerateError, type Problem } from "./problems.js";
-import { generate } from "./pipeline.js";
+import { generate, type PackageOutcome } from "./pipeline.js";
 
 async function runGenerate(argv: { specs: string; out: string; provider?: string[]; check: boolean }): Promise<number> {
   const result = await generate({ specsDir: argv.specs, outDir: argv.out, providers: argv.provider, check: argv.check });
   for (const outcome of result.packages) {
     printWarnings(outcome.warnings);
-    const state = outcome.state === "unchanged" ? "up to date" : argv.check ? `stale (${outcome.changedFiles.length} files differ)` : `generated (${outcome.changedFiles.length} files changed)`;
+    const state = describeOutcome(outcome, argv.check);
     console.log(`${outcome.name}: ${state}`);
     const report = renderReport(outcome.name, outcome.changes);
     if (report !== "") console.log(indent(report));
@@ -41,6 +41,13 @@ async function runDiff(argv: { old: string; new: string; json: boolean; failOnBr
   if (argv.json) console.log(JSON.stringify(toJsonReport(name, changes), null, 2));
   else console.log(renderReport(name, changes) || `${name}: no changes`);
   return argv.failOnBreaking && changes.some((change) => change.severity === "breaking") ? 1 : 0;
+}
+
+function describeOutcome(outcome: PackageOutcome, check: boolean): string {
+  const count = `${outcome.changedFiles.length} file${outcome.changedFiles.length === 1 ? "" : "s"}`;
+  if (outcome.state === "unchanged") return "up to date";
+  if (outcome.state === "removed") return check ? `stale (its spec folder is gone; ${count} to remove)` : `removed (its spec folder is gone)`;
+  return check ? `stale (${count} differ)` : `generated (${count} changed)`;
 }
 
 /** Every warning, but no more than three alike: a large spec can repeat one finding hundreds of times. */

@@ -23,13 +23,13 @@ export interface ProviderInputs {
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 /** The folders whose files make the generator: a change to any of them regenerates every package. */
 const GENERATOR_SOURCES = ["generator", "templates", "runtime/src"];
-const GENERATOR_FILES = [".prettierrc.json"];
+const GENERATOR_FILES = [".prettierrc.json", "package.json"];
 
 export function displayPath(absolute: string): string {
   return path.relative(process.cwd(), absolute) || ".";
 }
 
-/** Provider names in `specsDir`, sorted; a folder counts when it holds an OpenAPI file. */
+/** The folders in `specsDir`, sorted: each is a provider, and one without a spec is an error. */
 export async function discoverProviders(specsDir: string): Promise<string[]> {
   const entries = await readdir(specsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new GenerateError([{ code: "specs-missing", severity: "error", file: displayPath(specsDir), pointer: "", message: `cannot read the specs folder (${error.code})` }]);
@@ -60,7 +60,7 @@ export function getGeneratorFingerprint(): Promise<string> {
   generatorFingerprint ??= (async () => {
     const hash = createHash("sha256");
     const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as { packages?: Record<string, { version?: string }> };
-    for (const tool of ["openapi-typescript", "ts-morph", "prettier", "handlebars", "@redocly/openapi-core", "openapi-fetch"]) {
+    for (const tool of ["openapi-typescript", "ts-morph", "prettier", "handlebars", "@redocly/openapi-core", "openapi-fetch", "openapi-sampler", "api-smart-diff", "yaml", "jsonc-parser"]) {
       hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
     }
     for (const source of GENERATOR_SOURCES) {

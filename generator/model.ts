@@ -4,7 +4,7 @@ import type { OpenApiDocument } from "./bundle.js";
 import type { Manifest } from "./manifest.js";
 import { camelCase, nameFromFullPath, nameFromMethodAndPath } from "./naming.js";
 import { escapePointerToken } from "./problems.js";
-import { resolvePointer } from "./refs.js";
+import { resolveLocalRef, resolvePointer } from "./refs.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -212,7 +212,7 @@ function collectAuth(document: OpenApiDocument) {
 function deref(document: OpenApiDocument, node: unknown, depth = 0): unknown {
   const ref = (node as { $ref?: unknown } | null | undefined)?.$ref;
   if (typeof ref !== "string" || !ref.startsWith("#") || depth > 32) return node;
-  return deref(document, resolvePointer(document, ref), depth + 1);
+  return deref(document, resolveLocalRef(document, ref), depth + 1);
 }
 
 function presence(parameters: Parameter[]): "none" | "optional" | "required" {

@@ -26,7 +26,7 @@ export interface GenerateOptions {
 
 export interface PackageOutcome {
   name: string;
-  state: "unchanged" | "generated";
+  state: "unchanged" | "generated" | "removed";
   /** Files added, changed or removed, relative to the output folder. */
   changedFiles: string[];
   warnings: Problem[];
@@ -97,10 +97,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   if (hasErrors(problems)) throw new GenerateError(problems);
 
+  // A provider whose folder is gone takes its package with it (on a full run only).
+  const packagesOnDisk = await discoverProviders(outDir).catch(() => [] as string[]);
+  const retired = options.providers ? [] : await findRetiredPackages(outDir, packagesOnDisk, [CORE_PACKAGE, ...available]);
+  for (const name of retired) {
+    const files = [...(await readPackageOnDisk(path.join(outDir, name))).files.keys()].map((file) => `${name}/${file}`);
+    outcomes.push({ name, state: "removed", changedFiles: files.sort(), warnings: [], changes: [] });
+  }
+
   const changedFiles = outcomes.flatMap((outcome) => outcome.changedFiles);
   if (!options.check && changedFiles.length > 0) {
-    const packagesOnDisk = await discoverProviders(outDir).catch(() => [] as string[]);
-    const retired = options.providers ? [] : await findRetiredPackages(outDir, packagesOnDisk, [CORE_PACKAGE, ...available]);
     const kept = packagesOnDisk.filter((name) => !written.has(name) && !retired.includes(name));
     await writeAtomically(outDir, written, kept);
   }

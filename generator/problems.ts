@@ -52,7 +52,19 @@ export function parsePointer(pointer: string): string[] {
   return body
     .slice(1)
     .split("/")
-    .map((token) => decodeURIComponent(token).replaceAll("~1", "/").replaceAll("~0", "~"));
+    .map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/**
+ * A `$ref` fragment is a URI fragment, so `#/components/schemas/100%25` means the key `100%`.
+ * Text that is not valid percent-encoding is taken as it is.
+ */
+export function decodeUriText(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

@@ -4,7 +4,7 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { loadFile, problemAt, type LoadedFile } from "./load.js";
-import { escapePointerToken, GenerateError, parsePointer, toPointer, type Problem } from "./problems.js";
+import { decodeUriText, escapePointerToken, GenerateError, parsePointer, toPointer, type Problem } from "./problems.js";
 
 export interface RefSite {
   /** Pointer of the object holding the `$ref`. */
@@ -31,7 +31,7 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
       }
       let targetFile = current;
       if (target !== "") {
-        const absoluteTarget = path.resolve(path.dirname(current.absolutePath), decodeURIComponent(target));
+        const absoluteTarget = path.resolve(path.dirname(current.absolutePath), decodeUriText(target));
         const resolved = await realpath(absoluteTarget).catch(() => undefined);
         if (!isInside(realFolder, resolved ?? absoluteTarget)) {
           problems.push(problemAt(current, refPointer, "ref-outside-folder", `$ref "${site.ref}" leaves the spec's folder ${displayFolder(folder)}; unitask reads no file outside it`));
@@ -50,7 +50,7 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
           pending.push(targetFile);
         }
       }
-      if (fragment !== "" && !pointerExists(targetFile.document, fragment)) {
+      if (fragment !== "" && !pointerExists(targetFile.document, decodeUriText(fragment))) {
         problems.push(problemAt(current, refPointer, "ref-unresolved", `Can't resolve $ref "${site.ref}": ${target === "" ? "" : `${targetFile.file} has `}no ${fragment}`));
       }
     }
@@ -76,6 +76,11 @@ export function findRefs(document: unknown): RefSite[] {
     }
   }
   return sites;
+}
+
+/** The node a local `$ref` (`#/…`, a URI fragment) points to. */
+export function resolveLocalRef(document: unknown, ref: string): unknown {
+  return resolvePointer(document, decodeUriText(ref));
 }
 
 export function resolvePointer(document: unknown, pointer: string): unknown {

@@ -5,7 +5,7 @@ import { lintDocument } from "@redocly/openapi-core";
 import { problemAt, type LoadedFile } from "./load.js";
 import { escapePointerToken, type Problem } from "./problems.js";
 import { createResolver, getStructuralConfig, toRedoclyDocument } from "./redocly.js";
-import { resolvePointer } from "./refs.js";
+import { resolveLocalRef } from "./refs.js";
 
 const SUPPORTED_VERSION = /^3\.[01]\.\d+(-.+)?$/;
 
@@ -75,7 +75,7 @@ function acceptsNull(document: unknown, schema: unknown, seen = new Set<unknown>
   if (schema === null || typeof schema !== "object" || seen.has(schema)) return false;
   seen.add(schema);
   const { $ref, type, nullable, enum: values, const: constant, oneOf, anyOf, allOf, not } = schema as Record<string, unknown>;
-  if (typeof $ref === "string") return $ref.startsWith("#") && acceptsNull(document, resolvePointer(document, $ref), seen);
+  if (typeof $ref === "string") return $ref.startsWith("#") && acceptsNull(document, resolveLocalRef(document, $ref), seen);
   if (nullable === true) return true;
   if (Array.isArray(values)) return values.includes(null);
   if (constant !== undefined) return constant === null;

@@ -7,8 +7,12 @@ import path from "node:path";
 /** Relative path → content, for one package. */
 export type FileMap = ReadonlyMap<string, string>;
 
-/** Folders that builds create inside a package and the generator neither writes nor compares. */
+/**
+ * What builds leave inside a package (`tsc` output, installs, `npm pack` tarballs): never compared.
+ * A package that is regenerated loses them, as they were built from its previous sources.
+ */
 export const BUILD_FOLDERS = new Set(["dist", "node_modules"]);
+const BUILD_FILE = /\.tgz$/;
 
 /**
  * Replaces `outDir` with: the packages in `kept` copied from the current `outDir`, plus `written`.
@@ -55,7 +59,7 @@ export async function readPackageFiles(packageDir: string): Promise<Map<string, 
     if (!entry.isFile()) continue;
     const absolute = path.join(entry.parentPath, entry.name);
     const relative = path.relative(packageDir, absolute).split(path.sep).join("/");
-    if (BUILD_FOLDERS.has(relative.split("/")[0]!)) continue;
+    if (BUILD_FOLDERS.has(relative.split("/")[0]!) || BUILD_FILE.test(relative)) continue;
     files.set(relative, await readFile(absolute, "utf8"));
   }
   return files;

@@ -1,6 +1,6 @@
 // Finds the node a change is about in one of the two specs, following internal `$ref`s, and remembers
 // the JSON pointer of where that node really is (a shared component, not the operation that uses it).
-import { parsePointer, toPointer } from "../problems.js";
+import { decodeUriText, parsePointer, toPointer } from "../problems.js";
 
 export type SpecDocument = Readonly<Record<string, unknown>>;
 
@@ -40,7 +40,7 @@ export function deref(document: SpecDocument, located: Located): Located | undef
     const ref = isRecord(current.value) ? current.value.$ref : undefined;
     if (typeof ref !== "string") return current;
     if (!ref.startsWith("#")) return undefined;
-    const tokens = parsePointer(ref);
+    const tokens = parsePointer(decodeUriText(ref));
     const target = walk(document, { value: document, tokens: [] }, tokens, false);
     if (target === undefined) return undefined;
     current = target;

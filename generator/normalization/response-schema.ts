@@ -2,7 +2,7 @@
 // (a `null` branch, 3.1 `type: [x, 'null']` and 3.0 `nullable` all just mean "may be null"), and keeps the
 // JSON pointer of every schema it lands on, so messages can say where the spec stopped matching.
 
-import { escapePointerToken, parsePointer } from "../problems.js";
+import { decodeUriText, escapePointerToken, parsePointer } from "../problems.js";
 
 type SchemaObject = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ export function resolveRef(document: unknown, located: LocatedSchema): LocatedSc
   for (let depth = 0; typeof current.schema["$ref"] === "string"; depth++) {
     const ref = current.schema["$ref"];
     if (depth >= MAX_DEPTH || !ref.startsWith("#")) return undefined;
-    const target = valueAt(document, ref);
+    const target = valueAt(document, decodeUriText(ref));
     if (!isObject(target)) return undefined;
     current = { schema: target, pointer: ref };
   }

@@ -90,3 +90,21 @@ describe("bad input", () => {
     }
   });
 });
+
+describe("unusual but valid names", () => {
+  it("generates a spec whose keys hold percent signs, referenced percent-encoded as RFC 6901 asks", async () => {
+    const workspace = createWorkspace();
+    workspace.write(
+      "percent",
+      "openapi.yaml",
+      minimalSpec("    100%:\n      type: object\n      properties:\n        share:\n          $ref: '#/components/schemas/Thing'\n").replace("'#/components/schemas/Thing'", "'#/components/schemas/100%25'"),
+    );
+    await expect(generate({ specsDir: workspace.specsDir, outDir: workspace.outDir })).resolves.toMatchObject({ packages: [{ name: "core" }, { name: "percent", state: "generated" }] });
+  });
+
+  it("reports a $ref whose percent-encoding is broken as unresolved, not as a crash", async () => {
+    const workspace = createWorkspace();
+    workspace.write("broken", "openapi.yaml", minimalSpec().replace("'#/components/schemas/Thing'", "'./x%E0%A4%A.yaml'"));
+    expect(await generateError(workspace)).toMatch(/Can't resolve \$ref "\.\/x%E0%A4%A\.yaml": file .* does not exist/);
+  });
+});

@@ -71,6 +71,7 @@ describe("--check", () => {
     workspace.write("mini", "openapi.yaml", minimalSpec());
     await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
     writeFileSync(path.join(workspace.outDir, "mini/src/index.ts"), "export {};\n");
+    writeFileSync(path.join(workspace.outDir, "mini/unitask-mini-0.1.0.tgz"), "a tarball npm pack left behind");
     const result = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, check: true });
     expect(result.changedFiles).toEqual(["mini/src/index.ts"]);
   });
@@ -97,8 +98,10 @@ describe("--provider", () => {
     workspace.write("two", "openapi.yaml", minimalSpec());
     await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
     rmSync(path.join(workspace.specsDir, "two"), { recursive: true });
-    workspace.write("one", "openapi.yaml", minimalSpec().replace("title: Mini", "title: One"));
-    await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
+    const check = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, check: true });
+    expect(check.changedFiles).toContain("two/src/client.ts");
+    const result = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
+    expect(result.packages.map((outcome) => [outcome.name, outcome.state])).toEqual([["core", "unchanged"], ["one", "unchanged"], ["two", "removed"]]);
     expect(Object.keys(hashTree(workspace.outDir)).some((file) => file.startsWith("two/"))).toBe(false);
   });
 });
