@@ -75,7 +75,9 @@ interface Parameter {
 
 export function buildProviderModel(document: OpenApiDocument, manifest: Manifest, specFile: string): ProviderModel {
   const info = (document.info ?? {}) as { title?: string; version?: string; description?: string };
-  const operations = nameOperations(collectOperations(document));
+  // `raw` is the client's own property; `<provider>Client` would make `<Provider>ClientOptions` twice.
+  const reservedNames = new Set(["raw", `${manifest.pascalName.charAt(0).toLowerCase()}${manifest.pascalName.slice(1)}Client`]);
+  const operations = nameOperations(collectOperations(document), reservedNames);
   const auth = collectAuth(document);
   return {
     name: manifest.name,
@@ -128,13 +130,13 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
 }
 
 /** operationId where unique, else method + path; any name still shared falls back to the full path. */
-function nameOperations(operations: UnnamedOperation[]): OperationModel[] {
+function nameOperations(operations: UnnamedOperation[], reserved: ReadonlySet<string>): OperationModel[] {
   const preferred = operations.map((operation) => (operation.operationId ? camelCase(operation.operationId) : nameFromMethodAndPath(operation.method, operation.path)) || operation.method);
   const counts = countBy(preferred);
   const names = operations.map((operation, index) => (counts.get(preferred[index]!)! > 1 ? nameFromFullPath(operation.method, operation.path) : preferred[index]!));
   const seen = new Map<string, number>();
   return operations.map((operation, index) => {
-    let functionName = names[index]!;
+    let functionName = reserved.has(names[index]!) ? `${names[index]}Operation` : names[index]!;
     const taken = seen.get(functionName) ?? 0;
     seen.set(functionName, taken + 1);
     if (taken > 0) functionName = `${functionName}${taken + 1}`;
@@ -156,7 +158,7 @@ function mergeParameters(document: OpenApiDocument, pathLevel: unknown, operatio
 /** Path parameters in the order they appear in the template, which is the order callers pass them. */
 function orderPathParameters(path: string, parameters: Parameter[]): ParameterModel[] {
   const declared = new Map(parameters.filter((parameter) => parameter.in === "path").map((parameter) => [parameter.name, parameter]));
-  const taken = new Set(["options"]);
+  const taken = new Set(["options", "callOptions"]);
   return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => {
     let argName = camelCase(name!) || "param";
     while (taken.has(argName)) argName = `${argName}_`;
@@ -184,6 +186,9 @@ function collectServers(servers: unknown): ServerModel[] {
     }));
 }
 
+/** Client options that an API key named after its scheme must not shadow. */
+const RESERVED_OPTIONS = new Set(["baseUrl", "fetch", "maxRetries", "timeoutMs", "retryNonIdempotent", "token", "username", "password"]);
+
 function collectAuth(document: OpenApiDocument) {
   const components = (document.components ?? {}) as { securitySchemes?: Record<string, unknown> };
   const schemes = components.securitySchemes ?? {};
@@ -193,7 +198,8 @@ function collectAuth(document: OpenApiDocument) {
     const scheme = deref(document, schemes[name]) as { type?: string; scheme?: string; in?: string; name?: string; description?: string };
     const description = optionalString(scheme.description);
     if (scheme.type === "apiKey" && scheme.name && (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")) {
-      options.push({ option: apiKeys.length === 1 ? "apiKey" : camelCase(name), kind: "apiKey", in: scheme.in, name: scheme.name, description });
+      const option = apiKeys.length === 1 ? "apiKey" : camelCase(name);
+      options.push({ option: RESERVED_OPTIONS.has(option) ? `${option}ApiKey` : option, kind: "apiKey", in: scheme.in, name: scheme.name, description });
     } else if ((scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
       if (!options.some((option) => option.kind === "bearer")) options.push({ option: "token", kind: "bearer", description });
     } else if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") {

@@ -19,7 +19,7 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["Client"], moduleSpecifier: "openapi-fetch" },
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: ["callOperation", "createHttpClient", ...["CallOptions", "ClientRuntimeOptions", "Credential", "OperationData", "OperationError", "OperationInput", "OperationSpec"].map((name) => ({ name, isTypeOnly: true }))],
+      namedImports: ["callOperation", "createHttpClient", ...["ClientRuntimeOptions", "Credential", "OperationCallOptions", "OperationData", "OperationError", "OperationSpec"].map((name) => ({ name, isTypeOnly: true }))],
       moduleSpecifier: "@unitask/core",
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["paths"], moduleSpecifier: "./schema.js" },
@@ -46,7 +46,7 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     statements.push(
       { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Data`, type: `OperationData<${op}>`, docs: [`What \`${operation.functionName}\` resolves with: the documented success response body.`] },
       { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Error`, type: `OperationError<${op}>`, docs: [`What \`${operation.functionName}\` rejects with for a documented error status, discriminated by \`status\`.`] },
-      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Options`, type: `CallOptions & OperationInput<${op}>` },
+      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Options`, type: `OperationCallOptions<${op}>`, docs: [`What \`${operation.functionName}\` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents.`] },
     );
   }
 
@@ -78,7 +78,7 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
       docs: withParamDocs(operation),
       parameters: [
         ...operation.pathParams.map((param) => ({ name: param.argName, type: "string | number" })),
-        { name: "options", hasQuestionToken: true, type: `${operation.typeName}Options` },
+        { name: "options", hasQuestionToken: !requiresInput(operation), type: `${operation.typeName}Options` },
       ],
       returnType: `Promise<${operation.typeName}Data>`,
     })),
@@ -112,6 +112,10 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
   };
 }
 
+function requiresInput(operation: OperationModel): boolean {
+  return operation.query === "required" || operation.headers === "required" || operation.body === "required";
+}
+
 function operationType(operation: OperationModel): string {
   return `paths[${stringLiteral(operation.path)}][${stringLiteral(operation.method)}]`;
 }
@@ -121,9 +125,10 @@ function toOperationSpec(operation: OperationModel) {
 }
 
 function withParamDocs(operation: OperationModel): string[] {
-  const summary = operationDocs(operation) ?? `${operation.method.toUpperCase()} ${jsDocText(operation.path)}`;
+  const request = `\`${operation.method.toUpperCase()} ${jsDocText(operation.path)}\``;
+  const described = operationDocs(operation);
   const params = operation.pathParams.map((param) => `@param ${param.argName} ${param.description ? jsDocText(param.description).replace(/\n+/g, " ") : `The \`${jsDocText(param.name)}\` path parameter.`}`);
-  return [[summary, `\`${operation.method.toUpperCase()} ${jsDocText(operation.path)}\``, ...params].join("\n\n").replace(/\n\n(@param)/g, "\n$1")];
+  return [[described ? `${described}\n\n${request}` : request, ...params].join("\n")];
 }
 
 function authProperties(auth: AuthOption, required: boolean): OptionalKind<PropertySignatureStructure>[] {

@@ -2,5 +2,5 @@
 // http/: errors, auth, retries, timeouts and response decoding for openapi-fetch clients.
 // task/: the unified task model, normalization helpers and waitForTask.
 export * from "./http/index.js";
-export type { OperationInput } from "./operation-input.js";
+export type { OperationCallOptions, OperationInput } from "./operation-input.js";
 export * from "./task/index.js";

@@ -1,18 +1,37 @@
 // The typed inputs of one operation besides its path parameters, read from openapi-typescript's
-// `paths[path][method]` type: query and header parameters, and the request body.
+// `paths[path][method]` type: query and header parameters, and the request body. Each is required
+// exactly when the spec requires it (openapi-typescript marks those properties without `?`).
 
-type ParametersOf<Operation> = Operation extends { parameters: infer Parameters } ? Parameters : never;
-type NeverToUndefined<T> = [T] extends [never] ? undefined : T;
+import type { CallOptions } from "./http/index.js";
 
-type QueryOf<Operation> = NeverToUndefined<ParametersOf<Operation> extends { query?: infer Query } ? Query : never>;
-type HeadersOf<Operation> = NeverToUndefined<ParametersOf<Operation> extends { header?: infer Headers } ? Headers : never>;
-type BodyOf<Operation> = NeverToUndefined<
-  Operation extends { requestBody?: infer RequestBody } ? (NonNullable<RequestBody> extends { content: infer Content } ? Content[keyof Content] : never) : never
->;
+type ParametersOf<Operation> = Operation extends { parameters: infer Parameters } ? Parameters : {};
 
-export interface OperationInput<Operation> {
-  query?: QueryOf<Operation>;
-  /** The operation's documented headers, plus any other header for this call. */
-  headers?: ([HeadersOf<Operation>] extends [undefined] ? unknown : HeadersOf<Operation>) & Record<string, string>;
-  body?: BodyOf<Operation>;
-}
+/** `{ [As]: T }` when `Source[Key]` is required, `{ [As]?: T }` when optional, `{}` when absent or never. */
+type Field<Source, Key extends PropertyKey, As extends string, Value = Source extends Record<Key, unknown> ? Source[Key] : Source extends Partial<Record<Key, infer Optional>> ? Optional : never> = [
+  Exclude<Value, undefined>,
+] extends [never]
+  ? {}
+  : Source extends Record<Key, unknown>
+    ? { [Name in As]: Exclude<Value, undefined> }
+    : { [Name in As]?: Exclude<Value, undefined> };
+
+type ContentOf<RequestBody> = RequestBody extends { content: infer Content } ? Content[keyof Content] : never;
+type BodyField<Operation> = Operation extends { requestBody: infer RequestBody }
+  ? [ContentOf<RequestBody>] extends [never]
+    ? {}
+    : { body: ContentOf<RequestBody> }
+  : Operation extends { requestBody?: infer RequestBody }
+    ? [ContentOf<NonNullable<RequestBody>>] extends [never]
+      ? {}
+      : { body?: ContentOf<NonNullable<RequestBody>> }
+    : {};
+
+/** Any other header may be sent too. */
+type HeadersField<Operation> = Field<ParametersOf<Operation>, "header", "headers"> extends infer Headers
+  ? { [Key in keyof Headers]: Headers[Key] & Record<string, string> }
+  : never;
+
+export type OperationInput<Operation> = Field<ParametersOf<Operation>, "query", "query"> & HeadersField<Operation> & BodyField<Operation>;
+
+/** Everything one call of the operation takes besides its path parameters. */
+export type OperationCallOptions<Operation> = Omit<CallOptions, "query" | "headers" | "body"> & { headers?: Record<string, string> } & OperationInput<Operation>;

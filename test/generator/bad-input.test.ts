@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { formatProblem, GenerateError } from "../../generator/problems.js";
-import { createWorkspace, hashTree, minimalSpec, type Workspace } from "./workspace.js";
+import { createWorkspace, hashTree, minimalSpec, typecheckPackage, type Workspace } from "./workspace.js";
 
 async function generateError(workspace: Workspace, providers?: string[]): Promise<string> {
   try {
@@ -107,4 +107,44 @@ describe("unusual but valid names", () => {
     workspace.write("broken", "openapi.yaml", minimalSpec().replace("'#/components/schemas/Thing'", "'./x%E0%A4%A.yaml'"));
     expect(await generateError(workspace)).toMatch(/Can't resolve \$ref "\.\/x%E0%A4%A\.yaml": file .* does not exist/);
   });
+});
+
+describe("names a spec could make clash", () => {
+  it("keeps the generated client compiling when operation, parameter and scheme names collide with its own", async () => {
+    const workspace = createWorkspace();
+    workspace.write(
+      "clash",
+      "openapi.yaml",
+      `openapi: 3.0.3
+info: { title: Clash, version: "1" }
+servers: [{ url: "https://clash.example.test" }]
+components:
+  securitySchemes:
+    fetch: { type: apiKey, in: header, name: X-Fetch }
+    token: { type: apiKey, in: query, name: token }
+    bearer: { type: http, scheme: bearer }
+security: [{ fetch: [] }, { token: [] }, { bearer: [] }]
+paths:
+  /raw/{callOptions}/{options}:
+    get:
+      operationId: raw
+      parameters:
+        - { name: callOptions, in: path, required: true, schema: { type: string } }
+        - { name: options, in: path, required: true, schema: { type: string } }
+      responses: { "200": { description: OK, content: { application/json: { schema: { type: string } } } } }
+  /clash-client:
+    post:
+      operationId: clashClient
+      requestBody: { required: true, content: { application/json: { schema: { type: object, properties: { a: { type: string } } } } } }
+      responses: { "204": { description: No content } }
+`,
+    );
+    await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
+    const { readFileSync } = await import("node:fs");
+    const client = readFileSync(`${workspace.outDir}/clash/src/client.ts`, "utf8");
+    expect(client).toMatch(/rawOperation\(\s*callOptions_: string \| number,\s*options_: string \| number,\s*options\?: RawOperationOptions,?\s*\)/);
+    expect(client).toContain("clashClientOperation(options: ClashClientOperationOptions)");
+    expect(client).toMatch(/token\?: string;[\s\S]*fetchApiKey\?: string;[\s\S]*tokenApiKey\?: string;/);
+    expect(typecheckPackage(`${workspace.outDir}/clash`)).toBe("");
+  }, 60_000);
 });

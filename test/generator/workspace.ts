@@ -1,5 +1,6 @@
 // Temporary spec folders and output trees for generator tests.
 import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -76,4 +77,17 @@ components:
         id:
           type: string
 ${extra}`;
+}
+
+/** Type-checks one generated package against the runtime's sources; returns tsc's output ("" when clean). */
+export function typecheckPackage(packageDir: string): string {
+  const tsconfig = path.join(packageDir, "tsconfig.check.json");
+  const { compilerOptions } = JSON.parse(readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")) as { compilerOptions: object };
+  writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { ...compilerOptions, baseUrl: undefined, paths: { "@unitask/core": [path.join(repoRoot, "runtime/src/index.ts")], "openapi-fetch": [path.join(repoRoot, "node_modules/openapi-fetch/dist/index.d.mts")] }, typeRoots: [path.join(repoRoot, "node_modules/@types")] }, include: ["src"] }));
+  try {
+    execFileSync("node", [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { cwd: packageDir, encoding: "utf8", stdio: "pipe" });
+    return "";
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout);
+  }
 }

@@ -4,12 +4,11 @@ import type { Client } from "openapi-fetch";
 import {
   callOperation,
   createHttpClient,
-  type CallOptions,
   type ClientRuntimeOptions,
   type Credential,
+  type OperationCallOptions,
   type OperationData,
   type OperationError,
-  type OperationInput,
   type OperationSpec,
 } from "@unitask/core";
 import type { paths } from "./schema.js";
@@ -37,7 +36,8 @@ export const operationSpecs = {
 export type GetTaskData = OperationData<paths["/tasks/{task_id}"]["get"]>;
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
 export type GetTaskError = OperationError<paths["/tasks/{task_id}"]["get"]>;
-export type GetTaskOptions = CallOptions & OperationInput<paths["/tasks/{task_id}"]["get"]>;
+/** What `getTask` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents. */
+export type GetTaskOptions = OperationCallOptions<paths["/tasks/{task_id}"]["get"]>;
 
 /** Options for {@link createDeckClient}. */
 export interface DeckClientOptions extends ClientRuntimeOptions {
