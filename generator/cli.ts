@@ -8,6 +8,10 @@ import { formatProblem, GenerateError, type Problem } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
 
 async function runGenerate(argv: { specs: string; out: string; provider?: string[]; check: boolean }): Promise<number> {
+  if (argv.provider?.length === 0 || argv.provider?.includes("")) {
+    console.error("--provider needs a provider name\nRun unitask --help for usage.");
+    return 2;
+  }
   const result = await generate({ specsDir: argv.specs, outDir: argv.out, providers: argv.provider, check: argv.check });
   for (const outcome of result.packages) {
     printWarnings(outcome.warnings);
@@ -107,9 +111,10 @@ async function main(): Promise<number> {
     .strict()
     .help()
     .version(false)
-    .fail((message, error, instance) => {
-      if (error) throw error;
-      console.error(`${instance.help()}\n\n${message}`);
+    .fail((message, error) => {
+      // Usage mistakes come as a message (yargs' own, or a .check's); anything else is a real error.
+      if (error && error.name !== "YError") throw error;
+      console.error(`${message ?? error?.message}\nRun unitask --help for usage.`);
       process.exit(2);
     })
     .parseAsync();
@@ -122,7 +127,8 @@ try {
   if (error instanceof GenerateError) {
     for (const problem of error.problems) console.error(formatProblem(problem));
     const errors = error.problems.filter((problem) => problem.severity === "error").length;
-    console.error(`unitask: ${errors} error${errors === 1 ? "" : "s"}; nothing was written.`);
+    const command = hideBin(process.argv)[0];
+    console.error(`unitask: ${errors} error${errors === 1 ? "" : "s"}${command === "generate" ? "; nothing was written." : "."}`);
     process.exitCode = 1;
   } else {
     throw error;

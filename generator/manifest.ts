@@ -34,7 +34,8 @@ export function readManifest(name: string, file: LoadedFile | undefined): { mani
   const problems: Problem[] = [];
   if (file && !validateManifest(file.document ?? {})) {
     for (const error of validateManifest.errors ?? []) {
-      const pointer = `#${error.instancePath}`;
+      const field = error.keyword === "additionalProperties" ? `/${String(error.params.additionalProperty)}` : "";
+      const pointer = `#${error.instancePath}${field}`;
       const detail = error.keyword === "additionalProperties" ? `unknown field "${String(error.params.additionalProperty)}" (allowed: package, version, displayName)` : error.message;
       problems.push(problemAt(file, pointer, "manifest-invalid", `invalid manifest: ${error.instancePath || "the document"} ${detail}`));
     }

@@ -99,7 +99,7 @@ function textReadBy(result: OpenapiFetchResult): string {
 }
 
 /**
- * Narrows a caught error to the errors an operation documents: `isOperationError<GetTaskError>(error, operations.getTask)`.
+ * Narrows a caught error to the errors an operation documents: `isOperationError<GetTaskError>(error, operationSpecs.getTask)`.
  * True for an `ApiError` thrown by a call of that operation with a status its spec documents.
  */
 export function isOperationError<Errors extends ApiError<number, unknown>>(
