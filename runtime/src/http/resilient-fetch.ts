@@ -3,6 +3,7 @@
 // retried per the retry policy, and the caller's AbortSignal (the request's own signal) stops everything at once.
 
 import { ApiConnectionError, ApiTimeoutError, ApiUserAbortError, UnitaskError } from "./errors.js";
+import { sleep } from "../sleep.js";
 import {
   backoffDelayMs,
   isIdempotentMethod,
@@ -29,19 +30,7 @@ export interface RetryEnvironment {
 }
 
 export const systemEnvironment: RetryEnvironment = {
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      };
-      const timer = setTimeout(() => {
-        signal.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener("abort", onAbort, { once: true });
-    }),
+  sleep,
   random: Math.random,
   now: Date.now,
 };

@@ -2,6 +2,7 @@
 
 import { ApiConnectionError, ApiError } from "../http/errors.js";
 import { isRetryableStatus } from "../http/retry-policy.js";
+import { sleep } from "../sleep.js";
 import { TaskAbortedError, TaskFailedError, TaskTimeoutError } from "./errors.js";
 import type { TaskClient, UnifiedTask } from "./model.js";
 
@@ -75,7 +76,7 @@ export async function waitForTask<Raw>(
         if (stop.signal.aborted) throw stop.signal.reason;
         if (error instanceof TaskFailedError || !isTransient(error) || ++consecutiveErrors >= maxConsecutiveErrors) throw error;
       }
-      await delay(backoff(poll, intervalMs, maxIntervalMs), stop.signal);
+      await sleep(backoff(poll, intervalMs, maxIntervalMs), stop.signal);
     }
   } finally {
     clearTimeout(deadline);
@@ -86,21 +87,6 @@ export async function waitForTask<Raw>(
 function backoff(poll: number, intervalMs: number, maxIntervalMs: number): number {
   const capped = Math.min(maxIntervalMs, intervalMs * 2 ** Math.min(poll, 30));
   return capped / 2 + (Math.random() * capped) / 2;
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /**
