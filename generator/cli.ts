@@ -7,12 +7,12 @@ import { renderReport, toJsonReport } from "./diff/index.js";
 import { formatProblem, GenerateError, type Problem } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
 
-async function runGenerate(argv: { specs: string; out: string; provider?: string[]; check: boolean }): Promise<number> {
+async function runGenerate(argv: { specs: string; out: string; provider?: string[]; check: boolean; force: boolean }): Promise<number> {
   if (argv.provider?.length === 0 || argv.provider?.includes("")) {
     console.error("--provider needs a provider name\nRun unitask --help for usage.");
     return 2;
   }
-  const result = await generate({ specsDir: argv.specs, outDir: argv.out, providers: argv.provider, check: argv.check });
+  const result = await generate({ specsDir: argv.specs, outDir: argv.out, providers: argv.provider, check: argv.check, force: argv.force });
   for (const outcome of result.packages) {
     printWarnings(outcome.warnings);
     const state = describeOutcome(outcome, argv.check);
@@ -87,6 +87,7 @@ async function main(): Promise<number> {
           .option("out", { type: "string", default: "generated", describe: "Output folder, replaced atomically: a failed run leaves it untouched" })
           .option("provider", { type: "string", array: true, describe: "Generate only these providers (repeatable); others are left as they are" })
           .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 and list the files that differ when the output is stale" })
+          .option("force", { type: "boolean", default: false, describe: "Rebuild every package, even those whose recorded inputs are unchanged (with --check: compare byte for byte)" })
           .example("$0 generate", "Generate every provider in specs/ into generated/")
           .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),
       async (argv) => {

@@ -22,6 +22,8 @@ export interface GenerateOptions {
   providers?: readonly string[];
   /** Write nothing; report what differs from a fresh generation. */
   check?: boolean;
+  /** Rebuild every package even when its recorded fingerprint says it is up to date. */
+  force?: boolean;
 }
 
 export interface PackageOutcome {
@@ -69,7 +71,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const plan = async (name: string, fingerprint: string, build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>): Promise<void> => {
     const onDisk = await readPackageOnDisk(path.join(outDir, name));
-    if (isUpToDate(onDisk, fingerprint)) {
+    if (!options.force && isUpToDate(onDisk, fingerprint)) {
       outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [], changes: [] });
       return;
     }

@@ -71,7 +71,7 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     kind: StructureKind.Interface,
     isExported: true,
     name: clientName,
-    docs: [jsDocText(`A typed client for ${model.api.title}${model.api.version ? ` ${model.api.version}` : ""}.`)],
+    docs: [jsDocText(`A typed client for the ${model.displayName} API (spec: ${model.api.title}${model.api.version ? ` ${model.api.version}` : ""}).`)],
     properties: [{ name: "raw", isReadonly: true, type: "Client<paths>", docs: ["The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`."] }],
     methods: model.operations.map((operation) => ({
       name: operation.functionName,

@@ -44,6 +44,7 @@ export function emitProviderReadme(model: ProviderModel, hasAdapter: boolean): s
     specFile: model.specFile,
     packageName: model.packageName,
     pascalName: model.pascalName,
+    displayName: model.displayName,
     apiTitle: model.api.title,
     apiVersion: model.api.version,
     usage: usageExample(model),

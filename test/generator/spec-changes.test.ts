@@ -38,6 +38,9 @@ describe("a changed upstream spec", () => {
     expect(JSON.parse(read(workspace, "deck/package.json")).version).toBe("0.2.0");
     const changelog = read(workspace, "deck/CHANGELOG.md");
     expect(changelog.indexOf("## 0.2.0")).toBeLessThan(changelog.indexOf("## 0.1.1"));
+
+    // The bumped package is what a forced, byte-for-byte check of the same inputs expects.
+    expect((await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, check: true, force: true })).changedFiles).toEqual([]);
   });
 
   it("bumps nothing, reports nothing and rewrites nothing when re-run without a change", async () => {

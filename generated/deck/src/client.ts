@@ -47,7 +47,7 @@ export interface DeckClientOptions extends ClientRuntimeOptions {
   baseUrl?: string;
 }
 
-/** A typed client for Deck API 2.0.0. */
+/** A typed client for the Deck API (spec: Deck API 2.0.0). */
 export interface DeckClient {
   /** The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`. */
   readonly raw: Client<paths>;

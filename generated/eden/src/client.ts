@@ -40,7 +40,7 @@ export interface EdenClientOptions extends ClientRuntimeOptions {
   baseUrl?: string;
 }
 
-/** A typed client for @fastify/swagger 8.14.0. */
+/** A typed client for the Eden API (spec: @fastify/swagger 8.14.0). */
 export interface EdenClient {
   /** The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`. */
   readonly raw: Client<paths>;

@@ -40,7 +40,7 @@ export interface NeoClientOptions extends ClientRuntimeOptions {
   baseUrl?: string;
 }
 
-/** A typed client for Neo API 1.0.0. */
+/** A typed client for the Neo API (spec: Neo API 1.0.0). */
 export interface NeoClient {
   /** The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`. */
   readonly raw: Client<paths>;

@@ -44,7 +44,7 @@ export interface QuantClientOptions extends ClientRuntimeOptions {
   baseUrl?: string;
 }
 
-/** A typed client for Quant API 3.0.0. */
+/** A typed client for the Quant API (spec: Quant API 3.0.0). */
 export interface QuantClient {
   /** The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`. */
   readonly raw: Client<paths>;
