@@ -3,7 +3,7 @@
 // and runs against a loopback server.
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -53,11 +53,12 @@ function run(command: string, args: string[], cwd: string): string {
 
 describe("the generated packages, consumed from their tarballs", () => {
   let consumer: string;
+  let tarballs: string;
   let server: Server;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const tarballs = mkdtempSync(path.join(tmpdir(), "unitask-tarballs-"));
+    tarballs = mkdtempSync(path.join(tmpdir(), "unitask-tarballs-"));
     for (const name of PACKAGES) {
       run("npm", ["pack", "--silent", "--pack-destination", tarballs], path.join(repoRoot, "generated", name));
     }
@@ -80,7 +81,10 @@ describe("the generated packages, consumed from their tarballs", () => {
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }, 240_000);
 
-  afterAll(() => server?.close());
+  afterAll(() => {
+    server?.close();
+    for (const dir of [tarballs, consumer]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it.each(["node16", "bundler"] as const)("typechecks under moduleResolution %s", (moduleResolution) => {
     writeFileSync(path.join(consumer, `tsconfig.${moduleResolution}.json`), tsconfigFor(moduleResolution));

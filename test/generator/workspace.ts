@@ -1,10 +1,11 @@
 // Temporary spec folders and output trees for generator tests.
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -16,9 +17,15 @@ export interface Workspace {
   write(provider: string, file: string, text: string): void;
 }
 
-/** A temp folder with `specs/` (optionally copies of the real providers) and `generated/`. */
+const createdRoots: string[] = [];
+afterAll(() => {
+  for (const root of createdRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A temp folder with `specs/` (optionally copies of the real providers) and `generated/`, removed after the file's tests. */
 export function createWorkspace(copyProviders: readonly string[] = []): Workspace {
   const root = mkdtempSync(path.join(tmpdir(), "unitask-test-"));
+  createdRoots.push(root);
   const specsDir = path.join(root, "specs");
   mkdirSync(specsDir);
   for (const provider of copyProviders) cpSync(path.join(repoRoot, "specs", provider), path.join(specsDir, provider), { recursive: true });

@@ -61,10 +61,17 @@ describe("responses that break the spec are an InvalidResponseError", () => {
     ["an empty body on a 200 that documents one", send(200, "application/json", ""), "body is empty"],
     ["an undocumented success status", send(201, "application/json", "{}"), "does not document status 201"],
   ])("%s", async (_, script, reason) => {
-    const error = await failureOf(script);
+    // Retries allowed: a response that breaks the spec is not a transient failure, so it is asked for once.
+    const server = await startServer(script);
+    const client = createHttpClient<paths>({ baseUrl: server.url, runtime: { maxRetries: 2, timeoutMs: 2_000 } });
+    const error = await callOperation(client, operationSpecs.getTask, { path: { task_id: "task_1" } }).then(
+      () => expect.unreachable("the call succeeded"),
+      (failure: unknown) => failure,
+    );
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).message).toContain(reason);
     expect(error).toMatchObject({ operationId: "getTask" });
+    expect(server.requests).toHaveLength(1);
   });
 
   it("carries the status, the content type and an excerpt of at most 200 characters", async () => {

@@ -4,6 +4,7 @@
 import { ApiConnectionError, ApiError } from "../http/errors.js";
 import { isRetryableStatus } from "../http/retry-policy.js";
 import { sleep } from "../sleep.js";
+import { pollDelayMs } from "./poll-delay.js";
 import { TaskAbortedError, TaskFailedError, TaskTimeoutError } from "./errors.js";
 import type { TaskClient, UnifiedTask } from "./model.js";
 
@@ -80,17 +81,12 @@ export async function waitForTask<Raw>(
         if (error instanceof TaskFailedError || !isTransient(error) || ++consecutiveErrors >= maxConsecutiveErrors)
           throw error;
       }
-      await sleep(backoff(poll, intervalMs, maxIntervalMs), stop.signal);
+      await sleep(pollDelayMs(poll, intervalMs, maxIntervalMs), stop.signal);
     }
   } finally {
     clearTimeout(deadline);
     signal?.removeEventListener("abort", onAbort);
   }
-}
-
-function backoff(poll: number, intervalMs: number, maxIntervalMs: number): number {
-  const capped = Math.min(maxIntervalMs, intervalMs * 2 ** Math.min(poll, 30));
-  return capped / 2 + (Math.random() * capped) / 2;
 }
 
 /**
