@@ -64,6 +64,8 @@ export interface OperationModel {
   /** Status (or `default`, `2XX`) → documented media types, `[]` when documented without a body. */
   responses: Record<string, string[]>;
   successStatuses: string[];
+  /** The Accept header the client sends: the JSON media types of its success responses, else all of them. */
+  accept?: string;
 }
 
 interface Parameter {
@@ -109,6 +111,7 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
       const pathParams = orderPathParameters(path, parameters);
       const requestBody = deref(document, operation.requestBody) as { required?: boolean } | undefined;
       const responses = collectResponses(document, operation.responses);
+      const successStatuses = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
       operations.push({
         operationId: optionalString(operation.operationId),
         method,
@@ -122,7 +125,8 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
         headers: presence(parameters.filter((parameter) => parameter.in === "header")),
         body: requestBody ? (requestBody.required ? "required" : "optional") : "none",
         responses,
-        successStatuses: Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status)),
+        successStatuses,
+        accept: acceptHeader(successStatuses.flatMap((status) => responses[status]!)),
       });
     }
   }
@@ -174,6 +178,14 @@ function collectResponses(document: OpenApiDocument, responses: unknown): Record
     result[status] = Object.keys(response?.content ?? {});
   }
   return result;
+}
+
+/** JSON is what the client decodes best, so a JSON media type is preferred when the spec offers one. */
+function acceptHeader(mediaTypes: string[]): string | undefined {
+  const unique = [...new Set(mediaTypes)];
+  const json = unique.filter((mediaType) => /^[^/]+\/([^;]*\+)?json\b/i.test(mediaType));
+  const accepted = json.length > 0 ? json : unique;
+  return accepted.length > 0 ? accepted.join(", ") : undefined;
 }
 
 function collectServers(servers: unknown): ServerModel[] {

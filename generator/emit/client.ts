@@ -121,7 +121,7 @@ function operationType(operation: OperationModel): string {
 }
 
 function toOperationSpec(operation: OperationModel) {
-  return { operationId: operation.operationId ?? operation.functionName, method: operation.method, path: operation.path, responses: operation.responses };
+  return { operationId: operation.operationId ?? operation.functionName, method: operation.method, path: operation.path, responses: operation.responses, ...(operation.accept ? { accept: operation.accept } : {}) };
 }
 
 function withParamDocs(operation: OperationModel): string[] {

@@ -249,7 +249,7 @@ function planResponses(
       ...(fixture ? { fixture } : {}),
       decodedAs: decodedAs(contentType, mediaType, mediaTypes),
       ambiguousNulls,
-      prism: exactStatus ? prismCase(mediaType, index === 0, fixture, ambiguousNulls) : rangeNotAsked(status),
+      prism: exactStatus ? prismCase(mediaType, fixture, ambiguousNulls) : rangeNotAsked(status),
     };
   });
   return success ? cases : cases.slice(0, 1);
@@ -312,12 +312,11 @@ function isJsonMediaType(mediaType: string): boolean {
 /** Prism serializes `application/json` and `application/*+json` as JSON, and `text/*` (which `*\/*` matches) only for strings. */
 function prismCase(
   mediaType: string,
-  isFirst: boolean,
   fixture: ResponseCase["fixture"],
   ambiguousNulls: AmbiguousNull[],
 ): PrismCase {
-  // With the client's default `Accept: */*`, Prism answers with the first documented media type.
-  const accept = isFirst ? undefined : mediaType;
+  // The client's own Accept names its preferred media types: each case asks Prism for the one under test.
+  const accept = mediaType;
   const essence = mediaType.toLowerCase();
   const servesAsJson = essence === "application/json" || /^application\/[^/]*\+json$/.test(essence);
   const servesAsText = essence.startsWith("text/") || essence === "*/*";

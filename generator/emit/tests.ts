@@ -216,8 +216,8 @@ function expectedRequest(plan: PackageTestPlan, operation: OperationTestPlan): R
     headers: {
       ...plan.authHeaders,
       ...Object.fromEntries(Object.entries(operation.headers).map(([name, value]) => [name.toLowerCase(), value])),
-      // The runtime sends no Accept of its own: what arrives is fetch's default.
-      accept: "*/*",
+      // The client asks for the success media types it decodes; without any, fetch's default arrives.
+      accept: operation.operation.accept ?? "*/*",
     },
   };
 }

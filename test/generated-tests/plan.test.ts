@@ -111,11 +111,12 @@ describe("planPackageTests", () => {
     });
   });
 
-  it("asks Prism for a JSON media type explicitly when a text type is documented first", () => {
+  it("asks Prism for each documented media type explicitly, and the client prefers JSON", () => {
     const content = { "text/plain": { schema: task }, "application/json": { schema: task } };
     const operation = onlyOperation(specWith({ "200": { description: "ok", content } }));
+    expect(operation.operation.accept).toBe("application/json");
     expect(operation.success.map((response) => response.prism)).toEqual([
-      { kind: "cannot-serialise-as-text" },
+      { kind: "cannot-serialise-as-text", accept: "text/plain" },
       { kind: "serves", accept: "application/json", expectedViolations: [] },
     ]);
   });
@@ -131,7 +132,7 @@ describe("planPackageTests", () => {
     );
     const [response] = onlyOperation(document).success;
     expect(response?.ambiguousNulls).toEqual([{ at: "/input", nullFirst: true }]);
-    expect(response?.prism).toEqual({ kind: "serves", expectedViolations: ["/input"] });
+    expect(response?.prism).toEqual({ kind: "serves", accept: "application/json", expectedViolations: ["/input"] });
     expect(response?.fixture?.value).toEqual({ input: {} });
   });
 

@@ -175,3 +175,21 @@ describe("a response a middleware gives instead of the network", () => {
     await expect(clientAnsweredBy(404, errorBody)).rejects.toMatchObject({ status: 404, body: errorBody });
   });
 });
+
+describe("the Accept header", () => {
+  const accepting = { ...operationSpecs.getTask, accept: "application/json, text/json" };
+
+  it("names the media types the operation documents for success", async () => {
+    const server = await startServer(send(200, "application/json", JSON.stringify(task)));
+    const client = createHttpClient<paths>({ baseUrl: server.url, runtime: { maxRetries: 0 } });
+    await callOperation(client, accepting, { path: { task_id: "task_1" } });
+    expect(server.requests[0]?.headers.accept).toBe("application/json, text/json");
+  });
+
+  it("gives way to one the call sets itself", async () => {
+    const server = await startServer(send(200, "text/plain", JSON.stringify(task)));
+    const client = createHttpClient<paths>({ baseUrl: server.url, runtime: { maxRetries: 0 } });
+    await callOperation(client, accepting, { path: { task_id: "task_1" } }, { headers: { Accept: "text/plain" } });
+    expect(server.requests[0]?.headers.accept).toBe("text/plain");
+  });
+});

@@ -30,6 +30,7 @@ export const operationSpecs = {
       "422": ["application/json"],
       "500": ["application/json"],
     },
+    accept: "application/json, text/json",
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */

@@ -58,7 +58,7 @@ describe("getTask: GET /tasks/{task_id}", () => {
         search: "",
         headers: {
           authorization: "Bearer test-secret",
-          accept: "*/*",
+          accept: "application/json, text/json",
         },
       },
     ]);
@@ -98,7 +98,7 @@ describe("getTask: GET /tasks/{task_id}", () => {
         search: "",
         headers: {
           authorization: "Bearer test-secret",
-          accept: "*/*",
+          accept: "application/json, text/json",
         },
       },
     ]);
@@ -138,7 +138,7 @@ describe("getTask: GET /tasks/{task_id}", () => {
         search: "",
         headers: {
           authorization: "Bearer test-secret",
-          accept: "*/*",
+          accept: "application/json, text/json",
         },
       },
     ]);

@@ -31,7 +31,7 @@ function clientAskingFor(status: number, accept?: string) {
 
 describe("getTask against Prism, an independent mock of GET /tasks/{task_id}", () => {
   it("200 text/plain: Prism cannot serialize an object as text/plain and answers 500: covered by the loopback test in client.test.ts", async () => {
-    const error: unknown = await clientAskingFor(200)
+    const error: unknown = await clientAskingFor(200, "text/plain")
       .getTask("string")
       .then(
         () => expect.unreachable("getTask resolved, but Prism cannot serve text/plain"),
@@ -77,7 +77,7 @@ describe("getTask against Prism, an independent mock of GET /tasks/{task_id}", (
   });
 
   it("400 application/json: the typed error carries the status and a body that validates against the schema", async () => {
-    const error: unknown = await clientAskingFor(400)
+    const error: unknown = await clientAskingFor(400, "application/json")
       .getTask("string")
       .then(
         () => expect.unreachable("getTask resolved, but Prism was asked for 400"),
@@ -115,7 +115,7 @@ describe("getTask against Prism, an independent mock of GET /tasks/{task_id}", (
   });
 
   it("404 application/json: the typed error carries the status and a body that validates against the schema", async () => {
-    const error: unknown = await clientAskingFor(404)
+    const error: unknown = await clientAskingFor(404, "application/json")
       .getTask("string")
       .then(
         () => expect.unreachable("getTask resolved, but Prism was asked for 404"),
@@ -129,7 +129,7 @@ describe("getTask against Prism, an independent mock of GET /tasks/{task_id}", (
   });
 
   it("409 application/json: the typed error carries the status and a body that validates against the schema", async () => {
-    const error: unknown = await clientAskingFor(409)
+    const error: unknown = await clientAskingFor(409, "application/json")
       .getTask("string")
       .then(
         () => expect.unreachable("getTask resolved, but Prism was asked for 409"),
@@ -143,7 +143,7 @@ describe("getTask against Prism, an independent mock of GET /tasks/{task_id}", (
   });
 
   it("422 application/json: the typed error carries the status and a body that validates against the schema", async () => {
-    const error: unknown = await clientAskingFor(422)
+    const error: unknown = await clientAskingFor(422, "application/json")
       .getTask("string")
       .then(
         () => expect.unreachable("getTask resolved, but Prism was asked for 422"),
@@ -157,7 +157,7 @@ describe("getTask against Prism, an independent mock of GET /tasks/{task_id}", (
   });
 
   it("500 application/json: the typed error carries the status and a body that validates against the schema", async () => {
-    const error: unknown = await clientAskingFor(500)
+    const error: unknown = await clientAskingFor(500, "application/json")
       .getTask("string")
       .then(
         () => expect.unreachable("getTask resolved, but Prism was asked for 500"),

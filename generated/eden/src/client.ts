@@ -23,6 +23,7 @@ export const operationSpecs = {
     responses: {
       "200": ["*/*"],
     },
+    accept: "*/*",
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */

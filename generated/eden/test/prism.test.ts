@@ -29,7 +29,7 @@ function clientAskingFor(status: number, accept?: string) {
 
 describe("getTask against Prism, an independent mock of GET /v2/tasks/{taskId}", () => {
   it("200 */*: Prism cannot mock */* responses (it serializes them as text, and refuses an object): covered by the loopback test in client.test.ts", async () => {
-    const error: unknown = await clientAskingFor(200)
+    const error: unknown = await clientAskingFor(200, "*/*")
       .getTask("string")
       .then(
         () => expect.unreachable("getTask resolved, but Prism cannot serve */*"),

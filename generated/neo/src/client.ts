@@ -23,6 +23,7 @@ export const operationSpecs = {
     responses: {
       "200": ["application/json"],
     },
+    accept: "application/json",
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */

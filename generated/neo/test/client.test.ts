@@ -106,7 +106,7 @@ describe("getTask: GET /api/v1/tasks/{id}", () => {
         search: "",
         headers: {
           authorization: "Bearer test-secret",
-          accept: "*/*",
+          accept: "application/json",
         },
       },
     ]);

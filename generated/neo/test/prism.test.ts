@@ -31,7 +31,7 @@ function clientAskingFor(status: number, accept?: string) {
 
 describe("getTask against Prism, an independent mock of GET /api/v1/tasks/{id}", () => {
   it("200 application/json: the typed data validates against the schema", async () => {
-    const data = await clientAskingFor(200).getTask("497f6eca-6276-4993-bfeb-53cbbbba6f08");
+    const data = await clientAskingFor(200, "application/json").getTask("497f6eca-6276-4993-bfeb-53cbbbba6f08");
     expect(
       spec.violations("#/paths/~1api~1v1~1tasks~1{id}/get/responses/200/content/application~1json/schema", data),
     ).toEqual([]);

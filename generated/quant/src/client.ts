@@ -25,6 +25,7 @@ export const operationSpecs = {
       "404": [],
       "500": [],
     },
+    accept: "application/json",
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */

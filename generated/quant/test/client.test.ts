@@ -63,7 +63,7 @@ describe("getTask: GET /api/v3/organizations/{organisation}/ai/tasks/{taskId}", 
         search: "",
         headers: {
           authorization: "Bearer test-secret",
-          accept: "*/*",
+          accept: "application/json",
         },
       },
     ]);

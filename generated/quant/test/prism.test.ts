@@ -31,7 +31,10 @@ function clientAskingFor(status: number, accept?: string) {
 
 describe("getTask against Prism, an independent mock of GET /api/v3/organizations/{organisation}/ai/tasks/{taskId}", () => {
   it("200 application/json: the typed data validates against the schema", async () => {
-    const data = await clientAskingFor(200).getTask("string", "497f6eca-6276-4993-bfeb-53cbbbba6f08");
+    const data = await clientAskingFor(200, "application/json").getTask(
+      "string",
+      "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+    );
     expect(
       spec.violations(
         "#/paths/~1api~1v3~1organizations~1{organisation}~1ai~1tasks~1{taskId}/get/responses/200/content/application~1json/schema",

@@ -16,6 +16,8 @@ export interface OperationSpec {
   path: string;
   /** Status code (or "2XX", "default") → the documented media types; [] = documented without a body. */
   responses: Readonly<Record<string, readonly string[]>>;
+  /** The Accept header sent unless the call sets its own: the success media types the client decodes. */
+  accept?: string;
 }
 
 export interface OperationParams {
@@ -46,6 +48,11 @@ interface OpenapiFetchResult {
   response: Response;
 }
 
+function withDefaultAccept(headers: Record<string, string> | undefined, accept: string | undefined): Record<string, string> | undefined {
+  if (accept === undefined || Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "accept")) return headers;
+  return { accept, ...headers };
+}
+
 /**
  * Calls `spec` and resolves with its decoded 2xx body. Rejects with the `ApiError` subclass for a non-2xx status,
  * `InvalidResponseError` for a response the spec does not allow, `ApiTimeoutError`, `ApiConnectionError` or
@@ -64,7 +71,7 @@ export async function callOperation<Data>(
   try {
     const result = await (client as unknown as UntypedClient).request(spec.method, spec.path, {
       params: { path: params.path, query: { ...params.query, ...options.query }, header: params.header },
-      headers: options.headers,
+      headers: withDefaultAccept(options.headers, spec.accept),
       body: options.body ?? params.body,
       signal: options.signal,
       parseAs: "text",
