@@ -136,7 +136,7 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
       }),
     ],
     ["tsconfig.json", emitTsconfig("../core/dist/index.d.ts")],
-    ["README.md", emitProviderReadme(model, adapter !== undefined)],
+    ["README.md", emitProviderReadme(model, mapping && taskClientOptions(mapping))],
     ["CHANGELOG.md", changelog],
   ]);
   for (const [relative, text] of emitPackageTests(model, document)) files.set(relative, `${header}\n\n${text}`);
@@ -144,6 +144,11 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
   // The bundled spec: what the package was built from, and what the next run compares against.
   formatted.set("spec/openapi.json", `${JSON.stringify(document, null, 2)}\n`);
   return formatted;
+}
+
+/** What a task client needs besides the client's own options (Quant's organisation). */
+function taskClientOptions(mapping: NormalizationMapping): string[] {
+  return Object.values(mapping.operation.parameters).flatMap((parameter) => (parameter.from === "option" ? [parameter.option] : []));
 }
 
 /** src/adapter.ts: the mapping's typed adapter into the unified task model. */

@@ -39,7 +39,8 @@ export function emitTsconfig(corePath: string | false): string {
   return renderTemplate("tsconfig.json.hbs", { corePath });
 }
 
-export function emitProviderReadme(model: ProviderModel, hasAdapter: boolean): string {
+/** `taskClientOptions`: what the task client needs besides the client's options, or undefined without a mapping. */
+export function emitProviderReadme(model: ProviderModel, taskClientOptions: readonly string[] | undefined): string {
   return renderTemplate("README.md.hbs", {
     specFile: model.specFile,
     packageName: model.packageName,
@@ -48,7 +49,8 @@ export function emitProviderReadme(model: ProviderModel, hasAdapter: boolean): s
     apiTitle: model.api.title,
     apiVersion: model.api.version,
     usage: usageExample(model),
-    hasAdapter,
+    hasAdapter: taskClientOptions !== undefined,
+    taskUsage: taskClientOptions === undefined ? "" : taskUsageExample(model, taskClientOptions),
     operations: model.operations.map((operation) => ({
       functionName: operation.functionName,
       request: `${operation.method.toUpperCase()} ${markdownText(operation.path)}${operation.summary ? `: ${markdownText(operation.summary)}` : ""}`,
@@ -62,18 +64,7 @@ export function emitChangelog(packageName: string, specFile: string, entries: st
 
 function usageExample(model: ProviderModel): string {
   const variable = model.pascalName.charAt(0).toLowerCase() + model.pascalName.slice(1);
-  const environment = `${model.name.toUpperCase().replace(/[^A-Z\d]/g, "_")}`;
-  const auth = model.auth.map((option) => {
-    switch (option.kind) {
-      case "apiKey":
-        return `${option.option}: process.env.${environment}_API_KEY!`;
-      case "bearer":
-        return `token: process.env.${environment}_TOKEN!`;
-      case "basic":
-        return `username: process.env.${environment}_USER!, password: process.env.${environment}_PASSWORD!`;
-    }
-  });
-  if (model.servers.length === 0) auth.push(`baseUrl: "https://api.example.com"`);
+  const auth = authExample(model);
   const lines = [`import { ApiError, create${model.pascalName}Client } from ${stringLiteral(model.packageName)};`, "", `const ${variable} = create${model.pascalName}Client({ ${auth.join(", ")} });`];
   const operation = pickExampleOperation(model.operations);
   if (operation) {
@@ -90,6 +81,40 @@ function usageExample(model: ProviderModel): string {
     );
   }
   return lines.join("\n");
+}
+
+function taskUsageExample(model: ProviderModel, extraOptions: readonly string[]): string {
+  const options = [...authExample(model), ...extraOptions.map((option) => `${option}: ${stringLiteral(`<${option}>`)}`)];
+  return [
+    `import { create${model.pascalName}TaskClient, waitForTask, TaskFailedError } from ${stringLiteral(model.packageName)};`,
+    "",
+    `const tasks = create${model.pascalName}TaskClient({ ${options.join(", ")} });`,
+    `const task = await tasks.getTask("<task id>"); // { provider, id, status, progress, createdAt, result, error, raw, ... }`,
+    "",
+    "try {",
+    `  const done = await waitForTask(tasks, task.id, { timeoutMs: 10 * 60_000, onProgress: (t) => console.log(t.status, t.progress) });`,
+    "  console.log(done.result);",
+    "} catch (error) {",
+    "  if (error instanceof TaskFailedError) console.error(error.task.error);",
+    "  else throw error;",
+    "}",
+  ].join("\n");
+}
+
+function authExample(model: ProviderModel): string[] {
+  const environment = `${model.name.toUpperCase().replace(/[^A-Z\d]/g, "_")}`;
+  const auth = model.auth.map((option) => {
+    switch (option.kind) {
+      case "apiKey":
+        return `${option.option}: process.env.${environment}_API_KEY!`;
+      case "bearer":
+        return `token: process.env.${environment}_TOKEN!`;
+      case "basic":
+        return `username: process.env.${environment}_USER!, password: process.env.${environment}_PASSWORD!`;
+    }
+  });
+  if (model.servers.length === 0) auth.push(`baseUrl: "https://api.example.com"`);
+  return auth;
 }
 
 /** A read of one thing makes the clearest first example. */
