@@ -3,7 +3,7 @@
 // and runs against a loopback server.
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -89,6 +89,21 @@ describe("the generated packages, consumed from their tarballs", () => {
   it.each(["node16", "bundler"] as const)("typechecks under moduleResolution %s", (moduleResolution) => {
     writeFileSync(path.join(consumer, `tsconfig.${moduleResolution}.json`), tsconfigFor(moduleResolution));
     run("node", [tsc, "-p", `tsconfig.${moduleResolution}.json`], consumer);
+  }, 60_000);
+
+  it("compiles the usage examples of every package's README, as installed", () => {
+    const files = PACKAGES.filter((name) => name !== "core").flatMap((name) => {
+      const readme = readFileSync(path.join(consumer, "node_modules/@unitask", name, "README.md"), "utf8");
+      const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
+      expect(blocks.length, `${name}'s README has no TypeScript example`).toBeGreaterThan(0);
+      return blocks.map((block, index) => {
+        const file = `readme-${name}-${index}.ts`;
+        writeFileSync(path.join(consumer, file), `declare const process: { env: Record<string, string | undefined> };\n${block}`);
+        return file;
+      });
+    });
+    writeFileSync(path.join(consumer, "tsconfig.readme.json"), tsconfigFor("node16").replace('["index.ts"]', JSON.stringify(files)));
+    run("node", [tsc, "-p", "tsconfig.readme.json", "--noEmit"], consumer);
   }, 60_000);
 
   it("rejects a misuse at compile time (the types are real, not any)", () => {
