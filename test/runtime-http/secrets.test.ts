@@ -86,3 +86,25 @@ it("an error's JSON lists its safe fields", async () => {
     excerpt: '{"errors":[],"request_id":"req_1"}',
   });
 });
+
+it("does not show a query key that a server echoes back percent-encoded in the URL", async () => {
+  const key = "sk/live+key=1";
+  const server = await startServer((request, response) =>
+    response.writeHead(401, { "content-type": "text/plain" }).end(echo(request)),
+  );
+  const client = createHttpClient<paths>({
+    baseUrl: server.url,
+    credentials: [{ kind: "apiKey", in: "query", name: "api_key", value: key }],
+    runtime: { maxRetries: 0 },
+  });
+  const error = await callOperation(client, operationSpecs.getTask, { path: { task_id: "t" } }).catch(
+    (caught: unknown) => caught,
+  );
+  expect(server.requests[0]?.url).toContain(encodeURIComponent(key));
+  expect(error).toBeInstanceOf(ApiError);
+  for (const shown of [JSON.stringify(error), inspect(error, { depth: 10 })]) {
+    expect(shown).not.toContain(key);
+    expect(shown).not.toContain(encodeURIComponent(key));
+    expect(shown).toContain("[redacted]");
+  }
+});

@@ -20,17 +20,23 @@ export function createAuthMiddleware(credentials: readonly Credential[]): Middle
   };
 }
 
-/** The strings that must never be shown: keys, tokens, passwords and the basic-auth token derived from them. */
+/**
+ * The strings that must never be shown: keys, tokens, passwords and the basic-auth token derived from them,
+ * each also as it appears percent-encoded in a URL (a key sent in the query and echoed back by a server).
+ */
 export function secretsOf(credentials: readonly Credential[]): string[] {
-  return credentials.flatMap((credential) => {
+  const secrets = credentials.flatMap((credential) => {
     switch (credential.kind) {
       case "apiKey":
       case "bearer":
-        return credential.value === "" ? [] : [credential.value];
+        return [credential.value];
       case "basic":
-        return [credential.password, basicToken(credential)].filter((secret) => secret !== "");
+        return [credential.password, basicToken(credential)];
     }
   });
+  return [
+    ...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]).filter((secret) => secret !== "")),
+  ];
 }
 
 function applyCredential(request: Request, credential: Credential): Request {
