@@ -119,11 +119,20 @@ function operationChange(site: OperationSite, finding: OperationFinding): SpecCh
   const document = finding.side === "before" ? site.paths.before : site.paths.after;
   const key = finding.side === "before" ? site.beforeKey : site.afterKey;
   const tokens = ["paths", key, site.method, ...finding.at];
-  const located = locate(document, tokens);
+  return changeAt(site, finding, locate(document, tokens), tokens);
+}
+
+/** The change a finding describes, pointing at where it was located, else at `fallback`. */
+function changeAt(
+  site: OperationSite,
+  finding: Omit<OperationFinding, "at">,
+  located: Located | undefined,
+  fallback: readonly Token[],
+): SpecChange {
   return makeChange({
     kind: finding.kind,
     area: finding.area,
-    pointer: located === undefined ? toPointer(tokens) : pointerOf(located),
+    pointer: located === undefined ? toPointer(fallback) : pointerOf(located),
     severity: finding.severity,
     summary: finding.summary,
     before: finding.before,
@@ -430,16 +439,7 @@ function parameterChange(
   const located =
     parameter === undefined ? undefined : finding.at === undefined ? parameter : walk(document, parameter, finding.at);
   const tokens = ["paths", finding.side === "before" ? site.beforeKey : site.afterKey, site.method, "parameters"];
-  return makeChange({
-    kind: finding.kind,
-    area: finding.area,
-    pointer: located === undefined ? toPointer(tokens) : pointerOf(located),
-    severity: finding.severity,
-    summary: finding.summary,
-    before: finding.before,
-    after: finding.after,
-    operation: site.label,
-  });
+  return changeAt(site, finding, located, tokens);
 }
 
 function locatedPart(site: OperationSite, side: "before" | "after", tokens: readonly Token[]): Located | undefined {
