@@ -10,7 +10,11 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts", "generated/*/test/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts", "generated/*/test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts", "generated/*/test/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.json",
+    },
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

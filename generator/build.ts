@@ -7,7 +7,13 @@ import { bumpFor, bumpVersion, diffSpecs, renderChangelogEntry, type SpecChange 
 import { emitClient } from "./emit/client.js";
 import { markdownText } from "./emit/docs.js";
 import { generatedHeader } from "./emit/header.js";
-import { emitChangelog, emitPackageJson, emitProviderReadme, emitTsconfig, renderTemplate } from "./emit/package-files.js";
+import {
+  emitChangelog,
+  emitPackageJson,
+  emitProviderReadme,
+  emitTsconfig,
+  renderTemplate,
+} from "./emit/package-files.js";
 import type { Project } from "ts-morph";
 import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
 import { emitPackageTests } from "./emit/tests.js";
@@ -43,7 +49,12 @@ export interface DependencyVersions {
   openapiFetch: string;
 }
 
-export async function buildProviderPackage(input: ProviderInputs, specsDir: string, previous: PreviousState, versions: DependencyVersions): Promise<BuiltPackage> {
+export async function buildProviderPackage(
+  input: ProviderInputs,
+  specsDir: string,
+  previous: PreviousState,
+  versions: DependencyVersions,
+): Promise<BuiltPackage> {
   const specPath = path.join(input.folder, input.specFileName);
   // Headers name the spec the same way wherever the generator runs.
   const specLabel = `${path.basename(specsDir)}/${input.name}/${input.specFileName}`;
@@ -51,7 +62,10 @@ export async function buildProviderPackage(input: ProviderInputs, specsDir: stri
 
   const manifestText = input.files.get(MANIFEST_FILE);
   const manifestPath = path.join(input.folder, MANIFEST_FILE);
-  const { manifest, problems } = readManifest(input.name, manifestText === undefined ? undefined : parseText(manifestText, manifestPath, displayPath(manifestPath)));
+  const { manifest, problems } = readManifest(
+    input.name,
+    manifestText === undefined ? undefined : parseText(manifestText, manifestPath, displayPath(manifestPath)),
+  );
   if (problems.length > 0) throw new GenerateError(problems);
 
   const changes = changesSinceSnapshot(previous.specSnapshot, document);
@@ -59,17 +73,28 @@ export async function buildProviderPackage(input: ProviderInputs, specsDir: stri
   const model = buildProviderModel(document, { ...manifest, version }, specLabel);
   const mapping = readMapping(input, document);
   const changelog = composeChangelog(model, previous.changelog, changes);
-  return { files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions), warnings: [...warnings, ...mapping.warnings], changes };
+  return {
+    files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions),
+    warnings: [...warnings, ...mapping.warnings],
+    changes,
+  };
 }
 
 /** Load → confine refs → validate → bundle, for one spec file; warnings are returned, errors thrown. */
-export async function loadSpec(specPath: string, folder: string, text: string): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
+export async function loadSpec(
+  specPath: string,
+  folder: string,
+  text: string,
+): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
   const root = parseText(text, specPath, displayPath(specPath));
   const referenced = await collectReferencedFiles(root, folder);
   const findings = await validateSpec(root, referenced);
   const errors = findings.filter((problem) => problem.severity === "error");
   if (errors.length > 0) throw new GenerateError(errors);
-  return { document: await bundleSpec(root, referenced), warnings: findings.filter((problem) => problem.severity === "warning") };
+  return {
+    document: await bundleSpec(root, referenced),
+    warnings: findings.filter((problem) => problem.severity === "warning"),
+  };
 }
 
 function changesSinceSnapshot(snapshot: string | undefined, document: OpenApiDocument): SpecChange[] {
@@ -95,17 +120,29 @@ function composeChangelog(model: ProviderModel, previous: string | undefined, ch
 }
 
 /** The provider's normalization mapping, checked against the spec; absent for a provider without one. */
-function readMapping(input: ProviderInputs, document: OpenApiDocument): { mapping?: NormalizationMapping; warnings: Problem[] } {
+function readMapping(
+  input: ProviderInputs,
+  document: OpenApiDocument,
+): { mapping?: NormalizationMapping; warnings: Problem[] } {
   const text = input.files.get(MAPPING_FILE);
   if (text === undefined) return { warnings: [] };
   const file = displayPath(path.join(input.folder, MAPPING_FILE));
   const loaded = loadMapping(file, text);
-  const problems = [...loaded.problems, ...(loaded.mapping ? checkMapping(input.name, file, loaded.mapping, document) : [])];
+  const problems = [
+    ...loaded.problems,
+    ...(loaded.mapping ? checkMapping(input.name, file, loaded.mapping, document) : []),
+  ];
   if (!loaded.mapping || hasErrors(problems)) throw new GenerateError(problems);
   return { mapping: loaded.mapping, warnings: problems };
 }
 
-async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument, mapping: NormalizationMapping | undefined, changelog: string, versions: DependencyVersions): Promise<Map<string, string>> {
+async function emitProviderFiles(
+  model: ProviderModel,
+  document: OpenApiDocument,
+  mapping: NormalizationMapping | undefined,
+  changelog: string,
+  versions: DependencyVersions,
+): Promise<Map<string, string>> {
   const project = createEmitProject();
   const client = createEmptySourceFile(project, "src/client.ts");
   const clientExports = emitClient(client, model);
@@ -114,8 +151,22 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
   // Named re-exports win over the star export, so a generated name never clashes with one of core's.
   index.addExportDeclarations([
     { moduleSpecifier: "@unitask/core" },
-    { namedExports: [...clientExports.values, ...clientExports.types.map((name) => ({ name, isTypeOnly: true }))], moduleSpecifier: "./client.js" },
-    ...(adapter ? [{ namedExports: ["toUnifiedTask", `create${model.pascalName}TaskClient`, { name: `${model.pascalName}TaskClientOptions`, isTypeOnly: true }], moduleSpecifier: "./adapter.js" }] : []),
+    {
+      namedExports: [...clientExports.values, ...clientExports.types.map((name) => ({ name, isTypeOnly: true }))],
+      moduleSpecifier: "./client.js",
+    },
+    ...(adapter
+      ? [
+          {
+            namedExports: [
+              "toUnifiedTask",
+              `create${model.pascalName}TaskClient`,
+              { name: `${model.pascalName}TaskClientOptions`, isTypeOnly: true },
+            ],
+            moduleSpecifier: "./adapter.js",
+          },
+        ]
+      : []),
     { isTypeOnly: true, namedExports: ["components", "operations", "paths"], moduleSpecifier: "./schema.js" },
   ]);
 
@@ -148,26 +199,45 @@ async function emitProviderFiles(model: ProviderModel, document: OpenApiDocument
 
 /** What a task client needs besides the client's own options (Quant's organisation). */
 function taskClientOptions(mapping: NormalizationMapping): string[] {
-  return Object.values(mapping.operation.parameters).flatMap((parameter) => (parameter.from === "option" ? [parameter.option] : []));
+  return Object.values(mapping.operation.parameters).flatMap((parameter) =>
+    parameter.from === "option" ? [parameter.option] : [],
+  );
 }
 
 /** src/adapter.ts: the mapping's typed adapter into the unified task model. */
-function emitProviderAdapter(project: Project, model: ProviderModel, mapping: NormalizationMapping, document: OpenApiDocument): string {
-  const operation = model.operations.find((candidate) => candidate.method === mapping.operation.method && candidate.path === mapping.operation.path);
-  if (!operation) throw new Error(`checkMapping accepted a mapping whose operation ${mapping.operation.method} ${mapping.operation.path} is not in the model`);
+function emitProviderAdapter(
+  project: Project,
+  model: ProviderModel,
+  mapping: NormalizationMapping,
+  document: OpenApiDocument,
+): string {
+  const operation = model.operations.find(
+    (candidate) => candidate.method === mapping.operation.method && candidate.path === mapping.operation.path,
+  );
+  if (!operation)
+    throw new Error(
+      `checkMapping accepted a mapping whose operation ${mapping.operation.method} ${mapping.operation.path} is not in the model`,
+    );
   const sourceFile = createEmptySourceFile(project, "src/adapter.ts");
   emitAdapter(sourceFile, {
     provider: model.name,
     pascalName: model.pascalName,
     mapping,
     document,
-    operation: { functionName: operation.functionName, dataTypeName: `${operation.typeName}Data`, pathParams: operation.pathParams.map((param) => param.argName) },
+    operation: {
+      functionName: operation.functionName,
+      dataTypeName: `${operation.typeName}Data`,
+      pathParams: operation.pathParams.map((param) => param.argName),
+    },
   });
   return sourceFile.getFullText();
 }
 
 /** @unitask/core: the hand-written runtime/src, copied, with its package files. */
-export async function buildCorePackage(runtimeFiles: ReadonlyMap<string, string>, versions: DependencyVersions): Promise<BuiltPackage> {
+export async function buildCorePackage(
+  runtimeFiles: ReadonlyMap<string, string>,
+  versions: DependencyVersions,
+): Promise<BuiltPackage> {
   const files = new Map<string, string>();
   for (const [relative, text] of runtimeFiles) {
     const header = `// Copied by unitask from runtime/src/${relative}. Do not edit: change runtime/src/, then run npm run generate.`;

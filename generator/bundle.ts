@@ -10,10 +10,19 @@ export type OpenApiDocument = Record<string, unknown>;
 
 export async function bundleSpec(root: LoadedFile, files: ReadonlyMap<string, LoadedFile>): Promise<OpenApiDocument> {
   if (files.size === 1) return root.document as OpenApiDocument;
-  const result = await bundle({ doc: toRedoclyDocument(root), config: await getStructuralConfig(), externalRefResolver: createResolver(files), dereference: false });
+  const result = await bundle({
+    doc: toRedoclyDocument(root),
+    config: await getStructuralConfig(),
+    externalRefResolver: createResolver(files),
+    dereference: false,
+  });
   const errors = result.problems.filter((problem) => problem.severity === "error");
   if (errors.length > 0) {
-    throw new GenerateError(errors.map((problem) => problemAt(root, problem.location[0]?.pointer ?? "", `bundle-${problem.ruleId}`, problem.message)));
+    throw new GenerateError(
+      errors.map((problem) =>
+        problemAt(root, problem.location[0]?.pointer ?? "", `bundle-${problem.ruleId}`, problem.message),
+      ),
+    );
   }
   return result.bundle.parsed as OpenApiDocument;
 }

@@ -7,12 +7,24 @@ import { renderReport, toJsonReport } from "./diff/index.js";
 import { formatProblem, GenerateError, type Problem } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
 
-async function runGenerate(argv: { specs: string; out: string; provider?: string[]; check: boolean; force: boolean }): Promise<number> {
+async function runGenerate(argv: {
+  specs: string;
+  out: string;
+  provider?: string[];
+  check: boolean;
+  force: boolean;
+}): Promise<number> {
   if (argv.provider?.length === 0 || argv.provider?.includes("")) {
     console.error("--provider needs a provider name\nRun unitask --help for usage.");
     return 2;
   }
-  const result = await generate({ specsDir: argv.specs, outDir: argv.out, providers: argv.provider, check: argv.check, force: argv.force });
+  const result = await generate({
+    specsDir: argv.specs,
+    outDir: argv.out,
+    providers: argv.provider,
+    check: argv.check,
+    force: argv.force,
+  });
   for (const outcome of result.packages) {
     printWarnings(outcome.warnings);
     const state = describeOutcome(outcome, argv.check);
@@ -35,7 +47,15 @@ async function runDiff(argv: { old: string; new: string; json: boolean; failOnBr
   const load = async (file: string) => {
     const absolute = path.resolve(file);
     const text = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new GenerateError([{ code: "file-unreadable", severity: "error", file, pointer: "", message: `cannot read the file (${error.code})` }]);
+      throw new GenerateError([
+        {
+          code: "file-unreadable",
+          severity: "error",
+          file,
+          pointer: "",
+          message: `cannot read the file (${error.code})`,
+        },
+      ]);
     });
     return (await loadSpec(absolute, path.dirname(absolute), text)).document;
   };
@@ -50,7 +70,8 @@ async function runDiff(argv: { old: string; new: string; json: boolean; failOnBr
 function describeOutcome(outcome: PackageOutcome, check: boolean): string {
   const count = `${outcome.changedFiles.length} file${outcome.changedFiles.length === 1 ? "" : "s"}`;
   if (outcome.state === "unchanged") return "up to date";
-  if (outcome.state === "removed") return check ? `stale (its spec folder is gone; ${count} to remove)` : `removed (its spec folder is gone)`;
+  if (outcome.state === "removed")
+    return check ? `stale (its spec folder is gone; ${count} to remove)` : `removed (its spec folder is gone)`;
   return check ? `stale (${count} differ)` : `generated (${count} changed)`;
 }
 
@@ -83,11 +104,32 @@ async function main(): Promise<number> {
       "Generate one typed client package per provider spec, plus @unitask/core",
       (command) =>
         command
-          .option("specs", { type: "string", default: "specs", describe: "Folder holding one folder per provider, each with openapi.yaml, openapi.yml or openapi.json" })
-          .option("out", { type: "string", default: "generated", describe: "Output folder, replaced atomically: a failed run leaves it untouched" })
-          .option("provider", { type: "string", array: true, describe: "Generate only these providers (repeatable); others are left as they are" })
-          .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 and list the files that differ when the output is stale" })
-          .option("force", { type: "boolean", default: false, describe: "Rebuild every package, even those whose recorded inputs are unchanged (with --check: compare byte for byte)" })
+          .option("specs", {
+            type: "string",
+            default: "specs",
+            describe: "Folder holding one folder per provider, each with openapi.yaml, openapi.yml or openapi.json",
+          })
+          .option("out", {
+            type: "string",
+            default: "generated",
+            describe: "Output folder, replaced atomically: a failed run leaves it untouched",
+          })
+          .option("provider", {
+            type: "string",
+            array: true,
+            describe: "Generate only these providers (repeatable); others are left as they are",
+          })
+          .option("check", {
+            type: "boolean",
+            default: false,
+            describe: "Write nothing; exit 1 and list the files that differ when the output is stale",
+          })
+          .option("force", {
+            type: "boolean",
+            default: false,
+            describe:
+              "Rebuild every package, even those whose recorded inputs are unchanged (with --check: compare byte for byte)",
+          })
           .example("$0 generate", "Generate every provider in specs/ into generated/")
           .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),
       async (argv) => {
@@ -102,10 +144,19 @@ async function main(): Promise<number> {
           .positional("old", { type: "string", demandOption: true, describe: "The spec before (YAML or JSON)" })
           .positional("new", { type: "string", demandOption: true, describe: "The spec after" })
           .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" })
-          .option("fail-on-breaking", { type: "boolean", default: false, describe: "Exit 1 when any change is breaking" })
+          .option("fail-on-breaking", {
+            type: "boolean",
+            default: false,
+            describe: "Exit 1 when any change is breaking",
+          })
           .example("$0 diff old/openapi.yaml specs/deck/openapi.yaml", "What changed in Deck's spec?"),
       async (argv) => {
-        exitCode = await runDiff({ old: argv.old, new: argv.new, json: argv.json, failOnBreaking: argv.failOnBreaking });
+        exitCode = await runDiff({
+          old: argv.old,
+          new: argv.new,
+          json: argv.json,
+          failOnBreaking: argv.failOnBreaking,
+        });
       },
     )
     .demandCommand(1, "Name a command: generate or diff")
@@ -129,7 +180,9 @@ try {
     for (const problem of error.problems) console.error(formatProblem(problem));
     const errors = error.problems.filter((problem) => problem.severity === "error").length;
     const command = hideBin(process.argv)[0];
-    console.error(`unitask: ${errors} error${errors === 1 ? "" : "s"}${command === "generate" ? "; nothing was written." : "."}`);
+    console.error(
+      `unitask: ${errors} error${errors === 1 ? "" : "s"}${command === "generate" ? "; nothing was written." : "."}`,
+    );
     process.exitCode = 1;
   } else {
     throw error;

@@ -32,21 +32,48 @@ export function displayPath(absolute: string): string {
 /** The folders in `specsDir`, sorted: each is a provider, and one without a spec is an error. */
 export async function discoverProviders(specsDir: string): Promise<string[]> {
   const entries = await readdir(specsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new GenerateError([{ code: "specs-missing", severity: "error", file: displayPath(specsDir), pointer: "", message: `cannot read the specs folder (${error.code})` }]);
+    throw new GenerateError([
+      {
+        code: "specs-missing",
+        severity: "error",
+        file: displayPath(specsDir),
+        pointer: "",
+        message: `cannot read the specs folder (${error.code})`,
+      },
+    ]);
   });
-  return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
+    .map((entry) => entry.name)
+    .sort();
 }
 
-export async function readProviderInputs(specsDir: string, name: string, generatorFingerprint: string): Promise<ProviderInputs> {
+export async function readProviderInputs(
+  specsDir: string,
+  name: string,
+  generatorFingerprint: string,
+): Promise<ProviderInputs> {
   const folder = path.join(specsDir, name);
   const problems: Problem[] = [];
   if (!PROVIDER_NAME.test(name)) {
-    problems.push({ code: "provider-name-invalid", severity: "error", file: displayPath(folder), pointer: "", message: `provider folder name "${name}" must be lowercase letters, digits and dashes, starting with a letter (it becomes the package name)` });
+    problems.push({
+      code: "provider-name-invalid",
+      severity: "error",
+      file: displayPath(folder),
+      pointer: "",
+      message: `provider folder name "${name}" must be lowercase letters, digits and dashes, starting with a letter (it becomes the package name)`,
+    });
   }
   const files = await readFolder(folder);
   const specFileName = SPEC_FILE_NAMES.find((candidate) => files.has(candidate));
   if (!specFileName) {
-    problems.push({ code: "spec-missing", severity: "error", file: displayPath(folder), pointer: "", message: `no spec found: expected one of ${SPEC_FILE_NAMES.join(", ")}` });
+    problems.push({
+      code: "spec-missing",
+      severity: "error",
+      file: displayPath(folder),
+      pointer: "",
+      message: `no spec found: expected one of ${SPEC_FILE_NAMES.join(", ")}`,
+    });
   }
   if (problems.length > 0) throw new GenerateError(problems);
   const hash = createHash("sha256").update(generatorFingerprint);
@@ -59,12 +86,26 @@ let generatorFingerprint: Promise<string> | undefined;
 export function getGeneratorFingerprint(): Promise<string> {
   generatorFingerprint ??= (async () => {
     const hash = createHash("sha256");
-    const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as { packages?: Record<string, { version?: string }> };
-    for (const tool of ["openapi-typescript", "ts-morph", "prettier", "handlebars", "@redocly/openapi-core", "openapi-fetch", "openapi-sampler", "api-smart-diff", "yaml", "jsonc-parser"]) {
+    const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
+      packages?: Record<string, { version?: string }>;
+    };
+    for (const tool of [
+      "openapi-typescript",
+      "ts-morph",
+      "prettier",
+      "handlebars",
+      "@redocly/openapi-core",
+      "openapi-fetch",
+      "openapi-sampler",
+      "api-smart-diff",
+      "yaml",
+      "jsonc-parser",
+    ]) {
       hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
     }
     for (const source of GENERATOR_SOURCES) {
-      for (const [relative, text] of await readFolder(path.join(repoRoot, source))) hash.update(`\0${source}/${relative}\0${text}`);
+      for (const [relative, text] of await readFolder(path.join(repoRoot, source)))
+        hash.update(`\0${source}/${relative}\0${text}`);
     }
     for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(repoRoot, file), "utf8")}`);
     return hash.digest("hex");

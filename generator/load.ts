@@ -20,7 +20,15 @@ export async function loadFile(absolutePath: string, file: string): Promise<Load
   try {
     text = await readFile(absolutePath, "utf8");
   } catch (error) {
-    throw new GenerateError([{ code: "file-unreadable", severity: "error", file, pointer: "", message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+    throw new GenerateError([
+      {
+        code: "file-unreadable",
+        severity: "error",
+        file,
+        pointer: "",
+        message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      },
+    ]);
   }
   return parseText(text, absolutePath, file);
 }
@@ -37,13 +45,25 @@ export function parseText(text: string, absolutePath: string, file: string): Loa
     } catch (error) {
       const message = (error as Error).message;
       const position = /at position (\d+)/.exec(message)?.[1];
-      const line = position === undefined ? parseYaml().errors[0]?.line : text.slice(0, Number(position)).split("\n").length;
-      throw new GenerateError([{ code: "parse-error", severity: "error", file, pointer: "", line, message: `invalid JSON: ${message}` }]);
+      const line =
+        position === undefined ? parseYaml().errors[0]?.line : text.slice(0, Number(position)).split("\n").length;
+      throw new GenerateError([
+        { code: "parse-error", severity: "error", file, pointer: "", line, message: `invalid JSON: ${message}` },
+      ]);
     }
   } else {
     const { yamlDocument, errors } = parseYaml();
     if (errors.length > 0) {
-      throw new GenerateError(errors.map((error) => ({ code: "parse-error", severity: "error", file, pointer: "", line: error.line, message: `invalid YAML: ${error.message}` })));
+      throw new GenerateError(
+        errors.map((error) => ({
+          code: "parse-error",
+          severity: "error",
+          file,
+          pointer: "",
+          line: error.line,
+          message: `invalid YAML: ${error.message}`,
+        })),
+      );
     }
     document = yamlDocument.toJS({ maxAliasCount: 1000 });
   }
@@ -92,7 +112,16 @@ function offsetOfJsonPointer(tree: JsonNode | undefined, pointer: string): numbe
   }
   let node: JsonNode | undefined = tree;
   for (let depth = tokens.length; depth >= 0; depth--) {
-    node = findNodeAtLocation(tree, tokens.slice(0, depth).map((token) => (/^\d+$/.test(token) && findNodeAtLocation(tree, tokens.slice(0, depth - 1))?.type === "array" ? Number(token) : token)));
+    node = findNodeAtLocation(
+      tree,
+      tokens
+        .slice(0, depth)
+        .map((token) =>
+          /^\d+$/.test(token) && findNodeAtLocation(tree, tokens.slice(0, depth - 1))?.type === "array"
+            ? Number(token)
+            : token,
+        ),
+    );
     if (node) break;
   }
   // A property's value sits on the line of its key.
@@ -126,7 +155,8 @@ function lineOfPointer({ yamlDocument, lineCounter }: ParsedYaml, pointer: strin
   let node: unknown = yamlDocument.contents;
   let line = rangeLine(node);
   for (const token of tokens) {
-    if (isMap(node)) node = node.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === token)?.value;
+    if (isMap(node))
+      node = node.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === token)?.value;
     else if (isSeq(node)) node = node.items[Number(token)];
     else break;
     if (node === undefined || node === null) break;
@@ -141,6 +171,12 @@ function lineOfPointer({ yamlDocument, lineCounter }: ParsedYaml, pointer: strin
 }
 
 /** Makes a Problem located in a loaded file. */
-export function problemAt(loaded: LoadedFile, pointer: string, code: string, message: string, severity: Problem["severity"] = "error"): Problem {
+export function problemAt(
+  loaded: LoadedFile,
+  pointer: string,
+  code: string,
+  message: string,
+  severity: Problem["severity"] = "error",
+): Problem {
   return { code, severity, file: loaded.file, pointer, line: loaded.lineOf(pointer), message };
 }

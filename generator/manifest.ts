@@ -36,8 +36,18 @@ export function readManifest(name: string, file: LoadedFile | undefined): { mani
     for (const error of validateManifest.errors ?? []) {
       const field = error.keyword === "additionalProperties" ? `/${String(error.params.additionalProperty)}` : "";
       const pointer = `#${error.instancePath}${field}`;
-      const detail = error.keyword === "additionalProperties" ? `unknown field "${String(error.params.additionalProperty)}" (allowed: package, version, displayName)` : error.message;
-      problems.push(problemAt(file, pointer, "manifest-invalid", `invalid manifest: ${error.instancePath || "the document"} ${detail}`));
+      const detail =
+        error.keyword === "additionalProperties"
+          ? `unknown field "${String(error.params.additionalProperty)}" (allowed: package, version, displayName)`
+          : error.message;
+      problems.push(
+        problemAt(
+          file,
+          pointer,
+          "manifest-invalid",
+          `invalid manifest: ${error.instancePath || "the document"} ${detail}`,
+        ),
+      );
     }
   }
   const displayName = problems.length === 0 && raw.displayName ? raw.displayName : pascalCase(name);

@@ -78,7 +78,10 @@ interface Parameter {
 export function buildProviderModel(document: OpenApiDocument, manifest: Manifest, specFile: string): ProviderModel {
   const info = (document.info ?? {}) as { title?: string; version?: string; description?: string };
   // `raw` is the client's own property; `<provider>Client` would make `<Provider>ClientOptions` twice.
-  const reservedNames = new Set(["raw", `${manifest.pascalName.charAt(0).toLowerCase()}${manifest.pascalName.slice(1)}Client`]);
+  const reservedNames = new Set([
+    "raw",
+    `${manifest.pascalName.charAt(0).toLowerCase()}${manifest.pascalName.slice(1)}Client`,
+  ]);
   const operations = nameOperations(collectOperations(document), reservedNames);
   const auth = collectAuth(document);
   return {
@@ -88,7 +91,11 @@ export function buildProviderModel(document: OpenApiDocument, manifest: Manifest
     packageName: manifest.packageName,
     version: manifest.version,
     specFile,
-    api: { title: String(info.title ?? manifest.displayName), version: String(info.version ?? ""), description: optionalString(info.description) },
+    api: {
+      title: String(info.title ?? manifest.displayName),
+      version: String(info.version ?? ""),
+      description: optionalString(info.description),
+    },
     servers: collectServers(document.servers),
     auth: auth.options,
     authRequired: operations.length > 0 && operations.every((operation) => auth.requiredBy(operation.pointer)),
@@ -135,9 +142,16 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
 
 /** operationId where unique, else method + path; any name still shared falls back to the full path. */
 function nameOperations(operations: UnnamedOperation[], reserved: ReadonlySet<string>): OperationModel[] {
-  const preferred = operations.map((operation) => (operation.operationId ? camelCase(operation.operationId) : nameFromMethodAndPath(operation.method, operation.path)) || operation.method);
+  const preferred = operations.map(
+    (operation) =>
+      (operation.operationId
+        ? camelCase(operation.operationId)
+        : nameFromMethodAndPath(operation.method, operation.path)) || operation.method,
+  );
   const counts = countBy(preferred);
-  const names = operations.map((operation, index) => (counts.get(preferred[index]!)! > 1 ? nameFromFullPath(operation.method, operation.path) : preferred[index]!));
+  const names = operations.map((operation, index) =>
+    counts.get(preferred[index]!)! > 1 ? nameFromFullPath(operation.method, operation.path) : preferred[index]!,
+  );
   const seen = new Map<string, number>();
   return operations.map((operation, index) => {
     let functionName = reserved.has(names[index]!) ? `${names[index]}Operation` : names[index]!;
@@ -161,7 +175,9 @@ function mergeParameters(document: OpenApiDocument, pathLevel: unknown, operatio
 
 /** Path parameters in the order they appear in the template, which is the order callers pass them. */
 function orderPathParameters(path: string, parameters: Parameter[]): ParameterModel[] {
-  const declared = new Map(parameters.filter((parameter) => parameter.in === "path").map((parameter) => [parameter.name, parameter]));
+  const declared = new Map(
+    parameters.filter((parameter) => parameter.in === "path").map((parameter) => [parameter.name, parameter]),
+  );
   const taken = new Set(["options", "callOptions"]);
   return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => {
     let argName = camelCase(name!) || "param";
@@ -174,7 +190,8 @@ function orderPathParameters(path: string, parameters: Parameter[]): ParameterMo
 function collectResponses(document: OpenApiDocument, responses: unknown): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const status of Object.keys((responses ?? {}) as object).sort()) {
-    const response = deref(document, (responses as Record<string, unknown>)[status]) as { content?: Record<string, unknown> } | undefined;
+    const response = deref(document, (responses as Record<string, unknown>)[status]) as
+      { content?: Record<string, unknown> } | undefined;
     result[status] = Object.keys(response?.content ?? {});
   }
   return result;
@@ -191,29 +208,66 @@ function acceptHeader(mediaTypes: string[]): string | undefined {
 function collectServers(servers: unknown): ServerModel[] {
   if (!Array.isArray(servers)) return [];
   return servers
-    .filter((server): server is { url: string; description?: string; variables?: Record<string, { default?: unknown }> } => typeof server?.url === "string")
+    .filter(
+      (server): server is { url: string; description?: string; variables?: Record<string, { default?: unknown }> } =>
+        typeof server?.url === "string",
+    )
     .map((server) => ({
-      url: server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => String(server.variables?.[name]?.default ?? whole)),
+      url: server.url.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+        String(server.variables?.[name]?.default ?? whole),
+      ),
       description: optionalString(server.description),
     }));
 }
 
 /** Client options that an API key named after its scheme must not shadow. */
-const RESERVED_OPTIONS = new Set(["baseUrl", "fetch", "maxRetries", "timeoutMs", "retryNonIdempotent", "token", "username", "password"]);
+const RESERVED_OPTIONS = new Set([
+  "baseUrl",
+  "fetch",
+  "maxRetries",
+  "timeoutMs",
+  "retryNonIdempotent",
+  "token",
+  "username",
+  "password",
+]);
 
 function collectAuth(document: OpenApiDocument) {
   const components = (document.components ?? {}) as { securitySchemes?: Record<string, unknown> };
   const schemes = components.securitySchemes ?? {};
   const options: AuthOption[] = [];
-  const apiKeys = Object.keys(schemes).filter((name) => (deref(document, schemes[name]) as { type?: string })?.type === "apiKey");
+  const apiKeys = Object.keys(schemes).filter(
+    (name) => (deref(document, schemes[name]) as { type?: string })?.type === "apiKey",
+  );
   for (const name of Object.keys(schemes).sort()) {
-    const scheme = deref(document, schemes[name]) as { type?: string; scheme?: string; in?: string; name?: string; description?: string };
+    const scheme = deref(document, schemes[name]) as {
+      type?: string;
+      scheme?: string;
+      in?: string;
+      name?: string;
+      description?: string;
+    };
     const description = optionalString(scheme.description);
-    if (scheme.type === "apiKey" && scheme.name && (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")) {
+    if (
+      scheme.type === "apiKey" &&
+      scheme.name &&
+      (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")
+    ) {
       const option = apiKeys.length === 1 ? "apiKey" : camelCase(name);
-      options.push({ option: RESERVED_OPTIONS.has(option) ? `${option}ApiKey` : option, kind: "apiKey", in: scheme.in, name: scheme.name, description });
-    } else if ((scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
-      if (!options.some((option) => option.kind === "bearer")) options.push({ option: "token", kind: "bearer", description });
+      options.push({
+        option: RESERVED_OPTIONS.has(option) ? `${option}ApiKey` : option,
+        kind: "apiKey",
+        in: scheme.in,
+        name: scheme.name,
+        description,
+      });
+    } else if (
+      (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") ||
+      scheme.type === "oauth2" ||
+      scheme.type === "openIdConnect"
+    ) {
+      if (!options.some((option) => option.kind === "bearer"))
+        options.push({ option: "token", kind: "bearer", description });
     } else if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") {
       options.push({ option: "username", kind: "basic", description });
     }
@@ -222,7 +276,11 @@ function collectAuth(document: OpenApiDocument) {
   const requiredBy = (operationPointer: string): boolean => {
     const operation = resolvePointer(document, operationPointer) as { security?: unknown };
     const security = operation.security ?? globalSecurity;
-    return Array.isArray(security) && security.length > 0 && security.every((requirement) => Object.keys(requirement ?? {}).length > 0);
+    return (
+      Array.isArray(security) &&
+      security.length > 0 &&
+      security.every((requirement) => Object.keys(requirement ?? {}).length > 0)
+    );
   };
   return { options, requiredBy };
 }

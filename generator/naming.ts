@@ -1,6 +1,10 @@
 // Names for generated identifiers, derived from spec text that may contain anything.
 
-const RESERVED = new Set("break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield await".split(" "));
+const RESERVED = new Set(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield await".split(
+    " ",
+  ),
+);
 
 /** Splits `get-task_by ID`, `getTaskByID`, `task.v2` into words. */
 export function splitWords(text: string): string[] {

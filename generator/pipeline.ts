@@ -7,7 +7,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
 import type { SpecChange } from "./diff/index.js";
-import { discoverProviders, displayPath, getGeneratorFingerprint, readFolder, readProviderInputs, sha256, type ProviderInputs } from "./inputs.js";
+import {
+  discoverProviders,
+  displayPath,
+  getGeneratorFingerprint,
+  readFolder,
+  readProviderInputs,
+  sha256,
+  type ProviderInputs,
+} from "./inputs.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { readPackageFiles, writeAtomically, type FileMap } from "./write.js";
 
@@ -62,14 +70,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const selected = selectProviders(available, options.providers, specsDir);
   const generatorFingerprint = await getGeneratorFingerprint();
   const inputs = await collectInputs(specsDir, selected, generatorFingerprint);
-  const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
-  const versions: DependencyVersions = { core: rootPackage.version, openapiFetch: rootPackage.dependencies["openapi-fetch"]! };
+  const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
+    version: string;
+    dependencies: Record<string, string>;
+  };
+  const versions: DependencyVersions = {
+    core: rootPackage.version,
+    openapiFetch: rootPackage.dependencies["openapi-fetch"]!,
+  };
 
   const outcomes: PackageOutcome[] = [];
   const written = new Map<string, FileMap>();
   const problems: Problem[] = [];
 
-  const plan = async (name: string, fingerprint: string, build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>): Promise<void> => {
+  const plan = async (
+    name: string,
+    fingerprint: string,
+    build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>,
+  ): Promise<void> => {
     const onDisk = await readPackageOnDisk(path.join(outDir, name));
     if (!options.force && isUpToDate(onDisk, fingerprint)) {
       outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [], changes: [] });
@@ -77,9 +95,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     try {
       const built = await build(onDisk);
-      const files = withProvenance(built.files, fingerprint, rootPackage.version, built.files.has("spec/openapi.json") ? inputs.find((input) => input.name === name) : undefined, specsDir);
+      const files = withProvenance(
+        built.files,
+        fingerprint,
+        rootPackage.version,
+        built.files.has("spec/openapi.json") ? inputs.find((input) => input.name === name) : undefined,
+        specsDir,
+      );
       const changed = diffFileMaps(onDisk.files, files).map((file) => `${name}/${file}`);
-      outcomes.push({ name, state: changed.length > 0 ? "generated" : "unchanged", changedFiles: changed, warnings: built.warnings, changes: built.changes });
+      outcomes.push({
+        name,
+        state: changed.length > 0 ? "generated" : "unchanged",
+        changedFiles: changed,
+        warnings: built.warnings,
+        changes: built.changes,
+      });
       if (changed.length > 0) written.set(name, files);
     } catch (error) {
       if (!(error instanceof GenerateError)) throw error;
@@ -101,7 +131,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // A provider whose folder is gone takes its package with it (on a full run only).
   const packagesOnDisk = await discoverProviders(outDir).catch(() => [] as string[]);
-  const retired = options.providers ? [] : await findRetiredPackages(outDir, packagesOnDisk, [CORE_PACKAGE, ...available]);
+  const retired = options.providers
+    ? []
+    : await findRetiredPackages(outDir, packagesOnDisk, [CORE_PACKAGE, ...available]);
   for (const name of retired) {
     const files = [...(await readPackageOnDisk(path.join(outDir, name))).files.keys()].map((file) => `${name}/${file}`);
     outcomes.push({ name, state: "removed", changedFiles: files.sort(), warnings: [], changes: [] });
@@ -120,18 +152,34 @@ function selectProviders(available: string[], requested: readonly string[] | und
   const unknown = requested.filter((name) => !available.includes(name));
   if (unknown.length > 0) {
     throw new GenerateError(
-      unknown.map((name) => ({ code: "provider-unknown", severity: "error", file: displayPath(specsDir), pointer: "", message: `unknown provider "${name}" (known: ${available.join(", ") || "none"})` })),
+      unknown.map((name) => ({
+        code: "provider-unknown",
+        severity: "error",
+        file: displayPath(specsDir),
+        pointer: "",
+        message: `unknown provider "${name}" (known: ${available.join(", ") || "none"})`,
+      })),
     );
   }
   return [...new Set(requested)].sort();
 }
 
-async function collectInputs(specsDir: string, names: string[], generatorFingerprint: string): Promise<ProviderInputs[]> {
+async function collectInputs(
+  specsDir: string,
+  names: string[],
+  generatorFingerprint: string,
+): Promise<ProviderInputs[]> {
   const problems: Problem[] = [];
   const inputs: ProviderInputs[] = [];
   for (const name of names) {
     if (name === CORE_PACKAGE) {
-      problems.push({ code: "provider-name-reserved", severity: "error", file: displayPath(path.join(specsDir, name)), pointer: "", message: `"${CORE_PACKAGE}" is reserved for the shared @unitask/core package: rename the folder` });
+      problems.push({
+        code: "provider-name-reserved",
+        severity: "error",
+        file: displayPath(path.join(specsDir, name)),
+        pointer: "",
+        message: `"${CORE_PACKAGE}" is reserved for the shared @unitask/core package: rename the folder`,
+      });
       continue;
     }
     try {
@@ -145,12 +193,25 @@ async function collectInputs(specsDir: string, names: string[], generatorFingerp
   return inputs;
 }
 
-function withProvenance(files: Map<string, string>, fingerprint: string, version: string, input: ProviderInputs | undefined, specsDir: string): Map<string, string> {
+function withProvenance(
+  files: Map<string, string>,
+  fingerprint: string,
+  version: string,
+  input: ProviderInputs | undefined,
+  specsDir: string,
+): Map<string, string> {
   const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const provenance: Provenance = {
     generator: `unitask ${version}`,
     fingerprint,
-    ...(input ? { spec: { file: `${path.basename(specsDir)}/${input.name}/${input.specFileName}`, sha256: sha256(input.files.get(input.specFileName)!) } } : {}),
+    ...(input
+      ? {
+          spec: {
+            file: `${path.basename(specsDir)}/${input.name}/${input.specFileName}`,
+            sha256: sha256(input.files.get(input.specFileName)!),
+          },
+        }
+      : {}),
     files: Object.fromEntries(sorted.map(([relative, text]) => [relative, sha256(text)])),
   };
   return new Map([...sorted, [PROVENANCE_FILE, `${JSON.stringify(provenance, null, 2)}\n`]]);
@@ -171,7 +232,10 @@ function isUpToDate(onDisk: PackageOnDisk, fingerprint: string): boolean {
   const recorded = onDisk.provenance;
   if (!recorded || recorded.fingerprint !== fingerprint) return false;
   const files = [...onDisk.files.keys()].filter((file) => file !== PROVENANCE_FILE);
-  return files.length === Object.keys(recorded.files).length && files.every((file) => recorded.files[file] === sha256(onDisk.files.get(file)!));
+  return (
+    files.length === Object.keys(recorded.files).length &&
+    files.every((file) => recorded.files[file] === sha256(onDisk.files.get(file)!))
+  );
 }
 
 function previousState(onDisk: PackageOnDisk): PreviousState {

@@ -26,7 +26,14 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
       const [target = "", fragment = ""] = splitRef(site.ref);
       const refPointer = toPointer([...parsePointer(site.pointer), "$ref"]);
       if (URL_SCHEME.test(target)) {
-        problems.push(problemAt(current, refPointer, "ref-url-refused", `$ref "${site.ref}" points to a URL; unitask never fetches from the network: save the referenced document inside the spec's folder and point to it relatively`));
+        problems.push(
+          problemAt(
+            current,
+            refPointer,
+            "ref-url-refused",
+            `$ref "${site.ref}" points to a URL; unitask never fetches from the network: save the referenced document inside the spec's folder and point to it relatively`,
+          ),
+        );
         continue;
       }
       let targetFile = current;
@@ -34,11 +41,25 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
         const absoluteTarget = path.resolve(path.dirname(current.absolutePath), decodeUriText(target));
         const resolved = await realpath(absoluteTarget).catch(() => undefined);
         if (!isInside(realFolder, resolved ?? absoluteTarget)) {
-          problems.push(problemAt(current, refPointer, "ref-outside-folder", `$ref "${site.ref}" leaves the spec's folder ${displayFolder(folder)}; unitask reads no file outside it`));
+          problems.push(
+            problemAt(
+              current,
+              refPointer,
+              "ref-outside-folder",
+              `$ref "${site.ref}" leaves the spec's folder ${displayFolder(folder)}; unitask reads no file outside it`,
+            ),
+          );
           continue;
         }
         if (resolved === undefined) {
-          problems.push(problemAt(current, refPointer, "ref-unresolved", `Can't resolve $ref "${site.ref}": file ${path.relative(process.cwd(), absoluteTarget)} does not exist`));
+          problems.push(
+            problemAt(
+              current,
+              refPointer,
+              "ref-unresolved",
+              `Can't resolve $ref "${site.ref}": file ${path.relative(process.cwd(), absoluteTarget)} does not exist`,
+            ),
+          );
           continue;
         }
         const known = files.get(resolved);
@@ -51,7 +72,14 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
         }
       }
       if (fragment !== "" && !pointerExists(targetFile.document, decodeUriText(fragment))) {
-        problems.push(problemAt(current, refPointer, "ref-unresolved", `Can't resolve $ref "${site.ref}": ${target === "" ? "" : `${targetFile.file} has `}no ${fragment}`));
+        problems.push(
+          problemAt(
+            current,
+            refPointer,
+            "ref-unresolved",
+            `Can't resolve $ref "${site.ref}": ${target === "" ? "" : `${targetFile.file} has `}no ${fragment}`,
+          ),
+        );
       }
     }
   }

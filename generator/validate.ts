@@ -20,7 +20,11 @@ export async function validateSpec(root: LoadedFile, files: ReadonlyMap<string, 
   if (versionProblem) return [versionProblem];
 
   const config = await getStructuralConfig();
-  const lint = await lintDocument({ document: toRedoclyDocument(root), config: config.styleguide, externalRefResolver: createResolver(files) });
+  const lint = await lintDocument({
+    document: toRedoclyDocument(root),
+    config: config.styleguide,
+    externalRefResolver: createResolver(files),
+  });
   const problems: Problem[] = lint
     .filter((problem) => problem.severity === "error")
     .map((problem) => {
@@ -38,11 +42,22 @@ function checkVersion(root: LoadedFile): Problem | undefined {
     return problemAt(root, "", "not-openapi", "not an OpenAPI document: expected a mapping at the top level");
   }
   if (document.swagger !== undefined) {
-    return problemAt(root, "#/swagger", "not-openapi", `Swagger ${String(document.swagger)} is not supported: convert the spec to OpenAPI 3.0 or 3.1`);
+    return problemAt(
+      root,
+      "#/swagger",
+      "not-openapi",
+      `Swagger ${String(document.swagger)} is not supported: convert the spec to OpenAPI 3.0 or 3.1`,
+    );
   }
   if (typeof document.openapi !== "string" || !SUPPORTED_VERSION.test(document.openapi)) {
-    const found = document.openapi === undefined ? "no `openapi` field" : `openapi: ${JSON.stringify(document.openapi)}`;
-    return problemAt(root, document.openapi === undefined ? "" : "#/openapi", "not-openapi", `not an OpenAPI 3.0 or 3.1 document (${found})`);
+    const found =
+      document.openapi === undefined ? "no `openapi` field" : `openapi: ${JSON.stringify(document.openapi)}`;
+    return problemAt(
+      root,
+      document.openapi === undefined ? "" : "#/openapi",
+      "not-openapi",
+      `not an OpenAPI 3.0 or 3.1 document (${found})`,
+    );
   }
   return undefined;
 }
@@ -58,8 +73,20 @@ function findAmbiguousNullableOneOf(root: LoadedFile): Problem[] {
     const [node, pointer] = stack.pop()!;
     if (node === null || typeof node !== "object") continue;
     const oneOf = (node as { oneOf?: unknown }).oneOf;
-    if (Array.isArray(oneOf) && oneOf.some(isNullOnly) && oneOf.filter((branch) => acceptsNull(root.document, branch)).length > 1) {
-      problems.push(problemAt(root, `${pointer}/oneOf`, "oneof-null-ambiguous", "null matches more than one oneOf branch, so strict JSON Schema validators reject null here (use anyOf, or constrain the other branch's type)", "warning"));
+    if (
+      Array.isArray(oneOf) &&
+      oneOf.some(isNullOnly) &&
+      oneOf.filter((branch) => acceptsNull(root.document, branch)).length > 1
+    ) {
+      problems.push(
+        problemAt(
+          root,
+          `${pointer}/oneOf`,
+          "oneof-null-ambiguous",
+          "null matches more than one oneOf branch, so strict JSON Schema validators reject null here (use anyOf, or constrain the other branch's type)",
+          "warning",
+        ),
+      );
     }
     for (const [key, value] of Object.entries(node)) stack.push([value, `${pointer}/${escapePointerToken(key)}`]);
   }
@@ -74,8 +101,19 @@ function acceptsNull(document: unknown, schema: unknown, seen = new Set<unknown>
   if (schema === true) return true;
   if (schema === null || typeof schema !== "object" || seen.has(schema)) return false;
   seen.add(schema);
-  const { $ref, type, nullable, enum: values, const: constant, oneOf, anyOf, allOf, not } = schema as Record<string, unknown>;
-  if (typeof $ref === "string") return $ref.startsWith("#") && acceptsNull(document, resolveLocalRef(document, $ref), seen);
+  const {
+    $ref,
+    type,
+    nullable,
+    enum: values,
+    const: constant,
+    oneOf,
+    anyOf,
+    allOf,
+    not,
+  } = schema as Record<string, unknown>;
+  if (typeof $ref === "string")
+    return $ref.startsWith("#") && acceptsNull(document, resolveLocalRef(document, $ref), seen);
   if (nullable === true) return true;
   if (Array.isArray(values)) return values.includes(null);
   if (constant !== undefined) return constant === null;

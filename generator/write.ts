@@ -18,7 +18,11 @@ const BUILD_FILE = /\.tgz$/;
  * Replaces `outDir` with: the packages in `kept` copied from the current `outDir`, plus `written`.
  * Packages in neither are removed.
  */
-export async function writeAtomically(outDir: string, written: ReadonlyMap<string, FileMap>, kept: readonly string[]): Promise<void> {
+export async function writeAtomically(
+  outDir: string,
+  written: ReadonlyMap<string, FileMap>,
+  kept: readonly string[],
+): Promise<void> {
   const parent = path.dirname(path.resolve(outDir));
   const staging = path.join(parent, `.unitask-tmp-${path.basename(outDir)}-${randomBytes(4).toString("hex")}`);
   const retired = `${staging}-old`;

@@ -1,6 +1,13 @@
 // Emits src/client.ts: `create<Provider>Client(options)` on openapi-fetch, with one typed function
 // per operation that returns the typed data or throws the typed error (runtime in @unitask/core).
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type PropertySignatureStructure, type SourceFile, type StatementStructures } from "ts-morph";
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type SourceFile,
+  type StatementStructures,
+} from "ts-morph";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
 import { dataLiteral, jsDocText, operationDocs, stringLiteral } from "./docs.js";
 
@@ -16,13 +23,34 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
   // makes a spec of a thousand operations take minutes when added one by one.
   const statements: StatementStructures[] = [];
   statements.push(
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["Client"], moduleSpecifier: "openapi-fetch" },
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: ["callOperation", "createHttpClient", ...["ClientRuntimeOptions", "Credential", "OperationCallOptions", "OperationData", "OperationError", "OperationSpec"].map((name) => ({ name, isTypeOnly: true }))],
+      isTypeOnly: true,
+      namedImports: ["Client"],
+      moduleSpecifier: "openapi-fetch",
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [
+        "callOperation",
+        "createHttpClient",
+        ...[
+          "ClientRuntimeOptions",
+          "Credential",
+          "OperationCallOptions",
+          "OperationData",
+          "OperationError",
+          "OperationSpec",
+        ].map((name) => ({ name, isTypeOnly: true })),
+      ],
       moduleSpecifier: "@unitask/core",
     },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["paths"], moduleSpecifier: "./schema.js" },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ["paths"],
+      moduleSpecifier: "./schema.js",
+    },
   );
 
   statements.push({
@@ -30,23 +58,54 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["The servers the spec lists, the first being the default base URL."],
-    declarations: [{ name: "servers", initializer: `${dataLiteral(model.servers.map((server) => server.url))} as const` }],
+    declarations: [
+      { name: "servers", initializer: `${dataLiteral(model.servers.map((server) => server.url))} as const` },
+    ],
   });
 
   statements.push({
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: ["What the runtime needs to know of each operation: where it lives and which media types each response may carry."],
-    declarations: [{ name: "operationSpecs", initializer: `${dataLiteral(Object.fromEntries(model.operations.map((operation) => [operation.functionName, toOperationSpec(operation)])))} as const satisfies Record<string, OperationSpec>` }],
+    docs: [
+      "What the runtime needs to know of each operation: where it lives and which media types each response may carry.",
+    ],
+    declarations: [
+      {
+        name: "operationSpecs",
+        initializer: `${dataLiteral(Object.fromEntries(model.operations.map((operation) => [operation.functionName, toOperationSpec(operation)])))} as const satisfies Record<string, OperationSpec>`,
+      },
+    ],
   });
 
   for (const operation of model.operations) {
     const op = operationType(operation);
     statements.push(
-      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Data`, type: `OperationData<${op}>`, docs: [`What \`${operation.functionName}\` resolves with: the documented success response body.`] },
-      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Error`, type: `OperationError<${op}>`, docs: [`What \`${operation.functionName}\` rejects with for a documented error status, discriminated by \`status\`.`] },
-      { kind: StructureKind.TypeAlias, isExported: true, name: `${operation.typeName}Options`, type: `OperationCallOptions<${op}>`, docs: [`What \`${operation.functionName}\` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents.`] },
+      {
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: `${operation.typeName}Data`,
+        type: `OperationData<${op}>`,
+        docs: [`What \`${operation.functionName}\` resolves with: the documented success response body.`],
+      },
+      {
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: `${operation.typeName}Error`,
+        type: `OperationError<${op}>`,
+        docs: [
+          `What \`${operation.functionName}\` rejects with for a documented error status, discriminated by \`status\`.`,
+        ],
+      },
+      {
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: `${operation.typeName}Options`,
+        type: `OperationCallOptions<${op}>`,
+        docs: [
+          `What \`${operation.functionName}\` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents.`,
+        ],
+      },
     );
   }
 
@@ -62,7 +121,11 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
         name: "baseUrl",
         hasQuestionToken: model.servers.length > 0,
         type: "string",
-        docs: [model.servers.length > 0 ? `Defaults to \`${jsDocText(model.servers[0]!.url)}\`.` : "The spec names no absolute server, so the base URL is required."],
+        docs: [
+          model.servers.length > 0
+            ? `Defaults to \`${jsDocText(model.servers[0]!.url)}\`.`
+            : "The spec names no absolute server, so the base URL is required.",
+        ],
       },
     ],
   });
@@ -71,8 +134,19 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     kind: StructureKind.Interface,
     isExported: true,
     name: clientName,
-    docs: [jsDocText(`A typed client for the ${model.displayName} API (spec: ${model.api.title}${model.api.version ? ` ${model.api.version}` : ""}).`)],
-    properties: [{ name: "raw", isReadonly: true, type: "Client<paths>", docs: ["The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`."] }],
+    docs: [
+      jsDocText(
+        `A typed client for the ${model.displayName} API (spec: ${model.api.title}${model.api.version ? ` ${model.api.version}` : ""}).`,
+      ),
+    ],
+    properties: [
+      {
+        name: "raw",
+        isReadonly: true,
+        type: "Client<paths>",
+        docs: ["The underlying openapi-fetch client, for callers who prefer its non-throwing `{ data, error }`."],
+      },
+    ],
     methods: model.operations.map((operation) => ({
       name: operation.functionName,
       docs: withParamDocs(operation),
@@ -99,8 +173,14 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
         writer.writeLine("raw,");
         for (const operation of model.operations) {
           const args = [...operation.pathParams.map((param) => param.argName), "callOptions"];
-          const path = operation.pathParams.map((param) => (param.name === param.argName ? param.name : `${stringLiteral(param.name)}: ${param.argName}`)).join(", ");
-          writer.writeLine(`${operation.functionName}: (${args.join(", ")}) => callOperation<${operation.typeName}Data>(raw, operationSpecs.${operation.functionName}, { path: { ${path} } }, callOptions),`);
+          const path = operation.pathParams
+            .map((param) =>
+              param.name === param.argName ? param.name : `${stringLiteral(param.name)}: ${param.argName}`,
+            )
+            .join(", ");
+          writer.writeLine(
+            `${operation.functionName}: (${args.join(", ")}) => callOperation<${operation.typeName}Data>(raw, operationSpecs.${operation.functionName}, { path: { ${path} } }, callOptions),`,
+          );
         }
       });
     },
@@ -108,7 +188,13 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
   sourceFile.addStatements(statements);
   return {
     values: ["servers", "operationSpecs", `create${clientName}`],
-    types: [`${clientName}Options`, clientName, ...model.operations.flatMap((operation) => ["Data", "Error", "Options"].map((suffix) => `${operation.typeName}${suffix}`))],
+    types: [
+      `${clientName}Options`,
+      clientName,
+      ...model.operations.flatMap((operation) =>
+        ["Data", "Error", "Options"].map((suffix) => `${operation.typeName}${suffix}`),
+      ),
+    ],
   };
 }
 
@@ -121,13 +207,22 @@ function operationType(operation: OperationModel): string {
 }
 
 function toOperationSpec(operation: OperationModel) {
-  return { operationId: operation.operationId ?? operation.functionName, method: operation.method, path: operation.path, responses: operation.responses, ...(operation.accept ? { accept: operation.accept } : {}) };
+  return {
+    operationId: operation.operationId ?? operation.functionName,
+    method: operation.method,
+    path: operation.path,
+    responses: operation.responses,
+    ...(operation.accept ? { accept: operation.accept } : {}),
+  };
 }
 
 function withParamDocs(operation: OperationModel): string[] {
   const request = `\`${operation.method.toUpperCase()} ${jsDocText(operation.path)}\``;
   const described = operationDocs(operation);
-  const params = operation.pathParams.map((param) => `@param ${param.argName} ${param.description ? jsDocText(param.description).replace(/\n+/g, " ") : `The \`${jsDocText(param.name)}\` path parameter.`}`);
+  const params = operation.pathParams.map(
+    (param) =>
+      `@param ${param.argName} ${param.description ? jsDocText(param.description).replace(/\n+/g, " ") : `The \`${jsDocText(param.name)}\` path parameter.`}`,
+  );
   return [[described ? `${described}\n\n${request}` : request, ...params].join("\n")];
 }
 
@@ -135,13 +230,43 @@ function authProperties(auth: AuthOption, required: boolean): OptionalKind<Prope
   const note = auth.description ? ` ${jsDocText(auth.description)}` : "";
   switch (auth.kind) {
     case "apiKey":
-      return [{ kind: StructureKind.PropertySignature, name: auth.option, type: "string", hasQuestionToken: !required, docs: [`Sent as the \`${jsDocText(auth.name)}\` ${auth.in === "header" ? "header" : auth.in === "query" ? "query parameter" : "cookie"}.${note}`] }];
+      return [
+        {
+          kind: StructureKind.PropertySignature,
+          name: auth.option,
+          type: "string",
+          hasQuestionToken: !required,
+          docs: [
+            `Sent as the \`${jsDocText(auth.name)}\` ${auth.in === "header" ? "header" : auth.in === "query" ? "query parameter" : "cookie"}.${note}`,
+          ],
+        },
+      ];
     case "bearer":
-      return [{ kind: StructureKind.PropertySignature, name: "token", type: "string", hasQuestionToken: !required, docs: [`Sent as \`Authorization: Bearer <token>\`.${note}`] }];
+      return [
+        {
+          kind: StructureKind.PropertySignature,
+          name: "token",
+          type: "string",
+          hasQuestionToken: !required,
+          docs: [`Sent as \`Authorization: Bearer <token>\`.${note}`],
+        },
+      ];
     case "basic":
       return [
-        { kind: StructureKind.PropertySignature, name: "username", type: "string", hasQuestionToken: true, docs: [`HTTP basic authentication user.${note}`] },
-        { kind: StructureKind.PropertySignature, name: "password", type: "string", hasQuestionToken: true, docs: ["HTTP basic authentication password."] },
+        {
+          kind: StructureKind.PropertySignature,
+          name: "username",
+          type: "string",
+          hasQuestionToken: true,
+          docs: [`HTTP basic authentication user.${note}`],
+        },
+        {
+          kind: StructureKind.PropertySignature,
+          name: "password",
+          type: "string",
+          hasQuestionToken: true,
+          docs: ["HTTP basic authentication password."],
+        },
       ];
   }
 }

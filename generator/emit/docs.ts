@@ -24,8 +24,14 @@ export function markdownText(text: string): string {
 }
 
 /** JSDoc lines for an operation or member from its summary, description and deprecation. */
-export function operationDocs(parts: { summary?: string; description?: string; deprecated?: boolean }): string | undefined {
-  const lines = [parts.summary, parts.description !== parts.summary ? parts.description : undefined].filter((line): line is string => line !== undefined).map(jsDocText);
+export function operationDocs(parts: {
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+}): string | undefined {
+  const lines = [parts.summary, parts.description !== parts.summary ? parts.description : undefined]
+    .filter((line): line is string => line !== undefined)
+    .map(jsDocText);
   if (parts.deprecated) lines.push("@deprecated");
   return lines.length > 0 ? lines.join("\n\n") : undefined;
 }

@@ -275,7 +275,11 @@ function sampleSchema(document: OpenApiDocument, schema: unknown, direction: "re
   // Copies: the sampler annotates what it is given, and the document must stay as bundled.
   let samplerCopy = samplerCopies.get(document);
   if (!samplerCopy) samplerCopies.set(document, (samplerCopy = structuredClone(document)));
-  return sample(structuredClone(schema) as object, direction === "response" ? { skipWriteOnly: true, quiet: true } : { skipReadOnly: true, quiet: true }, samplerCopy);
+  return sample(
+    structuredClone(schema) as object,
+    direction === "response" ? { skipWriteOnly: true, quiet: true } : { skipReadOnly: true, quiet: true },
+    samplerCopy,
+  );
 }
 
 /** `4XX` → 400 and `default` → 500, unless the spec documents that code separately. */
@@ -310,11 +314,7 @@ function isJsonMediaType(mediaType: string): boolean {
 }
 
 /** Prism serializes `application/json` and `application/*+json` as JSON, and `text/*` (which `*\/*` matches) only for strings. */
-function prismCase(
-  mediaType: string,
-  fixture: ResponseCase["fixture"],
-  ambiguousNulls: AmbiguousNull[],
-): PrismCase {
+function prismCase(mediaType: string, fixture: ResponseCase["fixture"], ambiguousNulls: AmbiguousNull[]): PrismCase {
   // The client's own Accept names its preferred media types: each case asks Prism for the one under test.
   const accept = mediaType;
   const essence = mediaType.toLowerCase();

@@ -16,7 +16,12 @@ export function renderTemplate(name: string, data: object): string {
   let template = compiled.get(name);
   if (!template) {
     const source = readFileSync(new URL(name, templatesDir), "utf8");
-    template = handlebars.compile(source, { strict: true, noEscape: true, knownHelpers: { json: true, md: true }, knownHelpersOnly: true });
+    template = handlebars.compile(source, {
+      strict: true,
+      noEscape: true,
+      knownHelpers: { json: true, md: true },
+      knownHelpersOnly: true,
+    });
     compiled.set(name, template);
   }
   return template(data);
@@ -65,7 +70,11 @@ export function emitChangelog(packageName: string, specFile: string, entries: st
 function usageExample(model: ProviderModel): string {
   const variable = model.pascalName.charAt(0).toLowerCase() + model.pascalName.slice(1);
   const auth = authExample(model);
-  const lines = [`import { ApiError, create${model.pascalName}Client } from ${stringLiteral(model.packageName)};`, "", `const ${variable} = create${model.pascalName}Client({ ${auth.join(", ")} });`];
+  const lines = [
+    `import { ApiError, create${model.pascalName}Client } from ${stringLiteral(model.packageName)};`,
+    "",
+    `const ${variable} = create${model.pascalName}Client({ ${auth.join(", ")} });`,
+  ];
   const operation = pickExampleOperation(model.operations);
   if (operation) {
     const args = operation.pathParams.map((param) => stringLiteral(`<${param.name}>`)).join(", ");
@@ -84,7 +93,10 @@ function usageExample(model: ProviderModel): string {
 }
 
 function taskUsageExample(model: ProviderModel, extraOptions: readonly string[]): string {
-  const options = [...authExample(model), ...extraOptions.map((option) => `${option}: ${stringLiteral(`<${option}>`)}`)];
+  const options = [
+    ...authExample(model),
+    ...extraOptions.map((option) => `${option}: ${stringLiteral(`<${option}>`)}`),
+  ];
   return [
     `import { create${model.pascalName}TaskClient, waitForTask, TaskFailedError } from ${stringLiteral(model.packageName)};`,
     "",

@@ -3,7 +3,14 @@
 // mapping does not cover is a warning. Returns problems; never throws on a malformed document.
 
 import { escapePointerToken, toPointer, type Problem } from "../problems.js";
-import { hasPath, pathsOf, TIMESTAMP_FIELDS, type MappedField, type NormalizationMapping, type PathSource } from "./mapping.js";
+import {
+  hasPath,
+  pathsOf,
+  TIMESTAMP_FIELDS,
+  type MappedField,
+  type NormalizationMapping,
+  type PathSource,
+} from "./mapping.js";
 import { enumOf, isObject, resolveRef, typesOf, walkPath, type LocatedSchema } from "./response-schema.js";
 
 /** The JSON types each unified field accepts from the spec (besides null); result and error accept anything. */
@@ -15,10 +22,22 @@ const EXPECTED_TYPES: Partial<Record<MappedField, readonly string[]>> = {
 };
 const TIMESTAMP_TYPES = { "iso-8601": ["string"], "unix-ms": ["integer", "number"] } as const;
 
-export function checkMapping(provider: string, mappingFile: string, mapping: NormalizationMapping, document: unknown): Problem[] {
+export function checkMapping(
+  provider: string,
+  mappingFile: string,
+  mapping: NormalizationMapping,
+  document: unknown,
+): Problem[] {
   const problems: Problem[] = [];
   const report = (pointer: string, code: string, message: string, severity: Problem["severity"] = "error") =>
-    problems.push({ code, severity, file: mappingFile, pointer, line: mapping.lineOf?.(pointer), message: `${provider}: ${message}` });
+    problems.push({
+      code,
+      severity,
+      file: mappingFile,
+      pointer,
+      line: mapping.lineOf?.(pointer),
+      message: `${provider}: ${message}`,
+    });
 
   const { method, path } = mapping.operation;
   const operationName = `${method.toUpperCase()} ${path}`;
@@ -38,7 +57,11 @@ export function checkMapping(provider: string, mappingFile: string, mapping: Nor
 
   const task = walkPath(document, response, mapping.task);
   if ("missing" in task) {
-    report("#/task", "mapping-field-missing", `the task object "${mapping.task}" is not in the success response of ${operationName}: ${task.missing.at} ${task.missing.reason}`);
+    report(
+      "#/task",
+      "mapping-field-missing",
+      `the task object "${mapping.task}" is not in the success response of ${operationName}: ${task.missing.at} ${task.missing.reason}`,
+    );
   }
 
   for (const field of ["id", "title", "status", "progress", ...TIMESTAMP_FIELDS, "result", "error"] as const) {
@@ -50,12 +73,20 @@ export function checkMapping(provider: string, mappingFile: string, mapping: Nor
       const pointer = multiple ? `#/${field}/path/${index}` : `#/${field}/path`;
       const walked = walkPath(document, response, fieldPath);
       if ("missing" in walked) {
-        report(pointer, "mapping-field-missing", `mapped field "${fieldPath}" is not in the success response of ${operationName}: ${walked.missing.at} ${walked.missing.reason}`);
+        report(
+          pointer,
+          "mapping-field-missing",
+          `mapped field "${fieldPath}" is not in the success response of ${operationName}: ${walked.missing.at} ${walked.missing.reason}`,
+        );
         return;
       }
       const types = typesOf(document, walked.found);
       if (expected !== undefined && types !== undefined && !expected.some((type) => types.has(type))) {
-        report(pointer, "mapping-field-type", `mapped field "${fieldPath}" has type ${[...types].join(" | ")} at ${walked.found.pointer} (expected ${expected.join(" or ")} for ${field})`);
+        report(
+          pointer,
+          "mapping-field-type",
+          `mapped field "${fieldPath}" has type ${[...types].join(" | ")} at ${walked.found.pointer} (expected ${expected.join(" or ")} for ${field})`,
+        );
       }
     });
   }
@@ -70,36 +101,68 @@ function checkParameters(mapping: NormalizationMapping, path: string, report: Re
   const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? "");
   const mapped = mapping.operation.parameters;
   for (const name of templateNames) {
-    if (!Object.hasOwn(mapped, name)) report("#/operation/parameters", "mapping-parameter-unmapped", `path parameter "${name}" of ${path} has no source in the mapping`);
+    if (!Object.hasOwn(mapped, name))
+      report(
+        "#/operation/parameters",
+        "mapping-parameter-unmapped",
+        `path parameter "${name}" of ${path} has no source in the mapping`,
+      );
   }
   for (const name of Object.keys(mapped)) {
-    if (!templateNames.includes(name)) report(`#/operation/parameters/${escapePointerToken(name)}`, "mapping-parameter-missing", `mapped path parameter "${name}" is not in ${path}`);
+    if (!templateNames.includes(name))
+      report(
+        `#/operation/parameters/${escapePointerToken(name)}`,
+        "mapping-parameter-missing",
+        `mapped path parameter "${name}" is not in ${path}`,
+      );
   }
   const taskIdSources = Object.values(mapped).filter((source) => source.from === "taskId").length;
-  if (taskIdSources !== 1) report("#/operation/parameters", "mapping-parameter-task-id", `exactly one path parameter must come from the task id (found ${taskIdSources})`);
+  if (taskIdSources !== 1)
+    report(
+      "#/operation/parameters",
+      "mapping-parameter-task-id",
+      `exactly one path parameter must come from the task id (found ${taskIdSources})`,
+    );
 }
 
 /** The schema of the operation's success response: "200" first, then other 2xx; JSON media types first. */
-function successResponse(document: unknown, operationPointer: string, operation: Record<string, unknown>): LocatedSchema | undefined {
+function successResponse(
+  document: unknown,
+  operationPointer: string,
+  operation: Record<string, unknown>,
+): LocatedSchema | undefined {
   const responses = operation["responses"];
   if (!isObject(responses)) return undefined;
-  const codes = Object.keys(responses).filter((code) => /^2(\d\d|XX)$/i.test(code)).sort();
+  const codes = Object.keys(responses)
+    .filter((code) => /^2(\d\d|XX)$/i.test(code))
+    .sort();
   for (const code of codes) {
-    const response = resolveRef(document, { schema: isObject(responses[code]) ? responses[code] : {}, pointer: `${operationPointer}/responses/${code}` });
+    const response = resolveRef(document, {
+      schema: isObject(responses[code]) ? responses[code] : {},
+      pointer: `${operationPointer}/responses/${code}`,
+    });
     const content = response?.schema["content"];
     if (response === undefined || !isObject(content)) continue;
     const mediaTypes = Object.keys(content).sort((a, b) => Number(!/json/i.test(a)) - Number(!/json/i.test(b)));
     for (const mediaType of mediaTypes) {
       const media = content[mediaType];
       if (isObject(media) && isObject(media["schema"])) {
-        return { schema: media["schema"], pointer: `${response.pointer}/content/${escapePointerToken(mediaType)}/schema` };
+        return {
+          schema: media["schema"],
+          pointer: `${response.pointer}/content/${escapePointerToken(mediaType)}/schema`,
+        };
       }
     }
   }
   return undefined;
 }
 
-function checkStatusValues(document: unknown, response: LocatedSchema, mapping: NormalizationMapping, report: Report): void {
+function checkStatusValues(
+  document: unknown,
+  response: LocatedSchema,
+  mapping: NormalizationMapping,
+  report: Report,
+): void {
   const enums = pathsOf(mapping.status).map((statusPath) => {
     const walked = walkPath(document, response, statusPath);
     return "found" in walked ? enumOf(document, walked.found) : undefined;
@@ -111,12 +174,21 @@ function checkStatusValues(document: unknown, response: LocatedSchema, mapping: 
   const mapped = Object.keys(mapping.status.values);
   for (const value of mapped) {
     if (!declared.includes(value)) {
-      report(`#/status/values/${escapePointerToken(value)}`, "mapping-status-value-missing", `mapped status value "${value}" is not in the spec's enum at ${where} (values: ${declared.map(String).join(", ")})`);
+      report(
+        `#/status/values/${escapePointerToken(value)}`,
+        "mapping-status-value-missing",
+        `mapped status value "${value}" is not in the spec's enum at ${where} (values: ${declared.map(String).join(", ")})`,
+      );
     }
   }
   for (const value of declared) {
     if (!mapped.includes(String(value))) {
-      report("#/status/values", "mapping-status-value-unmapped", `the spec's status value "${String(value)}" at ${where} is not mapped: it maps to unknown until a mapping is added`, "warning");
+      report(
+        "#/status/values",
+        "mapping-status-value-unmapped",
+        `the spec's status value "${String(value)}" at ${where} is not mapped: it maps to unknown until a mapping is added`,
+        "warning",
+      );
     }
   }
 }

@@ -32,32 +32,54 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
   const literal = (value: string) => JSON.stringify(value);
   const options = optionParameters(input);
   const statusTableName = "statusTable";
-  const usesLastElement = [mapping.id, mapping.title, mapping.status, mapping.progress, mapping.createdAt, mapping.updatedAt, mapping.startedAt, mapping.completedAt, mapping.result, mapping.error]
-    .some((source) => hasPath<PathSource>(source) && pathsOf(source).some((path) => path.includes("@last")));
+  const usesLastElement = [
+    mapping.id,
+    mapping.title,
+    mapping.status,
+    mapping.progress,
+    mapping.createdAt,
+    mapping.updatedAt,
+    mapping.startedAt,
+    mapping.completedAt,
+    mapping.result,
+    mapping.error,
+  ].some((source) => hasPath<PathSource>(source) && pathsOf(source).some((path) => path.includes("@last")));
 
   const coreValues = ["requireTaskId", "requireTaskObject", "toTaskStatus"];
   if (usesLastElement) coreValues.push("lastElement");
   if (hasPath(mapping.title)) coreValues.push("toTitle");
   if (hasPath(mapping.progress)) coreValues.push("toProgress");
-  if ([mapping.createdAt, mapping.updatedAt, mapping.startedAt, mapping.completedAt].some((source) => hasPath(source))) coreValues.push("toIsoTimestamp");
+  if ([mapping.createdAt, mapping.updatedAt, mapping.startedAt, mapping.completedAt].some((source) => hasPath(source)))
+    coreValues.push("toIsoTimestamp");
   if (hasPath(mapping.result)) coreValues.push("toResult");
   if (hasPath(mapping.error)) coreValues.push("toTaskError");
 
   sourceFile.addImportDeclarations([
     {
       moduleSpecifier: CORE,
-      namedImports: [...coreValues.sort().map((name) => ({ name })), ...["StatusTable", "TaskClient", "UnifiedTask"].map((name) => ({ name, isTypeOnly: true }))],
+      namedImports: [
+        ...coreValues.sort().map((name) => ({ name })),
+        ...["StatusTable", "TaskClient", "UnifiedTask"].map((name) => ({ name, isTypeOnly: true })),
+      ],
     },
     {
       moduleSpecifier: "./client.js",
-      namedImports: [{ name: `create${pascalName}Client` }, { name: data, isTypeOnly: true }, { name: `${pascalName}ClientOptions`, isTypeOnly: true }],
+      namedImports: [
+        { name: `create${pascalName}Client` },
+        { name: data, isTypeOnly: true },
+        { name: `${pascalName}ClientOptions`, isTypeOnly: true },
+      ],
     },
   ]);
 
   sourceFile.addVariableStatement({
-    docs: [`${pascalName}'s status values → the unified vocabulary (${mappingFile}#/status/values). Any other value maps to \`unknown\`.`],
+    docs: [
+      `${pascalName}'s status values → the unified vocabulary (${mappingFile}#/status/values). Any other value maps to \`unknown\`.`,
+    ],
     declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: statusTableName, type: "StatusTable", initializer: (writer) => writeStatusTable(writer, mapping) }],
+    declarations: [
+      { name: statusTableName, type: "StatusTable", initializer: (writer) => writeStatusTable(writer, mapping) },
+    ],
   });
 
   const taskPointer = mapping.task;
@@ -81,14 +103,26 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
       writer.write("return ").inlineBlock(() => {
         writer.writeLine(`provider: ${literal(provider)},`);
         writer.writeLine(`kind: ${literal(mapping.kind)},`);
-        writer.writeLine(`id: requireTaskId(${literal(provider)}, ${readFirst(mapping.id)}, ${literal(pathsOf(mapping.id)[0] ?? "")}),`);
+        writer.writeLine(
+          `id: requireTaskId(${literal(provider)}, ${readFirst(mapping.id)}, ${literal(pathsOf(mapping.id)[0] ?? "")}),`,
+        );
         writeField(writer, "title", mapping.title, (source) => `toTitle(${readFirst(source)})`);
         writer.writeLine("status: status.status,");
         writer.writeLine("terminal: status.terminal,");
         writer.writeLine("providerStatus: status.providerStatus,");
-        writeField(writer, "progress", mapping.progress, (source) => `toProgress(${readFirst(source)}, ${literal(source.scale)})`);
+        writeField(
+          writer,
+          "progress",
+          mapping.progress,
+          (source) => `toProgress(${readFirst(source)}, ${literal(source.scale)})`,
+        );
         for (const field of ["createdAt", "updatedAt", "startedAt", "completedAt"] as const) {
-          writeField(writer, field, mapping[field], (source) => `toIsoTimestamp(${readFirst(source)}, ${literal(source.format)})`);
+          writeField(
+            writer,
+            field,
+            mapping[field],
+            (source) => `toIsoTimestamp(${readFirst(source)}, ${literal(source.format)})`,
+          );
         }
         writeField(writer, "result", mapping.result, (source) => `toResult(${readFirst(source)})`);
         writeField(writer, "error", mapping.error, (source) => `toTaskError(${readFirst(source)})`);
@@ -100,20 +134,30 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
 
   const optionsName = `${pascalName}TaskClientOptions`;
   sourceFile.addInterface({
-    docs: [`Options of \`create${pascalName}TaskClient\`: the client's options, plus what fetching a task needs besides its id.`],
+    docs: [
+      `Options of \`create${pascalName}TaskClient\`: the client's options, plus what fetching a task needs besides its id.`,
+    ],
     isExported: true,
     name: optionsName,
     extends: [`${pascalName}ClientOptions`],
-    properties: options.map(({ option, description }) => ({ name: option, type: "string", docs: description === undefined ? [] : [toCommentText(description)] })),
+    properties: options.map(({ option, description }) => ({
+      name: option,
+      type: "string",
+      docs: description === undefined ? [] : [toCommentText(description)],
+    })),
   });
 
   const argumentsInOrder = operation.pathParams.map((name) => {
     const key = camelCase(name);
-    const source = options.find((candidate) => candidate.clientName === key) ?? (key === idParameter(input) ? undefined : missingParameter(input, name));
+    const source =
+      options.find((candidate) => candidate.clientName === key) ??
+      (key === idParameter(input) ? undefined : missingParameter(input, name));
     return source === undefined ? "id" : `options.${source.option}`;
   });
   sourceFile.addFunction({
-    docs: [`A TaskClient for ${pascalName}: \`getTask(id)\` fetches the task and returns it unified. Poll it with \`waitForTask\`.`],
+    docs: [
+      `A TaskClient for ${pascalName}: \`getTask(id)\` fetches the task and returns it unified. Poll it with \`waitForTask\`.`,
+    ],
     isExported: true,
     name: `create${pascalName}TaskClient`,
     parameters: [{ name: "options", type: optionsName }],
@@ -122,7 +166,9 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
       writer.writeLine(`const client = create${pascalName}Client(options);`);
       writer.write("return ").inlineBlock(() => {
         writer.writeLine(`provider: ${literal(provider)},`);
-        writer.writeLine(`getTask: async (id, getTaskOptions) => toUnifiedTask(await client.${operation.functionName}(${[...argumentsInOrder, "getTaskOptions"].join(", ")})),`);
+        writer.writeLine(
+          `getTask: async (id, getTaskOptions) => toUnifiedTask(await client.${operation.functionName}(${[...argumentsInOrder, "getTaskOptions"].join(", ")})),`,
+        );
       });
       writer.write(";");
     },
@@ -143,7 +189,12 @@ function writeStatusTable(writer: CodeBlockWriter, mapping: NormalizationMapping
   });
 }
 
-function writeField<S extends PathSource>(writer: CodeBlockWriter, field: string, source: S | { none: string }, convert: (source: S) => string): void {
+function writeField<S extends PathSource>(
+  writer: CodeBlockWriter,
+  field: string,
+  source: S | { none: string },
+  convert: (source: S) => string,
+): void {
   if (hasPath<S>(source)) writer.writeLine(`${field}: ${convert(source)},`);
   else writer.writeLine(`${field}: null, // ${toCommentText(source.none)}`);
 }
@@ -156,7 +207,9 @@ function readExpression(path: string, taskPointer: string): string {
   const tokens = parsePointer(path);
   const taskTokens = parsePointer(taskPointer);
   const underTask = taskTokens.every((token, index) => tokens[index] === token);
-  return underTask ? accessExpression("task", tokens.slice(taskTokens.length), false) : accessExpression("body", tokens);
+  return underTask
+    ? accessExpression("task", tokens.slice(taskTokens.length), false)
+    : accessExpression("body", tokens);
 }
 
 function accessExpression(root: string, tokens: readonly string[], rootMayBeMissing = true): string {
@@ -185,7 +238,15 @@ interface OptionParameter {
 
 function optionParameters({ mapping, document }: EmitAdapterInput): OptionParameter[] {
   return Object.entries(mapping.operation.parameters).flatMap(([name, source]) =>
-    source.from === "option" ? [{ option: source.option, clientName: camelCase(name), description: source.description ?? specDescription(document, mapping, name) }] : [],
+    source.from === "option"
+      ? [
+          {
+            option: source.option,
+            clientName: camelCase(name),
+            description: source.description ?? specDescription(document, mapping, name),
+          },
+        ]
+      : [],
   );
 }
 
@@ -195,9 +256,14 @@ function idParameter({ mapping }: EmitAdapterInput): string | undefined {
 }
 
 function specDescription(document: unknown, mapping: NormalizationMapping, name: string): string | undefined {
-  const operation = valueAt(document, `#/paths/${mapping.operation.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${mapping.operation.method}`);
+  const operation = valueAt(
+    document,
+    `#/paths/${mapping.operation.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${mapping.operation.method}`,
+  );
   const parameters = isObject(operation) && Array.isArray(operation["parameters"]) ? operation["parameters"] : [];
-  const parameter = parameters.find((candidate) => isObject(candidate) && candidate["name"] === name && candidate["in"] === "path");
+  const parameter = parameters.find(
+    (candidate) => isObject(candidate) && candidate["name"] === name && candidate["in"] === "path",
+  );
   return isObject(parameter) && typeof parameter["description"] === "string" ? parameter["description"] : undefined;
 }
 

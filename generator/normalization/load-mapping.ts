@@ -36,7 +36,13 @@ export function loadMapping(file: string, text: string): { mapping?: Normalizati
 function describeShapeErrors(errors: readonly ErrorObject[]): { pointer: string; message: string }[] {
   const described = new Map<string, { pointer: string; message: string }>();
   for (const error of errors) {
-    if (error.keyword === "oneOf" && errors.some((other) => other !== error && other.instancePath.startsWith(error.instancePath) && other.keyword !== "oneOf")) continue;
+    if (
+      error.keyword === "oneOf" &&
+      errors.some(
+        (other) => other !== error && other.instancePath.startsWith(error.instancePath) && other.keyword !== "oneOf",
+      )
+    )
+      continue;
     const pointer = error.instancePath === "" ? "" : `#${error.instancePath}`;
     const message = describeShapeError(error);
     described.set(`${pointer} ${message}`, { pointer, message });

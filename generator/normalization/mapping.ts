@@ -71,7 +71,18 @@ export interface NormalizationMapping {
 }
 
 /** The unified fields a mapping fills from a path (or declares as `none`), in UnifiedTask order. */
-export const MAPPED_FIELDS = ["id", "title", "status", "progress", "createdAt", "updatedAt", "startedAt", "completedAt", "result", "error"] as const;
+export const MAPPED_FIELDS = [
+  "id",
+  "title",
+  "status",
+  "progress",
+  "createdAt",
+  "updatedAt",
+  "startedAt",
+  "completedAt",
+  "result",
+  "error",
+] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 
 export const TIMESTAMP_FIELDS = ["createdAt", "updatedAt", "startedAt", "completedAt"] as const;
@@ -89,21 +100,53 @@ const responsePointer = { type: "string", pattern: "^(/([^~/]|~[01])*)*$" };
 const responsePath = { oneOf: [responsePointer, { type: "array", items: responsePointer, minItems: 1 }] };
 const reason = { type: "string", minLength: 1 };
 const none = { type: "object", required: ["none"], properties: { none: reason }, additionalProperties: false };
-const pathOnly = { type: "object", required: ["path"], properties: { path: responsePath }, additionalProperties: false };
+const pathOnly = {
+  type: "object",
+  required: ["path"],
+  properties: { path: responsePath },
+  additionalProperties: false,
+};
 const pathOrNone = { oneOf: [pathOnly, none] };
 const timestamp = {
   oneOf: [
-    { type: "object", required: ["path", "format"], properties: { path: responsePath, format: { enum: ["iso-8601", "unix-ms"] } }, additionalProperties: false },
+    {
+      type: "object",
+      required: ["path", "format"],
+      properties: { path: responsePath, format: { enum: ["iso-8601", "unix-ms"] } },
+      additionalProperties: false,
+    },
     none,
   ],
 };
-const taskStatuses: readonly TaskStatus[] = ["queued", "running", "succeeded", "failed", "cancelled", "blocked", "unknown"];
+const taskStatuses: readonly TaskStatus[] = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "blocked",
+  "unknown",
+];
 
 /** JSON Schema (2020-12) of a normalization.yaml file. */
 export const mappingJsonSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   type: "object",
-  required: ["kind", "operation", "task", "id", "title", "status", "progress", "createdAt", "updatedAt", "startedAt", "completedAt", "result", "error"],
+  required: [
+    "kind",
+    "operation",
+    "task",
+    "id",
+    "title",
+    "status",
+    "progress",
+    "createdAt",
+    "updatedAt",
+    "startedAt",
+    "completedAt",
+    "result",
+    "error",
+  ],
   additionalProperties: false,
   properties: {
     kind: { enum: ["execution", "definition"] },
@@ -119,11 +162,20 @@ export const mappingJsonSchema = {
           minProperties: 1,
           additionalProperties: {
             oneOf: [
-              { type: "object", required: ["from"], properties: { from: { const: "taskId" } }, additionalProperties: false },
+              {
+                type: "object",
+                required: ["from"],
+                properties: { from: { const: "taskId" } },
+                additionalProperties: false,
+              },
               {
                 type: "object",
                 required: ["from", "option"],
-                properties: { from: { const: "option" }, option: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" }, description: reason },
+                properties: {
+                  from: { const: "option" },
+                  option: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
+                  description: reason,
+                },
                 additionalProperties: false,
               },
             ],
@@ -154,7 +206,12 @@ export const mappingJsonSchema = {
     },
     progress: {
       oneOf: [
-        { type: "object", required: ["path", "scale"], properties: { path: responsePath, scale: { enum: ["unit", "percent"] } }, additionalProperties: false },
+        {
+          type: "object",
+          required: ["path", "scale"],
+          properties: { path: responsePath, scale: { enum: ["unit", "percent"] } },
+          additionalProperties: false,
+        },
         none,
       ],
     },

@@ -12,9 +12,7 @@ export interface LocatedSchema {
   pointer: string;
 }
 
-export type WalkResult =
-  | { found: LocatedSchema }
-  | { missing: { at: string; token: string; reason: string } };
+export type WalkResult = { found: LocatedSchema } | { missing: { at: string; token: string; reason: string } };
 
 const MAX_DEPTH = 32;
 
@@ -55,7 +53,10 @@ export function variantsOf(document: unknown, located: LocatedSchema, depth = 0)
     const members = resolved.schema[keyword];
     if (!Array.isArray(members)) continue;
     members.forEach((member, index) => {
-      if (isObject(member)) variants.push(...variantsOf(document, { schema: member, pointer: `${resolved.pointer}/${keyword}/${index}` }, depth + 1));
+      if (isObject(member))
+        variants.push(
+          ...variantsOf(document, { schema: member, pointer: `${resolved.pointer}/${keyword}/${index}` }, depth + 1),
+        );
     });
   }
   return variants;
@@ -81,7 +82,9 @@ export function walkPath(document: unknown, root: LocatedSchema, path: string): 
     current = next;
   }
   const resolved = resolveRef(document, current);
-  return resolved === undefined ? { missing: { at: current.pointer, token: "$ref", reason: "has a $ref that cannot be resolved" } } : { found: resolved };
+  return resolved === undefined
+    ? { missing: { at: current.pointer, token: "$ref", reason: "has a $ref that cannot be resolved" } }
+    : { found: resolved };
 }
 
 function propertyOf(variants: readonly LocatedSchema[], token: string): LocatedSchema | undefined {
@@ -92,7 +95,8 @@ function propertyOf(variants: readonly LocatedSchema[], token: string): LocatedS
     }
   }
   for (const { schema, pointer } of variants) {
-    if (isObject(schema["additionalProperties"])) return { schema: schema["additionalProperties"], pointer: `${pointer}/additionalProperties` };
+    if (isObject(schema["additionalProperties"]))
+      return { schema: schema["additionalProperties"], pointer: `${pointer}/additionalProperties` };
   }
   return undefined;
 }
@@ -105,7 +109,9 @@ function arrayItems(variants: readonly LocatedSchema[]): LocatedSchema | undefin
 }
 
 function listProperties(variants: readonly LocatedSchema[]): string {
-  const names = variants.flatMap(({ schema }) => (isObject(schema["properties"]) ? Object.keys(schema["properties"]) : []));
+  const names = variants.flatMap(({ schema }) =>
+    isObject(schema["properties"]) ? Object.keys(schema["properties"]) : [],
+  );
   return names.length === 0 ? "" : ` (properties: ${names.join(", ")})`;
 }
 
@@ -114,7 +120,8 @@ export function typesOf(document: unknown, located: LocatedSchema): Set<string> 
   const types = new Set<string>();
   for (const { schema } of variantsOf(document, located)) {
     const type = schema["type"];
-    for (const item of Array.isArray(type) ? type : [type]) if (typeof item === "string" && item !== "null") types.add(item);
+    for (const item of Array.isArray(type) ? type : [type])
+      if (typeof item === "string" && item !== "null") types.add(item);
   }
   return types.size === 0 ? undefined : types;
 }
@@ -123,7 +130,11 @@ export function typesOf(document: unknown, located: LocatedSchema): Set<string> 
 export function enumOf(document: unknown, located: LocatedSchema): { values: unknown[]; pointer: string } | undefined {
   let found: { values: unknown[]; pointer: string } | undefined;
   for (const { schema, pointer } of variantsOf(document, located)) {
-    const values = Array.isArray(schema["enum"]) ? schema["enum"] : Object.hasOwn(schema, "const") ? [schema["const"]] : undefined;
+    const values = Array.isArray(schema["enum"])
+      ? schema["enum"]
+      : Object.hasOwn(schema, "const")
+        ? [schema["const"]]
+        : undefined;
     if (values === undefined) continue;
     found ??= { values: [], pointer };
     for (const value of values) if (value !== null && !found.values.includes(value)) found.values.push(value);

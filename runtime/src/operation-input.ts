@@ -7,9 +7,16 @@ import type { CallOptions } from "./http/index.js";
 type ParametersOf<Operation> = Operation extends { parameters: infer Parameters } ? Parameters : {};
 
 /** `{ [As]: T }` when `Source[Key]` is required, `{ [As]?: T }` when optional, `{}` when absent or never. */
-type Field<Source, Key extends PropertyKey, As extends string, Value = Source extends Record<Key, unknown> ? Source[Key] : Source extends Partial<Record<Key, infer Optional>> ? Optional : never> = [
-  Exclude<Value, undefined>,
-] extends [never]
+type Field<
+  Source,
+  Key extends PropertyKey,
+  As extends string,
+  Value = Source extends Record<Key, unknown>
+    ? Source[Key]
+    : Source extends Partial<Record<Key, infer Optional>>
+      ? Optional
+      : never,
+> = [Exclude<Value, undefined>] extends [never]
   ? {}
   : Source extends Record<Key, unknown>
     ? { [Name in As]: Exclude<Value, undefined> }
@@ -27,11 +34,16 @@ type BodyField<Operation> = Operation extends { requestBody: infer RequestBody }
     : {};
 
 /** Any other header may be sent too. */
-type HeadersField<Operation> = Field<ParametersOf<Operation>, "header", "headers"> extends infer Headers
-  ? { [Key in keyof Headers]: Headers[Key] & Record<string, string> }
-  : never;
+type HeadersField<Operation> =
+  Field<ParametersOf<Operation>, "header", "headers"> extends infer Headers
+    ? { [Key in keyof Headers]: Headers[Key] & Record<string, string> }
+    : never;
 
-export type OperationInput<Operation> = Field<ParametersOf<Operation>, "query", "query"> & HeadersField<Operation> & BodyField<Operation>;
+export type OperationInput<Operation> = Field<ParametersOf<Operation>, "query", "query"> &
+  HeadersField<Operation> &
+  BodyField<Operation>;
 
 /** Everything one call of the operation takes besides its path parameters. */
-export type OperationCallOptions<Operation> = Omit<CallOptions, "query" | "headers" | "body"> & { headers?: Record<string, string> } & OperationInput<Operation>;
+export type OperationCallOptions<Operation> = Omit<CallOptions, "query" | "headers" | "body"> & {
+  headers?: Record<string, string>;
+} & OperationInput<Operation>;

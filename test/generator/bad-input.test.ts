@@ -16,40 +16,105 @@ async function generateError(workspace: Workspace, providers?: string[]): Promis
 }
 
 const cases: [string, { files: Record<string, string>; providers?: string[]; message: RegExp }][] = [
-  ["invalid YAML", { files: { "openapi.yaml": "openapi: 3.1.0\ninfo: [unclosed\n" }, message: /specs\/broken\/openapi\.yaml:3: invalid YAML: .+/ }],
-  ["invalid JSON", { files: { "openapi.json": '{\n  "openapi": "3.1.0",\n  "info": }\n' }, message: /specs\/broken\/openapi\.json(:\d+)?: invalid JSON: .+/ }],
-  ["a Swagger 2.0 document", { files: { "openapi.yaml": "swagger: '2.0'\ninfo: { title: x, version: '1' }\npaths: {}\n" }, message: /specs\/broken\/openapi\.yaml:1 #\/swagger: Swagger 2\.0 is not supported: convert the spec to OpenAPI 3\.0 or 3\.1/ }],
-  ["a document that is not OpenAPI", { files: { "openapi.yaml": "name: not a spec\n" }, message: /specs\/broken\/openapi\.yaml:1: not an OpenAPI 3\.0 or 3\.1 document \(no `openapi` field\)/ }],
-  ["an OpenAPI 4 version", { files: { "openapi.yaml": "openapi: 4.0.0\ninfo: { title: x, version: '1' }\npaths: {}\n" }, message: /specs\/broken\/openapi\.yaml:1 #\/openapi: not an OpenAPI 3\.0 or 3\.1 document \(openapi: "4\.0\.0"\)/ }],
+  [
+    "invalid YAML",
+    {
+      files: { "openapi.yaml": "openapi: 3.1.0\ninfo: [unclosed\n" },
+      message: /specs\/broken\/openapi\.yaml:3: invalid YAML: .+/,
+    },
+  ],
+  [
+    "invalid JSON",
+    {
+      files: { "openapi.json": '{\n  "openapi": "3.1.0",\n  "info": }\n' },
+      message: /specs\/broken\/openapi\.json(:\d+)?: invalid JSON: .+/,
+    },
+  ],
+  [
+    "a Swagger 2.0 document",
+    {
+      files: { "openapi.yaml": "swagger: '2.0'\ninfo: { title: x, version: '1' }\npaths: {}\n" },
+      message:
+        /specs\/broken\/openapi\.yaml:1 #\/swagger: Swagger 2\.0 is not supported: convert the spec to OpenAPI 3\.0 or 3\.1/,
+    },
+  ],
+  [
+    "a document that is not OpenAPI",
+    {
+      files: { "openapi.yaml": "name: not a spec\n" },
+      message: /specs\/broken\/openapi\.yaml:1: not an OpenAPI 3\.0 or 3\.1 document \(no `openapi` field\)/,
+    },
+  ],
+  [
+    "an OpenAPI 4 version",
+    {
+      files: { "openapi.yaml": "openapi: 4.0.0\ninfo: { title: x, version: '1' }\npaths: {}\n" },
+      message: /specs\/broken\/openapi\.yaml:1 #\/openapi: not an OpenAPI 3\.0 or 3\.1 document \(openapi: "4\.0\.0"\)/,
+    },
+  ],
   [
     "a structurally invalid document",
-    { files: { "openapi.yaml": "openapi: 3.1.0\ninfo:\n  title: x\npaths: {}\n" }, message: /specs\/broken\/openapi\.yaml:3 #\/info: The field `version` must be present on this level\./ },
+    {
+      files: { "openapi.yaml": "openapi: 3.1.0\ninfo:\n  title: x\npaths: {}\n" },
+      message: /specs\/broken\/openapi\.yaml:3 #\/info: The field `version` must be present on this level\./,
+    },
   ],
   [
     "an internal $ref that does not resolve",
     {
       files: { "openapi.yaml": minimalSpec().replace("#/components/schemas/Thing", "#/components/schemas/Missing") },
-      message: /specs\/broken\/openapi\.yaml:23 #\/paths\/~1things~1\{thingId\}\/get\/responses\/200\/content\/application~1json\/schema\/\$ref: Can't resolve \$ref "#\/components\/schemas\/Missing": no #\/components\/schemas\/Missing/,
+      message:
+        /specs\/broken\/openapi\.yaml:23 #\/paths\/~1things~1\{thingId\}\/get\/responses\/200\/content\/application~1json\/schema\/\$ref: Can't resolve \$ref "#\/components\/schemas\/Missing": no #\/components\/schemas\/Missing/,
     },
   ],
   [
     "an external $ref to a missing file",
-    { files: { "openapi.yaml": minimalSpec().replace("'#/components/schemas/Thing'", "'./schemas/thing.yaml'") }, message: /specs\/broken\/openapi\.yaml:23 .*\/\$ref: Can't resolve \$ref "\.\/schemas\/thing\.yaml": file .*specs\/broken\/schemas\/thing\.yaml does not exist/ },
+    {
+      files: { "openapi.yaml": minimalSpec().replace("'#/components/schemas/Thing'", "'./schemas/thing.yaml'") },
+      message:
+        /specs\/broken\/openapi\.yaml:23 .*\/\$ref: Can't resolve \$ref "\.\/schemas\/thing\.yaml": file .*specs\/broken\/schemas\/thing\.yaml does not exist/,
+    },
   ],
   [
     "a $ref to a URL",
-    { files: { "openapi.yaml": minimalSpec().replace("'#/components/schemas/Thing'", "'https://example.test/thing.yaml'") }, message: /specs\/broken\/openapi\.yaml:23 .*\/\$ref: \$ref "https:\/\/example\.test\/thing\.yaml" points to a URL; unitask never fetches from the network/ },
+    {
+      files: {
+        "openapi.yaml": minimalSpec().replace("'#/components/schemas/Thing'", "'https://example.test/thing.yaml'"),
+      },
+      message:
+        /specs\/broken\/openapi\.yaml:23 .*\/\$ref: \$ref "https:\/\/example\.test\/thing\.yaml" points to a URL; unitask never fetches from the network/,
+    },
   ],
   [
     "a $ref that leaves the spec folder",
-    { files: { "openapi.yaml": minimalSpec().replace("'#/components/schemas/Thing'", "'../../secrets.yaml'") }, message: /specs\/broken\/openapi\.yaml:23 .*\/\$ref: \$ref "\.\.\/\.\.\/secrets\.yaml" leaves the spec's folder .*specs\/broken; unitask reads no file outside it/ },
+    {
+      files: { "openapi.yaml": minimalSpec().replace("'#/components/schemas/Thing'", "'../../secrets.yaml'") },
+      message:
+        /specs\/broken\/openapi\.yaml:23 .*\/\$ref: \$ref "\.\.\/\.\.\/secrets\.yaml" leaves the spec's folder .*specs\/broken; unitask reads no file outside it/,
+    },
   ],
   [
     "an invalid manifest",
-    { files: { "openapi.yaml": minimalSpec(), "provider.yaml": "package: Not A Name\nversion: one\ncolour: blue\n" }, message: /specs\/broken\/provider\.yaml:1 #\/package: invalid manifest: \/package must match pattern/ },
+    {
+      files: { "openapi.yaml": minimalSpec(), "provider.yaml": "package: Not A Name\nversion: one\ncolour: blue\n" },
+      message: /specs\/broken\/provider\.yaml:1 #\/package: invalid manifest: \/package must match pattern/,
+    },
   ],
-  ["a folder with no spec", { files: { "notes.md": "nothing here\n" }, message: /specs\/broken: no spec found: expected one of openapi\.yaml, openapi\.yml, openapi\.json/ }],
-  ["an unknown --provider", { files: { "openapi.yaml": minimalSpec() }, providers: ["nope"], message: /specs: unknown provider "nope" \(known: broken, good\)/ }],
+  [
+    "a folder with no spec",
+    {
+      files: { "notes.md": "nothing here\n" },
+      message: /specs\/broken: no spec found: expected one of openapi\.yaml, openapi\.yml, openapi\.json/,
+    },
+  ],
+  [
+    "an unknown --provider",
+    {
+      files: { "openapi.yaml": minimalSpec() },
+      providers: ["nope"],
+      message: /specs: unknown provider "nope" \(known: broken, good\)/,
+    },
+  ],
 ];
 
 describe("bad input", () => {
@@ -63,17 +128,20 @@ describe("bad input", () => {
     before = hashTree(workspace.outDir);
   });
 
-  it.each(cases)("%s: names the file and place, and leaves generated/ untouched", async (_name, { files, providers, message }) => {
-    workspace.write("broken", ".keep", "");
-    for (const [file, text] of Object.entries(files)) workspace.write("broken", file, text);
-    try {
-      expect(await generateError(workspace, providers)).toMatch(message);
-      expect(hashTree(workspace.outDir)).toEqual(before);
-    } finally {
-      const { rmSync } = await import("node:fs");
-      rmSync(`${workspace.specsDir}/broken`, { recursive: true, force: true });
-    }
-  });
+  it.each(cases)(
+    "%s: names the file and place, and leaves generated/ untouched",
+    async (_name, { files, providers, message }) => {
+      workspace.write("broken", ".keep", "");
+      for (const [file, text] of Object.entries(files)) workspace.write("broken", file, text);
+      try {
+        expect(await generateError(workspace, providers)).toMatch(message);
+        expect(hashTree(workspace.outDir)).toEqual(before);
+      } finally {
+        const { rmSync } = await import("node:fs");
+        rmSync(`${workspace.specsDir}/broken`, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("reports the problems of every provider together", async () => {
     workspace.write("broken", "openapi.yaml", "name: not a spec\n");
@@ -97,14 +165,22 @@ describe("unusual but valid names", () => {
     workspace.write(
       "percent",
       "openapi.yaml",
-      minimalSpec("    100%:\n      type: object\n      properties:\n        share:\n          $ref: '#/components/schemas/Thing'\n").replace("'#/components/schemas/Thing'", "'#/components/schemas/100%25'"),
+      minimalSpec(
+        "    100%:\n      type: object\n      properties:\n        share:\n          $ref: '#/components/schemas/Thing'\n",
+      ).replace("'#/components/schemas/Thing'", "'#/components/schemas/100%25'"),
     );
-    await expect(generate({ specsDir: workspace.specsDir, outDir: workspace.outDir })).resolves.toMatchObject({ packages: [{ name: "core" }, { name: "percent", state: "generated" }] });
+    await expect(generate({ specsDir: workspace.specsDir, outDir: workspace.outDir })).resolves.toMatchObject({
+      packages: [{ name: "core" }, { name: "percent", state: "generated" }],
+    });
   });
 
   it("reports a $ref whose percent-encoding is broken as unresolved, not as a crash", async () => {
     const workspace = createWorkspace();
-    workspace.write("broken", "openapi.yaml", minimalSpec().replace("'#/components/schemas/Thing'", "'./x%E0%A4%A.yaml'"));
+    workspace.write(
+      "broken",
+      "openapi.yaml",
+      minimalSpec().replace("'#/components/schemas/Thing'", "'./x%E0%A4%A.yaml'"),
+    );
     expect(await generateError(workspace)).toMatch(/Can't resolve \$ref "\.\/x%E0%A4%A\.yaml": file .* does not exist/);
   });
 });
@@ -142,7 +218,9 @@ paths:
     await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
     const { readFileSync } = await import("node:fs");
     const client = readFileSync(`${workspace.outDir}/clash/src/client.ts`, "utf8");
-    expect(client).toMatch(/rawOperation\(\s*callOptions_: string \| number,\s*options_: string \| number,\s*options\?: RawOperationOptions,?\s*\)/);
+    expect(client).toMatch(
+      /rawOperation\(\s*callOptions_: string \| number,\s*options_: string \| number,\s*options\?: RawOperationOptions,?\s*\)/,
+    );
     expect(client).toContain("clashClientOperation(options: ClashClientOperationOptions)");
     expect(client).toMatch(/token\?: string;[\s\S]*fetchApiKey\?: string;[\s\S]*tokenApiKey\?: string;/);
     expect(typecheckPackage(`${workspace.outDir}/clash`)).toBe("");

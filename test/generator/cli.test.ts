@@ -53,7 +53,9 @@ describe("unitask generate", () => {
     workspace.write("mini", "openapi.yaml", "openapi: 3.1.0\ninfo: {title: x}\npaths: {}\n");
     const { code, stderr } = await unitask(["generate"], workspace.root);
     expect(code).toBe(1);
-    expect(stderr).toBe("specs/mini/openapi.yaml:2 #/info: The field `version` must be present on this level.\nunitask: 1 error; nothing was written.\n");
+    expect(stderr).toBe(
+      "specs/mini/openapi.yaml:2 #/info: The field `version` must be present on this level.\nunitask: 1 error; nothing was written.\n",
+    );
   });
 
   it("exits 2 with usage for an unknown option", async () => {

@@ -38,7 +38,19 @@ console.log(JSON.stringify({ name, status }));
 
 function tsconfigFor(moduleResolution: "node16" | "bundler"): string {
   const module = moduleResolution === "node16" ? "node16" : "esnext";
-  return JSON.stringify({ compilerOptions: { target: "es2022", module, moduleResolution, strict: true, outDir: `out-${moduleResolution}`, types: [], lib: ["es2023", "dom"], skipLibCheck: false }, files: ["index.ts"] });
+  return JSON.stringify({
+    compilerOptions: {
+      target: "es2022",
+      module,
+      moduleResolution,
+      strict: true,
+      outDir: `out-${moduleResolution}`,
+      types: [],
+      lib: ["es2023", "dom"],
+      skipLibCheck: false,
+    },
+    files: ["index.ts"],
+  });
 }
 
 /** Runs a command; a failure shows what it printed. */
@@ -63,7 +75,10 @@ describe("the generated packages, consumed from their tarballs", () => {
       run("npm", ["pack", "--silent", "--pack-destination", tarballs], path.join(repoRoot, "generated", name));
     }
     consumer = mkdtempSync(path.join(tmpdir(), "unitask-consumer-"));
-    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    writeFileSync(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
     const files = readdirSync(tarballs).map((file) => path.join(tarballs, file));
     run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...files], consumer);
     writeFileSync(path.join(consumer, "index.ts"), consumerSource);
@@ -71,10 +86,30 @@ describe("the generated packages, consumed from their tarballs", () => {
     server = createServer((request, response) => {
       if (request.url?.endsWith("/tasks/task_1")) {
         response.writeHead(200, { "content-type": "application/json" });
-        response.end(JSON.stringify({ id: "task_1", object: "task", name: "Summarize", prompt: null, status: "live", agent_id: "agt_1", input_schema: null, output_schema: null, storage: null, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", request_id: "req_1" }));
+        response.end(
+          JSON.stringify({
+            id: "task_1",
+            object: "task",
+            name: "Summarize",
+            prompt: null,
+            status: "live",
+            agent_id: "agt_1",
+            input_schema: null,
+            output_schema: null,
+            storage: null,
+            created_at: "2026-01-01T00:00:00Z",
+            updated_at: "2026-01-01T00:00:00Z",
+            request_id: "req_1",
+          }),
+        );
       } else {
         response.writeHead(404, { "content-type": "application/json" });
-        response.end(JSON.stringify({ errors: [{ type: "task", code: "not_found", message: "No such task" }], request_id: "req_2" }));
+        response.end(
+          JSON.stringify({
+            errors: [{ type: "task", code: "not_found", message: "No such task" }],
+            request_id: "req_2",
+          }),
+        );
       }
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -86,10 +121,14 @@ describe("the generated packages, consumed from their tarballs", () => {
     for (const dir of [tarballs, consumer]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(["node16", "bundler"] as const)("typechecks under moduleResolution %s", (moduleResolution) => {
-    writeFileSync(path.join(consumer, `tsconfig.${moduleResolution}.json`), tsconfigFor(moduleResolution));
-    run("node", [tsc, "-p", `tsconfig.${moduleResolution}.json`], consumer);
-  }, 60_000);
+  it.each(["node16", "bundler"] as const)(
+    "typechecks under moduleResolution %s",
+    (moduleResolution) => {
+      writeFileSync(path.join(consumer, `tsconfig.${moduleResolution}.json`), tsconfigFor(moduleResolution));
+      run("node", [tsc, "-p", `tsconfig.${moduleResolution}.json`], consumer);
+    },
+    60_000,
+  );
 
   it("compiles the usage examples of every package's README, as installed", () => {
     const files = PACKAGES.filter((name) => name !== "core").flatMap((name) => {
@@ -98,17 +137,29 @@ describe("the generated packages, consumed from their tarballs", () => {
       expect(blocks.length, `${name}'s README has no TypeScript example`).toBeGreaterThan(0);
       return blocks.map((block, index) => {
         const file = `readme-${name}-${index}.ts`;
-        writeFileSync(path.join(consumer, file), `declare const process: { env: Record<string, string | undefined> };\n${block}`);
+        writeFileSync(
+          path.join(consumer, file),
+          `declare const process: { env: Record<string, string | undefined> };\n${block}`,
+        );
         return file;
       });
     });
-    writeFileSync(path.join(consumer, "tsconfig.readme.json"), tsconfigFor("node16").replace('["index.ts"]', JSON.stringify(files)));
+    writeFileSync(
+      path.join(consumer, "tsconfig.readme.json"),
+      tsconfigFor("node16").replace('["index.ts"]', JSON.stringify(files)),
+    );
     run("node", [tsc, "-p", "tsconfig.readme.json", "--noEmit"], consumer);
   }, 60_000);
 
   it("rejects a misuse at compile time (the types are real, not any)", () => {
-    writeFileSync(path.join(consumer, "misuse.ts"), `import { createDeckClient } from "@unitask/deck";\nconst deck = createDeckClient({ token: "x" });\nconst n: number = (await deck.getTask("t")).name;\n`);
-    writeFileSync(path.join(consumer, "tsconfig.misuse.json"), tsconfigFor("node16").replace('"index.ts"', '"misuse.ts"'));
+    writeFileSync(
+      path.join(consumer, "misuse.ts"),
+      `import { createDeckClient } from "@unitask/deck";\nconst deck = createDeckClient({ token: "x" });\nconst n: number = (await deck.getTask("t")).name;\n`,
+    );
+    writeFileSync(
+      path.join(consumer, "tsconfig.misuse.json"),
+      tsconfigFor("node16").replace('"index.ts"', '"misuse.ts"'),
+    );
     let output = "";
     try {
       execFileSync("node", [tsc, "-p", "tsconfig.misuse.json", "--noEmit"], { cwd: consumer, stdio: "pipe" });
@@ -121,7 +172,10 @@ describe("the generated packages, consumed from their tarballs", () => {
   it("runs: typed data on 200, a NotFoundError on 404", async () => {
     run("node", [tsc, "-p", "tsconfig.node16.json"], consumer);
     // Asynchronously: the loopback server answers from this process's event loop.
-    const { stdout } = await promisify(execFile)("node", ["out-node16/index.js", baseUrl], { cwd: consumer, timeout: 30_000 });
+    const { stdout } = await promisify(execFile)("node", ["out-node16/index.js", baseUrl], {
+      cwd: consumer,
+      timeout: 30_000,
+    });
     expect(JSON.parse(stdout)).toEqual({ name: "Summarize", status: 404 });
   }, 60_000);
 });

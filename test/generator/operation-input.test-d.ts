@@ -7,7 +7,12 @@ interface NoInputs {
   requestBody?: never;
 }
 interface RequiredInputs {
-  parameters: { query: { expand: string; limit?: number }; header: { "X-Tenant": string }; path?: never; cookie?: never };
+  parameters: {
+    query: { expand: string; limit?: number };
+    header: { "X-Tenant": string };
+    path?: never;
+    cookie?: never;
+  };
   requestBody: { content: { "application/json": { name: string } } };
 }
 interface OptionalInputs {
@@ -22,8 +27,14 @@ describe("OperationInput", () => {
 
   it("requires the query, headers and body the spec requires", () => {
     expectTypeOf<{ query: { expand: string } }>().not.toExtend<OperationInput<RequiredInputs>>();
-    expectTypeOf<{ query: { expand: "a" }; headers: { "X-Tenant": "t" }; body: { name: "n" } }>().toExtend<OperationInput<RequiredInputs>>();
-    expectTypeOf<{ query: { expand: "a" }; headers: { "X-Tenant": "t"; "X-Other": "o" }; body: { name: "n" } }>().toExtend<OperationInput<RequiredInputs>>();
+    expectTypeOf<{ query: { expand: "a" }; headers: { "X-Tenant": "t" }; body: { name: "n" } }>().toExtend<
+      OperationInput<RequiredInputs>
+    >();
+    expectTypeOf<{
+      query: { expand: "a" };
+      headers: { "X-Tenant": "t"; "X-Other": "o" };
+      body: { name: "n" };
+    }>().toExtend<OperationInput<RequiredInputs>>();
   });
 
   it("lets optional inputs be left out, and still types them", () => {

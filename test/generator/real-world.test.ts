@@ -19,14 +19,28 @@ describe("GitHub's REST API spec", () => {
     const github = result.packages.find((outcome) => outcome.name === "github")!;
     expect(github.state).toBe("generated");
     expect(github.warnings.length).toBeGreaterThan(0);
-    expect(github.warnings.every((warning) => warning.severity === "warning" && /^specs\/github\/openapi\.json:\d+ #\//.test(`${warning.file}:${warning.line} ${warning.pointer}`.replace(/^.*?specs\//, "specs/")))).toBe(true);
+    expect(
+      github.warnings.every(
+        (warning) =>
+          warning.severity === "warning" &&
+          /^specs\/github\/openapi\.json:\d+ #\//.test(
+            `${warning.file}:${warning.line} ${warning.pointer}`.replace(/^.*?specs\//, "specs/"),
+          ),
+      ),
+    ).toBe(true);
 
     const spec = JSON.parse(readFileSync(githubSpec, "utf8")) as { paths: Record<string, Record<string, unknown>> };
-    const operationCount = Object.values(spec.paths).flatMap((item) => Object.keys(item).filter((key) => ["get", "put", "post", "delete", "options", "head", "patch", "trace"].includes(key))).length;
+    const operationCount = Object.values(spec.paths).flatMap((item) =>
+      Object.keys(item).filter((key) =>
+        ["get", "put", "post", "delete", "options", "head", "patch", "trace"].includes(key),
+      ),
+    ).length;
     const client = readFileSync(path.join(workspace.outDir, "github/src/client.ts"), "utf8");
     // One entry per operation in operationSpecs (a file this large keeps ts-morph's formatting, keys quoted).
     expect(client.match(/^\s+"?operationId"?: /gm)?.length).toBe(operationCount);
-    expect(client).toContain("reposGet(owner: string | number, repo: string | number, options?: ReposGetOptions): Promise<ReposGetData>;");
+    expect(client).toContain(
+      "reposGet(owner: string | number, repo: string | number, options?: ReposGetOptions): Promise<ReposGetData>;",
+    );
 
     expect(typecheckPackage(path.join(workspace.outDir, "github"))).toBe("");
   }, 240_000);

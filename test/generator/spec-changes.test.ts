@@ -25,22 +25,36 @@ describe("a changed upstream spec", () => {
     await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
     expect(JSON.parse(read(workspace, "deck/package.json")).version).toBe("0.1.0");
 
-    editSpec(workspace, "deck", (text) => text.replace("        request_id:\n          type: string\n          description: >-\n            Unique identifier for the API request.", "        region:\n          type: string\n          description: Where the task runs.\n        request_id:\n          type: string\n          description: >-\n            Unique identifier for the API request."));
+    editSpec(workspace, "deck", (text) =>
+      text.replace(
+        "        request_id:\n          type: string\n          description: >-\n            Unique identifier for the API request.",
+        "        region:\n          type: string\n          description: Where the task runs.\n        request_id:\n          type: string\n          description: >-\n            Unique identifier for the API request.",
+      ),
+    );
     const added = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
     const deck = added.packages.find((outcome) => outcome.name === "deck")!;
-    expect(deck.changes.map((change) => change.message)).toEqual(["GET /tasks/{task_id} 200 response: added field `region` (non-breaking)"]);
+    expect(deck.changes.map((change) => change.message)).toEqual([
+      "GET /tasks/{task_id} 200 response: added field `region` (non-breaking)",
+    ]);
     expect(JSON.parse(read(workspace, "deck/package.json")).version).toBe("0.1.1");
-    expect(read(workspace, "deck/CHANGELOG.md")).toContain("## 0.1.1\n\n### Other changes\n\n- GET /tasks/{task\\_id} 200 response: added field `region`\n\n## 0.1.0\n");
+    expect(read(workspace, "deck/CHANGELOG.md")).toContain(
+      "## 0.1.1\n\n### Other changes\n\n- GET /tasks/{task\\_id} 200 response: added field `region`\n\n## 0.1.0\n",
+    );
 
     editSpec(workspace, "deck", (text) => text.replace("        - name\n        - prompt\n", "        - prompt\n"));
     const loosened = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
-    expect(loosened.packages.find((outcome) => outcome.name === "deck")!.changes.map((change) => change.severity)).toEqual(["breaking"]);
+    expect(
+      loosened.packages.find((outcome) => outcome.name === "deck")!.changes.map((change) => change.severity),
+    ).toEqual(["breaking"]);
     expect(JSON.parse(read(workspace, "deck/package.json")).version).toBe("0.2.0");
     const changelog = read(workspace, "deck/CHANGELOG.md");
     expect(changelog.indexOf("## 0.2.0")).toBeLessThan(changelog.indexOf("## 0.1.1"));
 
     // The bumped package is what a forced, byte-for-byte check of the same inputs expects.
-    expect((await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, check: true, force: true })).changedFiles).toEqual([]);
+    expect(
+      (await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, check: true, force: true }))
+        .changedFiles,
+    ).toEqual([]);
   });
 
   it("bumps nothing, reports nothing and rewrites nothing when re-run without a change", async () => {
@@ -58,7 +72,9 @@ describe("a changed upstream spec", () => {
     editSpec(workspace, "quant", (text) => text.replace("cancelled, blocked]", "cancelled, blocked, paused]"));
     const result = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
     const quant = result.packages.find((outcome) => outcome.name === "quant")!;
-    expect(quant.warnings.map(formatProblem).join("\n")).toMatch(/specs\/quant\/normalization\.yaml(:\d+)? #\/status\/values: quant: .*"paused".*unknown/);
+    expect(quant.warnings.map(formatProblem).join("\n")).toMatch(
+      /specs\/quant\/normalization\.yaml(:\d+)? #\/status\/values: quant: .*"paused".*unknown/,
+    );
     expect(quant.changes.map((change) => change.message)).toEqual([
       "GET /api/v3/organizations/{organisation}/ai/tasks/{taskId} 200 response: added enum value `paused` to field `status` (potentially breaking)",
     ]);
@@ -69,7 +85,11 @@ describe("a changed upstream spec", () => {
     const workspace = createWorkspace(["eden", "quant"]);
     await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
     const before = hashTree(workspace.outDir);
-    editSpec(workspace, "quant", (text) => text.replace(/\n        progressMessage:\n          type: string\n/, "\n").replace(/\n        progress:\n(          .*\n)+?(?=        \w)/, "\n"));
+    editSpec(workspace, "quant", (text) =>
+      text
+        .replace(/\n        progressMessage:\n          type: string\n/, "\n")
+        .replace(/\n        progress:\n(          .*\n)+?(?=        \w)/, "\n"),
+    );
     let message = "";
     try {
       await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
@@ -95,12 +115,20 @@ describe("unitask diff", () => {
 
   it("prints the report for any two specs, as text and as JSON", async () => {
     const workspace = createWorkspace(["eden"]);
-    editSpec(workspace, "eden", (text) => text.replace("                      cost:\n                        type: number\n", ""));
+    editSpec(workspace, "eden", (text) =>
+      text.replace("                      cost:\n                        type: number\n", ""),
+    );
     const args = [path.join(repoRoot, "specs/eden/openapi.yaml"), path.join(workspace.specsDir, "eden/openapi.yaml")];
     const text = await promisify(execFile)("node", [bin, "diff", ...args]);
-    expect(text.stdout).toBe("eden: 1 change (0 breaking, 1 potentially breaking, 0 non-breaking)\nPotentially breaking:\n  - GET /v2/tasks/{taskId} 200 response: removed optional field `task.cost` (potentially breaking)\n\n");
+    expect(text.stdout).toBe(
+      "eden: 1 change (0 breaking, 1 potentially breaking, 0 non-breaking)\nPotentially breaking:\n  - GET /v2/tasks/{taskId} 200 response: removed optional field `task.cost` (potentially breaking)\n\n",
+    );
     const json = JSON.parse((await promisify(execFile)("node", [bin, "diff", "--json", ...args])).stdout);
-    expect(json).toMatchObject({ provider: "eden", counts: { "potentially-breaking": 1 }, changes: [{ kind: "removed", severity: "potentially-breaking" }] });
+    expect(json).toMatchObject({
+      provider: "eden",
+      counts: { "potentially-breaking": 1 },
+      changes: [{ kind: "removed", severity: "potentially-breaking" }],
+    });
   });
 
   it("prints that there are no changes for the same spec", async () => {

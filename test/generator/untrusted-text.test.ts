@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.js";
 import { createWorkspace, type Workspace } from "./workspace.js";
 
-const PAYLOAD = '*/ injected(); /* ` ${injected()} " \' </script><script>injected()</script>\n# Heading\n[link](javascript:injected())';
+const PAYLOAD =
+  "*/ injected(); /* ` ${injected()} \" ' </script><script>injected()</script>\n# Heading\n[link](javascript:injected())";
 
 const hostileSpec = `openapi: 3.1.0
 info:
@@ -89,7 +90,9 @@ describe("untrusted spec text", () => {
     for (const file of filesUnder(path.join(workspace.outDir, "evil")).filter((name) => name.endsWith(".json"))) {
       expect(() => JSON.parse(readFileSync(file, "utf8")), file).not.toThrow();
     }
-    expect(JSON.parse(readFileSync(path.join(workspace.outDir, "evil/spec/openapi.json"), "utf8")).info.title).toBe(`Evil ${PAYLOAD}`);
+    expect(JSON.parse(readFileSync(path.join(workspace.outDir, "evil/spec/openapi.json"), "utf8")).info.title).toBe(
+      `Evil ${PAYLOAD}`,
+    );
   });
 
   it("never becomes HTML, a heading or a link in the README", () => {

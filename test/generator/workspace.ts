@@ -28,7 +28,8 @@ export function createWorkspace(copyProviders: readonly string[] = []): Workspac
   createdRoots.push(root);
   const specsDir = path.join(root, "specs");
   mkdirSync(specsDir);
-  for (const provider of copyProviders) cpSync(path.join(repoRoot, "specs", provider), path.join(specsDir, provider), { recursive: true });
+  for (const provider of copyProviders)
+    cpSync(path.join(repoRoot, "specs", provider), path.join(specsDir, provider), { recursive: true });
   return {
     root,
     specsDir,
@@ -89,10 +90,30 @@ ${extra}`;
 /** Type-checks one generated package against the runtime's sources; returns tsc's output ("" when clean). */
 export function typecheckPackage(packageDir: string): string {
   const tsconfig = path.join(packageDir, "tsconfig.check.json");
-  const { compilerOptions } = JSON.parse(readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")) as { compilerOptions: object };
-  writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { ...compilerOptions, baseUrl: undefined, paths: { "@unitask/core": [path.join(repoRoot, "runtime/src/index.ts")], "openapi-fetch": [path.join(repoRoot, "node_modules/openapi-fetch/dist/index.d.mts")] }, typeRoots: [path.join(repoRoot, "node_modules/@types")] }, include: ["src"] }));
+  const { compilerOptions } = JSON.parse(readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")) as {
+    compilerOptions: object;
+  };
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: {
+        ...compilerOptions,
+        baseUrl: undefined,
+        paths: {
+          "@unitask/core": [path.join(repoRoot, "runtime/src/index.ts")],
+          "openapi-fetch": [path.join(repoRoot, "node_modules/openapi-fetch/dist/index.d.mts")],
+        },
+        typeRoots: [path.join(repoRoot, "node_modules/@types")],
+      },
+      include: ["src"],
+    }),
+  );
   try {
-    execFileSync("node", [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { cwd: packageDir, encoding: "utf8", stdio: "pipe" });
+    execFileSync("node", [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", tsconfig], {
+      cwd: packageDir,
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     return "";
   } catch (error) {
     return String((error as { stdout?: string }).stdout);

@@ -28,9 +28,12 @@ function withValueAt(body: unknown, path: string, value: unknown, remove = false
     }
     const nextIsArray = tokens[index + 1] === "@last";
     const current = (node as Record<string | number, unknown>)[key];
-    const fits = nextIsArray ? Array.isArray(current) : typeof current === "object" && current !== null && !Array.isArray(current);
+    const fits = nextIsArray
+      ? Array.isArray(current)
+      : typeof current === "object" && current !== null && !Array.isArray(current);
     if (!fits) (node as Record<string | number, unknown>)[key] = nextIsArray ? [{}] : {};
-    node = (node as Record<string | number, unknown[] | Record<string, unknown>>)[key] as Record<string, unknown> | unknown[];
+    node = (node as Record<string | number, unknown[] | Record<string, unknown>>)[key] as
+      Record<string, unknown> | unknown[];
     if (nextIsArray && (node as unknown[]).length === 0) (node as unknown[]).push({});
   });
   return copy;
@@ -39,27 +42,54 @@ function withValueAt(body: unknown, path: string, value: unknown, remove = false
 /** Valid values for every mapped path of a provider, as the spec documents them. */
 function validPayload(provider: Provider): fc.Arbitrary<unknown> {
   const mapping = providerMapping(provider);
-  const date = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true });
+  const date = fc.date({
+    min: new Date("1990-01-01T00:00:00Z"),
+    max: new Date("2100-01-01T00:00:00Z"),
+    noInvalidDate: true,
+  });
   const setters: fc.Arbitrary<[string, unknown]>[] = [];
-  const add = (source: PathSource, value: fc.Arbitrary<unknown>) => pathsOf(source).forEach((path) => setters.push(value.map((item) => [path, item] as [string, unknown])));
+  const add = (source: PathSource, value: fc.Arbitrary<unknown>) =>
+    pathsOf(source).forEach((path) => setters.push(value.map((item) => [path, item] as [string, unknown])));
   add(mapping.id, fc.uuid());
   if (hasPath(mapping.title)) add(mapping.title, fc.string());
   add(mapping.status, fc.oneof(fc.constantFrom(...Object.keys(mapping.status.values)), fc.string()));
-  if (hasPath(mapping.progress)) add(mapping.progress, mapping.progress.scale === "unit" ? fc.double({ min: 0, max: 1, noNaN: true }) : fc.double({ min: 0, max: 100, noNaN: true }));
+  if (hasPath(mapping.progress))
+    add(
+      mapping.progress,
+      mapping.progress.scale === "unit"
+        ? fc.double({ min: 0, max: 1, noNaN: true })
+        : fc.double({ min: 0, max: 100, noNaN: true }),
+    );
   for (const field of TIMESTAMP_FIELDS) {
     const source = mapping[field];
-    if (hasPath(source)) add(source, source.format === "unix-ms" ? date.map((value) => value.getTime()) : date.map((value) => value.toISOString()));
+    if (hasPath(source))
+      add(
+        source,
+        source.format === "unix-ms" ? date.map((value) => value.getTime()) : date.map((value) => value.toISOString()),
+      );
   }
   if (hasPath(mapping.result)) add(mapping.result, fc.jsonValue());
   if (hasPath(mapping.error)) add(mapping.error, fc.option(fc.string(), { nil: null }));
-  return fc.tuple(...setters).map((entries) => entries.reduce<unknown>((body, [path, value]) => withValueAt(body, path, value), examples[provider].body));
+  return fc
+    .tuple(...setters)
+    .map((entries) =>
+      entries.reduce<unknown>((body, [path, value]) => withValueAt(body, path, value), examples[provider].body),
+    );
 }
 
 /** Every path a mapping reads, and every object on the way, as places to break. */
 function breakablePaths(provider: Provider): string[] {
   const mapping = providerMapping(provider);
   const paths = new Set<string>([mapping.task].filter((path) => path !== ""));
-  for (const source of [mapping.id, mapping.title, mapping.status, mapping.progress, ...TIMESTAMP_FIELDS.map((field) => mapping[field]), mapping.result, mapping.error]) {
+  for (const source of [
+    mapping.id,
+    mapping.title,
+    mapping.status,
+    mapping.progress,
+    ...TIMESTAMP_FIELDS.map((field) => mapping[field]),
+    mapping.result,
+    mapping.error,
+  ]) {
     if (!hasPath<PathSource>(source)) continue;
     for (const path of pathsOf(source)) {
       const tokens = path.split("/").slice(1);
@@ -71,13 +101,37 @@ function breakablePaths(provider: Provider): string[] {
 
 const oddValue = fc.oneof(
   fc.anything(),
-  fc.constantFrom(57, -1, 101, Number.NaN, Number.POSITIVE_INFINITY, -0, "57", "yesterday", "2025-02-30T00:00:00Z", "", "archived", "constructor", "__proto__", null, [], {}),
+  fc.constantFrom(
+    57,
+    -1,
+    101,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    -0,
+    "57",
+    "yesterday",
+    "2025-02-30T00:00:00Z",
+    "",
+    "archived",
+    "constructor",
+    "__proto__",
+    null,
+    [],
+    {},
+  ),
 );
 
 function malformedPayload(provider: Provider): fc.Arbitrary<unknown> {
   const breakage = fc.tuple(fc.constantFrom(...breakablePaths(provider)), oddValue, fc.boolean());
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(validPayload(provider), fc.array(breakage, { minLength: 1, maxLength: 4 })).map(([body, breaks]) => breaks.reduce((broken, [path, value, remove]) => withValueAt(broken, path, value, remove), body)) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(validPayload(provider), fc.array(breakage, { minLength: 1, maxLength: 4 }))
+        .map(([body, breaks]) =>
+          breaks.reduce((broken, [path, value, remove]) => withValueAt(broken, path, value, remove), body),
+        ),
+    },
     { weight: 1, arbitrary: fc.anything() },
   );
 }

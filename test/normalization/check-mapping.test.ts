@@ -68,7 +68,13 @@ describe("checkMapping", () => {
 
   it("reports a mapped status value the spec's enum dropped", () => {
     const spec = loadSpec("quant");
-    spec.components.schemas.Task.properties.status.enum = ["pending", "in_progress", "completed", "failed", "cancelled"];
+    spec.components.schemas.Task.properties.status.enum = [
+      "pending",
+      "in_progress",
+      "completed",
+      "failed",
+      "cancelled",
+    ];
     expect(check("quant", spec)).toEqual([
       `specs/quant/normalization.yaml:${lineOf("quant", "blocked:")} #/status/values/blocked: quant: mapped status value "blocked" is not in the spec's enum at #/components/schemas/Task/properties/status (values: pending, in_progress, completed, failed, cancelled)`,
     ]);
@@ -85,14 +91,17 @@ describe("checkMapping", () => {
         file: "specs/quant/normalization.yaml",
         pointer: "#/status/values",
         line: lineOf("quant", "pending:"), // where the values map starts
-        message: 'quant: the spec\'s status value "archived" at #/components/schemas/Task/properties/status is not mapped: it maps to unknown until a mapping is added',
+        message:
+          'quant: the spec\'s status value "archived" at #/components/schemas/Task/properties/status is not mapped: it maps to unknown until a mapping is added',
       },
     ]);
   });
 
   it("finds enums through a 3.0 nullable and a oneOf with null", () => {
     const spec = loadSpec("quant");
-    spec.components.schemas.Task.properties.status = { oneOf: [{ type: "null" }, { type: "string", nullable: true, enum: ["pending", null] }] };
+    spec.components.schemas.Task.properties.status = {
+      oneOf: [{ type: "null" }, { type: "string", nullable: true, enum: ["pending", null] }],
+    };
     const messages = check("quant", spec);
     expect(messages).toContain(
       `specs/quant/normalization.yaml:${lineOf("quant", "blocked:")} #/status/values/blocked: quant: mapped status value "blocked" is not in the spec's enum at #/components/schemas/Task/properties/status/oneOf/1 (values: pending)`,
@@ -112,11 +121,19 @@ describe("checkMapping", () => {
     const spec = loadSpec("deck");
     spec.paths["/v3/tasks/{task_id}"] = spec.paths["/tasks/{task_id}"];
     delete spec.paths["/tasks/{task_id}"];
-    expect(check("deck", spec)).toEqual([`specs/deck/normalization.yaml:${lineOf("deck", "path: /tasks/")} #/operation/path: deck: operation GET /tasks/{task_id} is not in the spec`]);
+    expect(check("deck", spec)).toEqual([
+      `specs/deck/normalization.yaml:${lineOf("deck", "path: /tasks/")} #/operation/path: deck: operation GET /tasks/{task_id} is not in the spec`,
+    ]);
   });
 
   it("never throws on a document that is not an OpenAPI document", () => {
-    for (const spec of [null, 42, "openapi", { paths: [] }, { paths: { "/tasks/{task_id}": { get: { responses: null } } } }]) {
+    for (const spec of [
+      null,
+      42,
+      "openapi",
+      { paths: [] },
+      { paths: { "/tasks/{task_id}": { get: { responses: null } } } },
+    ]) {
       expect(() => checkMapping("deck", mappingFile("deck"), loadProviderMapping("deck"), spec)).not.toThrow();
     }
   });
@@ -124,7 +141,9 @@ describe("checkMapping", () => {
 
 describe("loadMapping", () => {
   it("reports the shape problems of a mapping with their pointer and line", () => {
-    const text = readFileSync(mappingFile("quant"), "utf8").replace("status: blocked,", "status: paused,").replace(/^error: .*\n/m, "");
+    const text = readFileSync(mappingFile("quant"), "utf8")
+      .replace("status: blocked,", "status: paused,")
+      .replace(/^error: .*\n/m, "");
     const { mapping, problems } = loadMapping("specs/quant/normalization.yaml", text);
     expect(mapping).toBeUndefined();
     expect(problems.map(formatProblem)).toEqual([

@@ -17,15 +17,27 @@ import {
 describe("toIsoTimestamp", () => {
   const cases: [string, { given: unknown; format?: TimestampFormat; want: string | null }][] = [
     ["an ISO date-time in UTC", { given: "2023-11-07T05:31:56Z", want: "2023-11-07T05:31:56.000Z" }],
-    ["an ISO date-time with an offset, converted to UTC", { given: "2023-11-07T07:31:56+02:00", want: "2023-11-07T05:31:56.000Z" }],
+    [
+      "an ISO date-time with an offset, converted to UTC",
+      { given: "2023-11-07T07:31:56+02:00", want: "2023-11-07T05:31:56.000Z" },
+    ],
     ["a compact offset", { given: "2023-11-07T00:31:56-0500", want: "2023-11-07T05:31:56.000Z" }],
-    ["fractional seconds beyond milliseconds, truncated", { given: "2023-11-07T05:31:56.123456Z", want: "2023-11-07T05:31:56.123Z" }],
+    [
+      "fractional seconds beyond milliseconds, truncated",
+      { given: "2023-11-07T05:31:56.123456Z", want: "2023-11-07T05:31:56.123Z" },
+    ],
     ["a date-time without offset, read as UTC", { given: "2023-11-07T05:31:56", want: "2023-11-07T05:31:56.000Z" }],
     ["a date alone, midnight UTC", { given: "2023-11-07", want: "2023-11-07T00:00:00.000Z" }],
     ["unix milliseconds (Quant)", { given: 1735689600000, format: "unix-ms", want: "2025-01-01T00:00:00.000Z" }],
-    ["unix milliseconds as a digit string, with unix-ms", { given: "1735689600000", format: "unix-ms", want: "2025-01-01T00:00:00.000Z" }],
+    [
+      "unix milliseconds as a digit string, with unix-ms",
+      { given: "1735689600000", format: "unix-ms", want: "2025-01-01T00:00:00.000Z" },
+    ],
     ["a number where ISO was documented, read as milliseconds", { given: 0, want: "1970-01-01T00:00:00.000Z" }],
-    ["an ISO string where unix-ms was documented", { given: "2025-01-01T00:00:00Z", format: "unix-ms", want: "2025-01-01T00:00:00.000Z" }],
+    [
+      "an ISO string where unix-ms was documented",
+      { given: "2025-01-01T00:00:00Z", format: "unix-ms", want: "2025-01-01T00:00:00.000Z" },
+    ],
     ["a digit string where ISO was documented", { given: "1735689600000", want: null }],
     ["an impossible date", { given: "2025-02-30T00:00:00Z", want: null }],
     ["an impossible hour", { given: "2025-01-01T24:00:00Z", want: null }],
@@ -70,11 +82,23 @@ describe("toProgress", () => {
 describe("toTaskStatus", () => {
   const table: StatusTable = { pending: "queued", completed: "succeeded", failed: "failed", blocked: "blocked" };
   const cases: [string, { given: unknown; want: ReturnType<typeof toTaskStatus> }][] = [
-    ["a mapped value", { given: "completed", want: { status: "succeeded", terminal: true, providerStatus: "completed" } }],
-    ["blocked is not terminal", { given: "blocked", want: { status: "blocked", terminal: false, providerStatus: "blocked" } }],
-    ["a new upstream value: unknown, raw kept", { given: "archived", want: { status: "unknown", terminal: false, providerStatus: "archived" } }],
+    [
+      "a mapped value",
+      { given: "completed", want: { status: "succeeded", terminal: true, providerStatus: "completed" } },
+    ],
+    [
+      "blocked is not terminal",
+      { given: "blocked", want: { status: "blocked", terminal: false, providerStatus: "blocked" } },
+    ],
+    [
+      "a new upstream value: unknown, raw kept",
+      { given: "archived", want: { status: "unknown", terminal: false, providerStatus: "archived" } },
+    ],
     ["case matters", { given: "COMPLETED", want: { status: "unknown", terminal: false, providerStatus: "COMPLETED" } }],
-    ["an Object.prototype name", { given: "constructor", want: { status: "unknown", terminal: false, providerStatus: "constructor" } }],
+    [
+      "an Object.prototype name",
+      { given: "constructor", want: { status: "unknown", terminal: false, providerStatus: "constructor" } },
+    ],
     ["__proto__", { given: "__proto__", want: { status: "unknown", terminal: false, providerStatus: "__proto__" } }],
     ["a number, stringified", { given: 3, want: { status: "unknown", terminal: false, providerStatus: "3" } }],
     ["missing", { given: undefined, want: { status: "unknown", terminal: false, providerStatus: null } }],
@@ -94,18 +118,33 @@ describe("toTaskError", () => {
     [
       "Deck's ErrorResponse: first code, every message",
       {
-        given: { errors: [{ type: "task", code: "task_failed", message: "Login failed" }, { type: "source", code: "timeout", message: "Portal timed out" }], request_id: "req_1" },
+        given: {
+          errors: [
+            { type: "task", code: "task_failed", message: "Login failed" },
+            { type: "source", code: "timeout", message: "Portal timed out" },
+          ],
+          request_id: "req_1",
+        },
         want: { code: "task_failed", message: "Login failed; Portal timed out" },
       },
     ],
-    ["an ErrorResponse with no errors", { given: { errors: [], request_id: "req_1" }, want: { message: '{"errors":[],"request_id":"req_1"}' } }],
-    ["an object with message and a numeric code", { given: { code: 42, message: "boom" }, want: { code: "42", message: "boom" } }],
+    [
+      "an ErrorResponse with no errors",
+      { given: { errors: [], request_id: "req_1" }, want: { message: '{"errors":[],"request_id":"req_1"}' } },
+    ],
+    [
+      "an object with message and a numeric code",
+      { given: { code: 42, message: "boom" }, want: { code: "42", message: "boom" } },
+    ],
     ["a wrapper", { given: { error: { message: "nested" } }, want: { message: "nested" } }],
     ["an empty object, Eden's untyped `{}`", { given: {}, want: null }],
     ["an unrecognised object, kept as JSON", { given: { reason: "quota" }, want: { message: '{"reason":"quota"}' } }],
     ["a number", { given: 500, want: { message: "500" } }],
     ["false", { given: false, want: null }],
-    ["a value JSON cannot show", { given: { big: 1n }, want: { message: "The provider reported an error that cannot be shown as JSON." } }],
+    [
+      "a value JSON cannot show",
+      { given: { big: 1n }, want: { message: "The provider reported an error that cannot be shown as JSON." } },
+    ],
   ];
   it.each(cases)("%s", (_, { given, want }) => {
     expect(toTaskError(given)).toEqual(want);
@@ -118,11 +157,18 @@ describe("the small helpers", () => {
   });
 
   it("lastElement reads arrays only", () => {
-    expect([lastElement([1, 2, 3]), lastElement([]), lastElement(null), lastElement("abc" as unknown as string[])]).toEqual([3, undefined, undefined, undefined]);
+    expect([
+      lastElement([1, 2, 3]),
+      lastElement([]),
+      lastElement(null),
+      lastElement("abc" as unknown as string[]),
+    ]).toEqual([3, undefined, undefined, undefined]);
   });
 
   it("requireTaskObject and requireTaskId throw TaskPayloadError naming the provider and the place", () => {
-    expect(() => requireTaskObject("eden", undefined, "/task")).toThrow(new TaskPayloadError("eden", "/task", "the response has no task object at /task"));
+    expect(() => requireTaskObject("eden", undefined, "/task")).toThrow(
+      new TaskPayloadError("eden", "/task", "the response has no task object at /task"),
+    );
     expect(() => requireTaskObject("quant", [], "")).toThrow("quant: the response has no task object at its root");
     expect(() => requireTaskId("deck", "", "/id")).toThrow("deck: the response has no task id at /id");
     expect(requireTaskId("deck", 12, "/id")).toBe("12");

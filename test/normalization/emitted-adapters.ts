@@ -21,6 +21,12 @@ export function emitAdapterSource(provider: Provider, mapping = providerMapping(
   const sourceFile = project.createSourceFile(`/generated/${provider}/src/adapter.ts`, "");
   const document = parse(readFileSync(path.join(root, `specs/${provider}/openapi.yaml`), "utf8"));
   const { pascalName, pathParams } = adapterInputs[provider];
-  emitAdapter(sourceFile, { provider, pascalName, mapping, document, operation: { functionName: "getTask", dataTypeName: "GetTaskData", pathParams } });
+  emitAdapter(sourceFile, {
+    provider,
+    pascalName,
+    mapping,
+    document,
+    operation: { functionName: "getTask", dataTypeName: "GetTaskData", pathParams },
+  });
   return sourceFile.getFullText();
 }

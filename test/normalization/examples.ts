@@ -17,12 +17,17 @@ export interface Example<Body = unknown> {
 }
 
 interface SpecSnapshot {
-  paths: Record<string, { get?: { operationId?: string; responses: Record<string, { content?: Record<string, { example?: unknown }> }> } }>;
+  paths: Record<
+    string,
+    { get?: { operationId?: string; responses: Record<string, { content?: Record<string, { example?: unknown }> }> } }
+  >;
 }
 
 /** The example of getTask's 200 application/json response in generated/<provider>/spec/openapi.json. */
 function documentedExample(provider: Provider): unknown {
-  const spec = JSON.parse(readFileSync(path.join(root, `generated/${provider}/spec/openapi.json`), "utf8")) as SpecSnapshot;
+  const spec = JSON.parse(
+    readFileSync(path.join(root, `generated/${provider}/spec/openapi.json`), "utf8"),
+  ) as SpecSnapshot;
   const getTask = Object.values(spec.paths).find((item) => item.get?.operationId === "getTask")?.get;
   const example = getTask?.responses["200"]?.content?.["application/json"]?.example;
   if (example === undefined) throw new Error(`generated/${provider}/spec/openapi.json documents no getTask example`);
@@ -30,26 +35,49 @@ function documentedExample(provider: Provider): unknown {
 }
 
 const edenResult = [{ output: [{ filename: "fox.png", mediaAttributes: { width: 1024, height: 1024 } }] }];
-const neoMessages = [{ role: "user", content: "Scan example.com" }, { role: "assistant", content: "Found 2 issues" }];
+const neoMessages = [
+  { role: "user", content: "Scan example.com" },
+  { role: "assistant", content: "Found 2 issues" },
+];
 
 /** The examples the providers' docs give, as they give them (Neo's is full of `<string>` placeholders). */
 export const documentedExamples = {
   quant: {
     body: documentedExample("quant") as QuantTaskResponse,
     want: {
-      provider: "quant", kind: "execution", id: "550e8400-e29b-41d4-a716-446655440000", title: "Process document and create summary",
-      status: "queued", terminal: false, providerStatus: "pending", progress: 0.5,
-      createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:01:40.000Z", startedAt: null, completedAt: null,
-      result: null, error: null,
+      provider: "quant",
+      kind: "execution",
+      id: "550e8400-e29b-41d4-a716-446655440000",
+      title: "Process document and create summary",
+      status: "queued",
+      terminal: false,
+      providerStatus: "pending",
+      progress: 0.5,
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:01:40.000Z",
+      startedAt: null,
+      completedAt: null,
+      result: null,
+      error: null,
     },
   },
   neo: {
     body: documentedExample("neo") as NeoTaskResponse,
     want: {
-      provider: "neo", kind: "execution", id: "3c90c3cc-0d44-4b50-8888-8dd25736052a", title: "<string>",
-      status: "unknown", terminal: false, providerStatus: "<string>", progress: null,
-      createdAt: "2023-11-07T05:31:56.000Z", updatedAt: "2023-11-07T05:31:56.000Z", startedAt: "2023-11-07T05:31:56.000Z", completedAt: "2023-11-07T05:31:56.000Z",
-      result: [{}], error: null,
+      provider: "neo",
+      kind: "execution",
+      id: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+      title: "<string>",
+      status: "unknown",
+      terminal: false,
+      providerStatus: "<string>",
+      progress: null,
+      createdAt: "2023-11-07T05:31:56.000Z",
+      updatedAt: "2023-11-07T05:31:56.000Z",
+      startedAt: "2023-11-07T05:31:56.000Z",
+      completedAt: "2023-11-07T05:31:56.000Z",
+      result: [{}],
+      error: null,
     },
   },
 } satisfies Partial<Record<Provider, Example>>;
@@ -74,10 +102,20 @@ export const examples = {
       },
     } satisfies EdenTaskResponse,
     want: {
-      provider: "eden", kind: "execution", id: "65f1c0ffee0000000000abcd", title: null,
-      status: "succeeded", terminal: true, providerStatus: "completed", progress: 1,
-      createdAt: "2024-03-13T10:00:00.000Z", updatedAt: "2024-03-13T10:00:42.500Z", startedAt: null, completedAt: null,
-      result: edenResult, error: null,
+      provider: "eden",
+      kind: "execution",
+      id: "65f1c0ffee0000000000abcd",
+      title: null,
+      status: "succeeded",
+      terminal: true,
+      providerStatus: "completed",
+      progress: 1,
+      createdAt: "2024-03-13T10:00:00.000Z",
+      updatedAt: "2024-03-13T10:00:42.500Z",
+      startedAt: null,
+      completedAt: null,
+      result: edenResult,
+      error: null,
     },
   },
   quant: documentedExamples.quant,
@@ -97,10 +135,20 @@ export const examples = {
       request_id: "req_7",
     } satisfies DeckTaskResponse,
     want: {
-      provider: "deck", kind: "definition", id: "task_9x2k", title: "Download invoices",
-      status: "succeeded", terminal: true, providerStatus: "live", progress: null,
-      createdAt: "2025-06-01T12:00:00.000Z", updatedAt: "2025-06-02T06:30:00.000Z", startedAt: null, completedAt: null,
-      result: null, error: null,
+      provider: "deck",
+      kind: "definition",
+      id: "task_9x2k",
+      title: "Download invoices",
+      status: "succeeded",
+      terminal: true,
+      providerStatus: "live",
+      progress: null,
+      createdAt: "2025-06-01T12:00:00.000Z",
+      updatedAt: "2025-06-02T06:30:00.000Z",
+      startedAt: null,
+      completedAt: null,
+      result: null,
+      error: null,
     },
   },
   neo: {
@@ -118,15 +166,30 @@ export const examples = {
       read_only: false,
       stream: { hasStream: true, last_seq: 12, streamId: "s2", streamStatus: "running" },
       streams: [
-        { created_at: "2023-11-07T05:31:56Z", status: "completed", stream_id: "3c90c3cc-0d44-4b50-8888-000000000001", completed_at: "2023-11-07T05:40:00Z" },
+        {
+          created_at: "2023-11-07T05:31:56Z",
+          status: "completed",
+          stream_id: "3c90c3cc-0d44-4b50-8888-000000000001",
+          completed_at: "2023-11-07T05:40:00Z",
+        },
         { created_at: "2023-11-07T06:00:00Z", status: "running", stream_id: "3c90c3cc-0d44-4b50-8888-000000000002" },
       ],
     } satisfies NeoTaskResponse,
     want: {
-      provider: "neo", kind: "execution", id: "3c90c3cc-0d44-4b50-8888-8dd25736052a", title: "Scan example.com",
-      status: "running", terminal: false, providerStatus: "running", progress: null,
-      createdAt: "2023-11-07T05:31:56.000Z", updatedAt: "2023-11-07T06:00:01.000Z", startedAt: "2023-11-07T06:00:00.000Z", completedAt: null,
-      result: neoMessages, error: null,
+      provider: "neo",
+      kind: "execution",
+      id: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+      title: "Scan example.com",
+      status: "running",
+      terminal: false,
+      providerStatus: "running",
+      progress: null,
+      createdAt: "2023-11-07T05:31:56.000Z",
+      updatedAt: "2023-11-07T06:00:01.000Z",
+      startedAt: "2023-11-07T06:00:00.000Z",
+      completedAt: null,
+      result: neoMessages,
+      error: null,
     },
   },
 } satisfies Record<Provider, Example>;

@@ -49,7 +49,8 @@ const wires: Record<Provider, ProviderWire> = {
   quant: {
     basePath: "",
     taskPath: (id) => `/api/v3/organizations/${ORGANISATION}/ai/tasks/${id}`,
-    createClient: (baseUrl) => createQuantTaskClient({ baseUrl, token: SECRET, organisation: ORGANISATION, maxRetries: 0 }),
+    createClient: (baseUrl) =>
+      createQuantTaskClient({ baseUrl, token: SECRET, organisation: ORGANISATION, maxRetries: 0 }),
     credential: { authorization: `Bearer ${SECRET}` },
     respond: (status, progress) => ({ ...quant.body, status, progress }),
   },
@@ -66,11 +67,20 @@ const wires: Record<Provider, ProviderWire> = {
     createClient: (baseUrl) => createNeoTaskClient({ baseUrl, token: SECRET, maxRetries: 0 }),
     credential: { authorization: `Bearer ${SECRET}` },
     // The current run's status is in stream.streamStatus and in the newest of streams[].
-    respond: (status) => ({ ...neo.body, stream: { ...neo.body.stream, streamStatus: status }, streams: [neo.body.streams[0], { ...neo.body.streams[1], status }] }),
+    respond: (status) => ({
+      ...neo.body,
+      stream: { ...neo.body.stream, streamStatus: status },
+      streams: [neo.body.streams[0], { ...neo.body.streams[1], status }],
+    }),
   },
 };
 
-const taskIds: Record<Provider, string> = { eden: eden.want.id, quant: quant.want.id, deck: deck.want.id, neo: neo.want.id };
+const taskIds: Record<Provider, string> = {
+  eden: eden.want.id,
+  quant: quant.want.id,
+  deck: deck.want.id,
+  neo: neo.want.id,
+};
 
 /** One answer of the scripted server: the task in a provider status, a whole body, an HTTP error, or no answer. */
 type Step = { status: string; progress?: number } | { body: unknown } | { httpStatus: number } | "hang";
@@ -111,11 +121,19 @@ async function serveTask(provider: Provider, steps: readonly Step[]): Promise<Pr
   const hanging = new Promise<void>((resolve) => (hung = resolve));
   const server = createServer((request, response) => {
     const apiKey = request.headers["x-api-key"];
-    const received = { method: request.method, url: request.url, authorization: request.headers.authorization, apiKey: typeof apiKey === "string" ? apiKey : undefined };
+    const received = {
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.authorization,
+      apiKey: typeof apiKey === "string" ? apiKey : undefined,
+    };
     requests.push(received);
-    const json = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-    if (received.method !== "GET" || received.url !== wire.taskPath(taskIds[provider])) return json(404, { message: "no such task" });
-    if (received.authorization !== wire.credential.authorization || received.apiKey !== wire.credential.apiKey) return response.writeHead(401).end();
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (received.method !== "GET" || received.url !== wire.taskPath(taskIds[provider]))
+      return json(404, { message: "no such task" });
+    if (received.authorization !== wire.credential.authorization || received.apiKey !== wire.credential.apiKey)
+      return response.writeHead(401).end();
     const step = steps[Math.min(answered, steps.length - 1)];
     answered += 1;
     if (step === undefined || step === "hang") return hung();
@@ -131,7 +149,10 @@ async function serveTask(provider: Provider, steps: readonly Step[]): Promise<Pr
 /** Waits with the test's polling settings, recording each status and progress onProgress reports. */
 async function follow(client: TaskClient, id: string) {
   const seen: [TaskStatus, number | null][] = [];
-  const task = await waitForTask(client, id, { ...polling, onProgress: (update) => seen.push([update.status, update.progress]) });
+  const task = await waitForTask(client, id, {
+    ...polling,
+    onProgress: (update) => seen.push([update.status, update.progress]),
+  });
   return { task, seen };
 }
 
@@ -144,66 +165,163 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("getTask", { timeout: 2000 }, () => {
-  it.each(providers)("%s: fetches the task at the provider's path with its credential and returns it unified", async (provider) => {
-    const { body, want } = examples[provider];
-    const { client, requests } = await serveTask(provider, [{ body }]);
-    const task = await client.getTask(taskIds[provider]);
-    expect(task).toEqual({ ...want, raw: body });
-    expect(client.provider).toBe(provider);
-    expect(requests).toEqual([{ method: "GET", url: wires[provider].taskPath(taskIds[provider]), authorization: undefined, apiKey: undefined, ...wires[provider].credential }]);
-  });
+  it.each(providers)(
+    "%s: fetches the task at the provider's path with its credential and returns it unified",
+    async (provider) => {
+      const { body, want } = examples[provider];
+      const { client, requests } = await serveTask(provider, [{ body }]);
+      const task = await client.getTask(taskIds[provider]);
+      expect(task).toEqual({ ...want, raw: body });
+      expect(client.provider).toBe(provider);
+      expect(requests).toEqual([
+        {
+          method: "GET",
+          url: wires[provider].taskPath(taskIds[provider]),
+          authorization: undefined,
+          apiKey: undefined,
+          ...wires[provider].credential,
+        },
+      ]);
+    },
+  );
 });
 
 describe("waitForTask with each provider's task client", { timeout: 2000 }, () => {
   const successes: [Provider, { steps: Step[]; seen: [TaskStatus, number | null][]; providerStatus: string }][] = [
-    ["eden", {
-      steps: [{ status: "pending", progress: 0 }, { status: "running", progress: 0.5 }, { status: "running", progress: 0.5 }, { status: "completed", progress: 1 }],
-      seen: [["queued", 0], ["running", 0.5], ["succeeded", 1]],
-      providerStatus: "completed",
-    }],
-    ["quant", {
-      steps: [{ status: "pending", progress: 0 }, { status: "in_progress", progress: 0.25 }, { status: "in_progress", progress: 0.75 }, { status: "completed", progress: 1 }],
-      seen: [["queued", 0], ["running", 0.25], ["running", 0.75], ["succeeded", 1]],
-      providerStatus: "completed",
-    }],
+    [
+      "eden",
+      {
+        steps: [
+          { status: "pending", progress: 0 },
+          { status: "running", progress: 0.5 },
+          { status: "running", progress: 0.5 },
+          { status: "completed", progress: 1 },
+        ],
+        seen: [
+          ["queued", 0],
+          ["running", 0.5],
+          ["succeeded", 1],
+        ],
+        providerStatus: "completed",
+      },
+    ],
+    [
+      "quant",
+      {
+        steps: [
+          { status: "pending", progress: 0 },
+          { status: "in_progress", progress: 0.25 },
+          { status: "in_progress", progress: 0.75 },
+          { status: "completed", progress: 1 },
+        ],
+        seen: [
+          ["queued", 0],
+          ["running", 0.25],
+          ["running", 0.75],
+          ["succeeded", 1],
+        ],
+        providerStatus: "completed",
+      },
+    ],
     // A definition: learning until the agent has learned it, then ready (live), which the mapping makes terminal.
-    ["deck", { steps: [{ status: "learning" }, { status: "learning" }, { status: "live" }], seen: [["running", null], ["succeeded", null]], providerStatus: "live" }],
-    ["neo", { steps: [{ status: "queued" }, { status: "running" }, { status: "running" }, { status: "completed" }], seen: [["queued", null], ["running", null], ["succeeded", null]], providerStatus: "completed" }],
+    [
+      "deck",
+      {
+        steps: [{ status: "learning" }, { status: "learning" }, { status: "live" }],
+        seen: [
+          ["running", null],
+          ["succeeded", null],
+        ],
+        providerStatus: "live",
+      },
+    ],
+    [
+      "neo",
+      {
+        steps: [{ status: "queued" }, { status: "running" }, { status: "running" }, { status: "completed" }],
+        seen: [
+          ["queued", null],
+          ["running", null],
+          ["succeeded", null],
+        ],
+        providerStatus: "completed",
+      },
+    ],
   ];
-  it.each(successes)("%s: follows the task through its statuses to success", async (provider, { steps, seen, providerStatus }) => {
-    const { client, requests } = await serveTask(provider, steps);
-    const followed = await follow(client, taskIds[provider]);
-    expect(followed.seen).toEqual(seen);
-    expect(followed.task).toMatchObject({ provider, id: taskIds[provider], status: "succeeded", terminal: true, providerStatus });
-    expect(requests.map((request) => request.url)).toEqual(steps.map(() => wires[provider].taskPath(taskIds[provider])));
-  });
+  it.each(successes)(
+    "%s: follows the task through its statuses to success",
+    async (provider, { steps, seen, providerStatus }) => {
+      const { client, requests } = await serveTask(provider, steps);
+      const followed = await follow(client, taskIds[provider]);
+      expect(followed.seen).toEqual(seen);
+      expect(followed.task).toMatchObject({
+        provider,
+        id: taskIds[provider],
+        status: "succeeded",
+        terminal: true,
+        providerStatus,
+      });
+      expect(requests.map((request) => request.url)).toEqual(
+        steps.map(() => wires[provider].taskPath(taskIds[provider])),
+      );
+    },
+  );
 
   const failures: [Provider, { body: unknown; want: Partial<UnifiedTask>; message: string }][] = [
-    ["eden", {
-      body: { task: { ...eden.body.task, status: "failed", progress: 0.5, result: undefined, error: "CUDA out of memory" } },
-      want: { status: "failed", providerStatus: "failed", error: { message: "CUDA out of memory" }, result: null },
-      message: `Task ${eden.want.id} failed: CUDA out of memory`,
-    }],
-    ["quant", {
-      body: { ...quant.body, status: "failed", error: "Agent crashed", startedAt: 1735689650000, completedAt: 1735689800000 },
-      want: { status: "failed", providerStatus: "failed", error: { message: "Agent crashed" }, startedAt: "2025-01-01T00:00:50.000Z", completedAt: "2025-01-01T00:03:20.000Z" },
-      message: `Task ${quant.want.id} failed: Agent crashed`,
-    }],
-    ["neo", {
-      body: wires.neo.respond("failed"),
-      want: { status: "failed", providerStatus: "failed", error: null },
-      message: `Task ${neo.want.id} failed`,
-    }],
+    [
+      "eden",
+      {
+        body: {
+          task: { ...eden.body.task, status: "failed", progress: 0.5, result: undefined, error: "CUDA out of memory" },
+        },
+        want: { status: "failed", providerStatus: "failed", error: { message: "CUDA out of memory" }, result: null },
+        message: `Task ${eden.want.id} failed: CUDA out of memory`,
+      },
+    ],
+    [
+      "quant",
+      {
+        body: {
+          ...quant.body,
+          status: "failed",
+          error: "Agent crashed",
+          startedAt: 1735689650000,
+          completedAt: 1735689800000,
+        },
+        want: {
+          status: "failed",
+          providerStatus: "failed",
+          error: { message: "Agent crashed" },
+          startedAt: "2025-01-01T00:00:50.000Z",
+          completedAt: "2025-01-01T00:03:20.000Z",
+        },
+        message: `Task ${quant.want.id} failed: Agent crashed`,
+      },
+    ],
+    [
+      "neo",
+      {
+        body: wires.neo.respond("failed"),
+        want: { status: "failed", providerStatus: "failed", error: null },
+        message: `Task ${neo.want.id} failed`,
+      },
+    ],
   ];
-  it.each(failures)("%s: rejects with TaskFailedError carrying the failed task", async (provider, { body, want, message }) => {
-    const { client } = await serveTask(provider, [{ status: provider === "quant" ? "in_progress" : "running" }, { body }]);
-    const failure = await rejectionOf(waitForTask(client, taskIds[provider], polling));
-    expect(failure).toBeInstanceOf(TaskFailedError);
-    expect((failure as Error).message).toBe(message);
-    const { task } = failure as TaskFailedError;
-    expect(task).toMatchObject({ provider, id: taskIds[provider], terminal: true, ...want });
-    expect(task.raw).toEqual(JSON.parse(JSON.stringify(body)));
-  });
+  it.each(failures)(
+    "%s: rejects with TaskFailedError carrying the failed task",
+    async (provider, { body, want, message }) => {
+      const { client } = await serveTask(provider, [
+        { status: provider === "quant" ? "in_progress" : "running" },
+        { body },
+      ]);
+      const failure = await rejectionOf(waitForTask(client, taskIds[provider], polling));
+      expect(failure).toBeInstanceOf(TaskFailedError);
+      expect((failure as Error).message).toBe(message);
+      const { task } = failure as TaskFailedError;
+      expect(task).toMatchObject({ provider, id: taskIds[provider], terminal: true, ...want });
+      expect(task.raw).toEqual(JSON.parse(JSON.stringify(body)));
+    },
+  );
 
   it("neo: rejects with TaskAbortedError when the signal fires while a poll is in flight", async () => {
     const { client, requests, hanging } = await serveTask("neo", [{ status: "running" }, "hang"]);
@@ -212,7 +330,11 @@ describe("waitForTask with each provider's task client", { timeout: 2000 }, () =
     const failure = await rejectionOf(waitForTask(client, neo.want.id, { ...polling, signal: controller.signal }));
     expect(failure).toBeInstanceOf(TaskAbortedError);
     expect((failure as TaskAbortedError).cause).toEqual(new Error("user left"));
-    expect((failure as TaskAbortedError).lastTask).toMatchObject({ provider: "neo", status: "running", providerStatus: "running" });
+    expect((failure as TaskAbortedError).lastTask).toMatchObject({
+      provider: "neo",
+      status: "running",
+      providerStatus: "running",
+    });
     expect(requests).toHaveLength(2);
   });
 
@@ -220,7 +342,11 @@ describe("waitForTask with each provider's task client", { timeout: 2000 }, () =
     const { client, requests } = await serveTask("deck", [{ status: "learning" }]);
     const failure = await rejectionOf(waitForTask(client, deck.want.id, { ...polling, timeoutMs: 200 }));
     expect(failure).toBeInstanceOf(TaskTimeoutError);
-    expect((failure as TaskTimeoutError).lastTask).toMatchObject({ provider: "deck", status: "running", providerStatus: "learning" });
+    expect((failure as TaskTimeoutError).lastTask).toMatchObject({
+      provider: "deck",
+      status: "running",
+      providerStatus: "learning",
+    });
     expect((failure as Error).message).toBe(`Task ${deck.want.id} did not finish within 200 ms (last status: running)`);
     expect(requests.length).toBeGreaterThan(1);
   });

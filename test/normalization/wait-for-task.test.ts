@@ -91,14 +91,31 @@ describe("waitForTask", () => {
       { task: { status: "done", progress: 1 } },
     ]);
     const seen: [string, number | null][] = [];
-    const task = await waitForTask(client, "task_1", { ...fast, timeoutMs: 1500, onProgress: (update) => seen.push([update.status, update.progress]) });
-    expect(task).toMatchObject({ id: "task_1", status: "succeeded", terminal: true, providerStatus: "done", progress: 1 });
-    expect(seen).toEqual([["queued", null], ["running", 0.5], ["succeeded", 1]]);
+    const task = await waitForTask(client, "task_1", {
+      ...fast,
+      timeoutMs: 1500,
+      onProgress: (update) => seen.push([update.status, update.progress]),
+    });
+    expect(task).toMatchObject({
+      id: "task_1",
+      status: "succeeded",
+      terminal: true,
+      providerStatus: "done",
+      progress: 1,
+    });
+    expect(seen).toEqual([
+      ["queued", null],
+      ["running", 0.5],
+      ["succeeded", 1],
+    ]);
     expect(requests()).toBe(4);
   });
 
   it("rejects with TaskFailedError carrying the final task when it ends failed", async () => {
-    const { client } = await startTaskServer([{ task: { status: "running" } }, { task: { status: "failed", error: "out of memory" } }]);
+    const { client } = await startTaskServer([
+      { task: { status: "running" } },
+      { task: { status: "failed", error: "out of memory" } },
+    ]);
     const failure = await waitForTask(client, "task_1", { ...fast, timeoutMs: 1500 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TaskFailedError);
     const { task } = failure as TaskFailedError;
@@ -107,7 +124,12 @@ describe("waitForTask", () => {
   });
 
   it("polls through 503s between polls and resolves when the task finishes", async () => {
-    const { client, requests } = await startTaskServer([{ task: { status: "running" } }, { httpStatus: 503 }, { httpStatus: 503 }, { task: { status: "done" } }]);
+    const { client, requests } = await startTaskServer([
+      { task: { status: "running" } },
+      { httpStatus: 503 },
+      { httpStatus: 503 },
+      { task: { status: "done" } },
+    ]);
     const task = await waitForTask(client, "task_1", { ...fast, timeoutMs: 1500 });
     expect(task.status).toBe("succeeded");
     expect(requests()).toBe(4);
@@ -121,7 +143,9 @@ describe("waitForTask", () => {
 
   it("rethrows the last transient error after maxConsecutiveErrors in a row", async () => {
     const { client, requests } = await startTaskServer([{ httpStatus: 503 }]);
-    await expect(waitForTask(client, "task_1", { ...fast, timeoutMs: 1500, maxConsecutiveErrors: 3 })).rejects.toMatchObject({ status: 503 });
+    await expect(
+      waitForTask(client, "task_1", { ...fast, timeoutMs: 1500, maxConsecutiveErrors: 3 }),
+    ).rejects.toMatchObject({ status: 503 });
     expect(requests()).toBe(3);
   });
 
@@ -142,7 +166,11 @@ describe("waitForTask", () => {
     const { client, requests } = await startTaskServer([{ task: { status: "running" } }]);
     const controller = new AbortController();
     // A 60 s interval: only an immediate interruption lets this test finish within its 2 s bound.
-    const waiting = waitForTask(client, "task_1", { intervalMs: 60_000, onProgress: () => setTimeout(() => controller.abort(new Error("user left")), 10), signal: controller.signal });
+    const waiting = waitForTask(client, "task_1", {
+      intervalMs: 60_000,
+      onProgress: () => setTimeout(() => controller.abort(new Error("user left")), 10),
+      signal: controller.signal,
+    });
     const failure = await waiting.catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TaskAbortedError);
     expect((failure as TaskAbortedError).cause).toEqual(new Error("user left"));
@@ -152,13 +180,29 @@ describe("waitForTask", () => {
 
   it("rejects at once, without polling, when the signal has already fired", async () => {
     const { client, requests } = await startTaskServer([{ task: { status: "done" } }]);
-    await expect(waitForTask(client, "task_1", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(TaskAbortedError);
+    await expect(waitForTask(client, "task_1", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      TaskAbortedError,
+    );
     expect(requests()).toBe(0);
   });
 
   it("resolves a cancelled task: cancelled is terminal but not a failure", async () => {
     const table = { stopped: "cancelled" } as const;
-    const cancelled: UnifiedTask = { provider: "x", kind: "execution", id: "t", title: null, ...toTaskStatus("stopped", table), progress: null, createdAt: null, updatedAt: null, startedAt: null, completedAt: null, result: null, error: null, raw: null };
+    const cancelled: UnifiedTask = {
+      provider: "x",
+      kind: "execution",
+      id: "t",
+      title: null,
+      ...toTaskStatus("stopped", table),
+      progress: null,
+      createdAt: null,
+      updatedAt: null,
+      startedAt: null,
+      completedAt: null,
+      result: null,
+      error: null,
+      raw: null,
+    };
     await expect(waitForTask({ provider: "x", getTask: async () => cancelled }, "t")).resolves.toBe(cancelled);
   });
 });

@@ -48,8 +48,12 @@ interface OpenapiFetchResult {
   response: Response;
 }
 
-function withDefaultAccept(headers: Record<string, string> | undefined, accept: string | undefined): Record<string, string> | undefined {
-  if (accept === undefined || Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "accept")) return headers;
+function withDefaultAccept(
+  headers: Record<string, string> | undefined,
+  accept: string | undefined,
+): Record<string, string> | undefined {
+  if (accept === undefined || Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "accept"))
+    return headers;
   return { accept, ...headers };
 }
 

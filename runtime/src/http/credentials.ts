@@ -33,7 +33,9 @@ export function secretsOf(credentials: readonly Credential[]): string[] {
         return [credential.password, basicToken(credential)];
     }
   });
-  return [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]).filter((secret) => secret !== ""))];
+  return [
+    ...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]).filter((secret) => secret !== "")),
+  ];
 }
 
 function applyCredential(request: Request, credential: Credential): Request {

@@ -51,12 +51,20 @@ function fromIsoString(text: string): string | null {
   const match = ISO_8601.exec(text);
   if (match === null) return null;
   const [, year, month, day, hours = "0", minutes = "0", seconds = "0", fraction = "", offset = "Z"] = match;
-  const parts = { year: Number(year), month: Number(month), day: Number(day), hours: Number(hours), minutes: Number(minutes), seconds: Number(seconds) };
+  const parts = {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hours: Number(hours),
+    minutes: Number(minutes),
+    seconds: Number(seconds),
+  };
   if (parts.hours > 23 || parts.minutes > 59 || parts.seconds > 59) return null;
   const date = new Date(0);
   date.setUTCFullYear(parts.year, parts.month - 1, parts.day);
   // setUTCFullYear rolls impossible dates over (February 30 → March 2): reject them instead.
-  if (date.getUTCFullYear() !== parts.year || date.getUTCMonth() !== parts.month - 1 || date.getUTCDate() !== parts.day) return null;
+  if (date.getUTCFullYear() !== parts.year || date.getUTCMonth() !== parts.month - 1 || date.getUTCDate() !== parts.day)
+    return null;
   date.setUTCHours(parts.hours, parts.minutes, parts.seconds, Number(fraction.padEnd(3, "0").slice(0, 3)));
   const offsetMinutes = parseOffsetMinutes(offset);
   if (offsetMinutes === null) return null;
@@ -93,7 +101,8 @@ export function toTaskStatus(value: unknown, table: StatusTable): ConvertedStatu
   const providerStatus =
     typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : null;
   // Object.hasOwn, not `in` or a plain index: "constructor" or "__proto__" must not match Object.prototype.
-  const status = providerStatus !== null && Object.hasOwn(table, providerStatus) ? (table[providerStatus] ?? "unknown") : "unknown";
+  const status =
+    providerStatus !== null && Object.hasOwn(table, providerStatus) ? (table[providerStatus] ?? "unknown") : "unknown";
   return { status, terminal: isTerminalStatus(status), providerStatus };
 }
 

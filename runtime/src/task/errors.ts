@@ -45,7 +45,10 @@ export class TaskAbortedError extends UnitaskError {
 export class TaskFailedError<Raw = unknown> extends UnitaskError {
   readonly task: UnifiedTask<Raw>;
   constructor(task: UnifiedTask<Raw>) {
-    const detail = task.error === null ? "" : `: ${task.error.code === undefined ? "" : `${task.error.code}: `}${task.error.message}`;
+    const detail =
+      task.error === null
+        ? ""
+        : `: ${task.error.code === undefined ? "" : `${task.error.code}: `}${task.error.message}`;
     super(`Task ${task.id} failed${detail}`);
     this.task = task;
   }

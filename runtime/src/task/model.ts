@@ -4,7 +4,15 @@
 /** The small status vocabulary every provider status maps into. */
 export type TaskStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled" | "blocked" | "unknown";
 
-export const TASK_STATUSES: readonly TaskStatus[] = ["queued", "running", "succeeded", "failed", "cancelled", "blocked", "unknown"];
+export const TASK_STATUSES: readonly TaskStatus[] = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "blocked",
+  "unknown",
+];
 
 /**
  * What the provider's "task" is: one run that starts and ends (`execution`), or a reusable definition whose

@@ -53,7 +53,9 @@ export async function waitForTask<Raw>(
   if (signal?.aborted) throw new TaskAbortedError(id, signal.reason, undefined);
   signal?.addEventListener("abort", onAbort, { once: true });
   const deadline =
-    timeoutMs === undefined ? undefined : setTimeout(() => stopWith(new TaskTimeoutError(id, timeoutMs, lastTask)), timeoutMs);
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => stopWith(new TaskTimeoutError(id, timeoutMs, lastTask)), timeoutMs);
   const stopped = new Promise<never>((_, reject) => {
     stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true });
   });
@@ -75,7 +77,8 @@ export async function waitForTask<Raw>(
         }
       } catch (error) {
         if (stop.signal.aborted) throw stop.signal.reason;
-        if (error instanceof TaskFailedError || !isTransient(error) || ++consecutiveErrors >= maxConsecutiveErrors) throw error;
+        if (error instanceof TaskFailedError || !isTransient(error) || ++consecutiveErrors >= maxConsecutiveErrors)
+          throw error;
       }
       await sleep(pollDelayMs(poll, intervalMs, maxIntervalMs), stop.signal);
     }
