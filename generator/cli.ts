@@ -13,6 +13,7 @@ async function runGenerate(argv: {
   provider?: string[];
   check: boolean;
   force: boolean;
+  prune: boolean;
 }): Promise<number> {
   if (argv.provider?.length === 0 || argv.provider?.includes("")) {
     console.error("--provider needs a provider name\nRun unitask --help for usage.");
@@ -24,6 +25,7 @@ async function runGenerate(argv: {
     providers: argv.provider,
     check: argv.check,
     force: argv.force,
+    prune: argv.prune,
   });
   for (const outcome of result.packages) {
     printWarnings(outcome.warnings);
@@ -71,7 +73,9 @@ function describeOutcome(outcome: PackageOutcome, check: boolean): string {
   const count = `${outcome.changedFiles.length} file${outcome.changedFiles.length === 1 ? "" : "s"}`;
   if (outcome.state === "unchanged") return "up to date";
   if (outcome.state === "removed")
-    return check ? `stale (its spec folder is gone; ${count} to remove)` : `removed (its spec folder is gone)`;
+    return check
+      ? `stale (its spec folder is gone; ${count} to remove)`
+      : `removed (its spec folder is gone; ${count})`;
   return check ? `stale (${count} differ)` : `generated (${count} changed)`;
 }
 
@@ -129,6 +133,12 @@ async function main(): Promise<number> {
             default: false,
             describe:
               "Rebuild every package, even those whose recorded inputs are unchanged (with --check: compare byte for byte)",
+          })
+          .option("prune", {
+            type: "boolean",
+            default: false,
+            describe:
+              "Remove the packages whose spec folder is gone (without it, such a package stops the run and nothing is written)",
           })
           .example("$0 generate", "Generate every provider in specs/ into generated/")
           .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),

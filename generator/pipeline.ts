@@ -2,7 +2,7 @@
 // (build.ts: load → confine refs → validate → bundle → model → emit → format) → write atomically.
 // Only the first and the last stage touch the output folder; a failure anywhere before the write
 // leaves it exactly as it was.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
@@ -14,10 +14,11 @@ import {
   readFolder,
   readProviderInputs,
   sha256,
+  SPEC_FILE_NAMES,
   type ProviderInputs,
 } from "./inputs.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
-import { readPackageFiles, writeAtomically, type FileMap } from "./write.js";
+import { readPackageFiles, writeAtomically, type PackageUpdate } from "./write.js";
 
 export const CORE_PACKAGE = "core";
 const PROVENANCE_FILE = "unitask.json";
@@ -32,6 +33,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Rebuild every package even when its recorded fingerprint says it is up to date. */
   force?: boolean;
+  /** Remove the packages whose spec folder is gone; without it, such a package stops the run. */
+  prune?: boolean;
 }
 
 export interface PackageOutcome {
@@ -59,14 +62,18 @@ interface Provenance {
 }
 
 interface PackageOnDisk {
+  /** Every file in the package folder, build output excluded. */
   files: Map<string, string>;
   provenance?: Provenance;
+  /** The files unitask wrote there: those its unitask.json lists, and unitask.json itself. */
+  owned: string[];
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const specsDir = path.resolve(options.specsDir);
   const outDir = path.resolve(options.outDir);
   const available = await discoverProviders(specsDir);
+  if (available.length === 0) throw new GenerateError([await noProvidersProblem(specsDir)]);
   const selected = selectProviders(available, options.providers, specsDir);
   const generatorFingerprint = await getGeneratorFingerprint();
   const inputs = await collectInputs(specsDir, selected, generatorFingerprint);
@@ -80,7 +87,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 
   const outcomes: PackageOutcome[] = [];
-  const written = new Map<string, FileMap>();
+  const updates: PackageUpdate[] = [];
   const problems: Problem[] = [];
 
   const plan = async (
@@ -102,7 +109,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         built.files.has("spec/openapi.json") ? inputs.find((input) => input.name === name) : undefined,
         specsDir,
       );
-      const changed = diffFileMaps(onDisk.files, files).map((file) => `${name}/${file}`);
+      const changed = diffFileMaps(onDisk, files).map((file) => `${name}/${file}`);
       outcomes.push({
         name,
         state: changed.length > 0 ? "generated" : "unchanged",
@@ -110,7 +117,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         warnings: built.warnings,
         changes: built.changes,
       });
-      if (changed.length > 0) written.set(name, files);
+      if (changed.length > 0) updates.push({ name, files, owned: onDisk.owned });
     } catch (error) {
       if (!(error instanceof GenerateError)) throw error;
       problems.push(...error.problems);
@@ -129,21 +136,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   if (hasErrors(problems)) throw new GenerateError(problems);
 
-  // A provider whose folder is gone takes its package with it (on a full run only).
-  const packagesOnDisk = await discoverProviders(outDir).catch(() => [] as string[]);
-  const retired = options.providers
-    ? []
-    : await findRetiredPackages(outDir, packagesOnDisk, [CORE_PACKAGE, ...available]);
-  for (const name of retired) {
-    const files = [...(await readPackageOnDisk(path.join(outDir, name))).files.keys()].map((file) => `${name}/${file}`);
-    outcomes.push({ name, state: "removed", changedFiles: files.sort(), warnings: [], changes: [] });
+  // A package whose spec folder is gone is removed only when asked (--prune), on a full run: a mistyped
+  // --specs must not take packages and their CHANGELOG history with it.
+  const orphans = options.providers ? [] : await findOrphanedPackages(outDir, [CORE_PACKAGE, ...available]);
+  if (orphans.length > 0 && !options.prune) throw new GenerateError(orphans.map(orphanProblem(outDir, specsDir)));
+  for (const name of orphans) {
+    const { owned } = await readPackageOnDisk(path.join(outDir, name));
+    outcomes.push({
+      name,
+      state: "removed",
+      changedFiles: owned.map((file) => `${name}/${file}`).sort(),
+      warnings: [],
+      changes: [],
+    });
+    updates.push({ name, owned });
   }
 
   const changedFiles = outcomes.flatMap((outcome) => outcome.changedFiles);
-  if (!options.check && changedFiles.length > 0) {
-    const kept = packagesOnDisk.filter((name) => !written.has(name) && !retired.includes(name));
-    await writeAtomically(outDir, written, kept);
-  }
+  if (!options.check && updates.length > 0) await writeAtomically(outDir, updates);
   return { packages: outcomes, changedFiles };
 }
 
@@ -219,23 +229,29 @@ function withProvenance(
 
 async function readPackageOnDisk(packageDir: string): Promise<PackageOnDisk> {
   const files = await readPackageFiles(packageDir);
+  const provenance = parseProvenance(files.get(PROVENANCE_FILE));
+  const owned = provenance ? [...Object.keys(provenance.files), PROVENANCE_FILE] : [];
+  return { files, provenance, owned };
+}
+
+function parseProvenance(text: string | undefined): Provenance | undefined {
+  if (text === undefined) return undefined;
   try {
-    const text = files.get(PROVENANCE_FILE);
-    return { files, provenance: text ? (JSON.parse(text) as Provenance) : undefined };
+    const parsed = JSON.parse(text) as Partial<Provenance> | null;
+    return parsed && typeof parsed.files === "object" && parsed.files !== null ? (parsed as Provenance) : undefined;
   } catch {
-    return { files };
+    return undefined;
   }
 }
 
-/** Same inputs, same generator, and no file touched since: nothing to do. */
+/** Same inputs, same generator, and none of its files touched since: nothing to do. */
 function isUpToDate(onDisk: PackageOnDisk, fingerprint: string): boolean {
   const recorded = onDisk.provenance;
   if (!recorded || recorded.fingerprint !== fingerprint) return false;
-  const files = [...onDisk.files.keys()].filter((file) => file !== PROVENANCE_FILE);
-  return (
-    files.length === Object.keys(recorded.files).length &&
-    files.every((file) => recorded.files[file] === sha256(onDisk.files.get(file)!))
-  );
+  return Object.entries(recorded.files).every(([file, hash]) => {
+    const text = onDisk.files.get(file);
+    return text !== undefined && sha256(text) === hash;
+  });
 }
 
 function previousState(onDisk: PackageOnDisk): PreviousState {
@@ -248,20 +264,49 @@ function previousState(onDisk: PackageOnDisk): PreviousState {
   return { version, changelog: onDisk.files.get("CHANGELOG.md"), specSnapshot: onDisk.files.get("spec/openapi.json") };
 }
 
-async function findRetiredPackages(outDir: string, onDisk: string[], current: string[]): Promise<string[]> {
-  const retired: string[] = [];
-  for (const name of onDisk) {
-    if (current.includes(name)) continue;
-    const generatedByUs = await readFile(path.join(outDir, name, PROVENANCE_FILE), "utf8").then(
-      () => true,
-      () => false,
+/** Packages unitask generated (they hold a unitask.json) whose provider is not among `current`. */
+async function findOrphanedPackages(outDir: string, current: string[]): Promise<string[]> {
+  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  const orphans: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || current.includes(entry.name)) continue;
+    const provenance = parseProvenance(
+      await readFile(path.join(outDir, entry.name, PROVENANCE_FILE), "utf8").catch(() => undefined),
     );
-    if (generatedByUs) retired.push(name);
+    if (provenance) orphans.push(entry.name);
   }
-  return retired;
+  return orphans.sort();
 }
 
-function diffFileMaps(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
-  const names = new Set([...before.keys(), ...after.keys()]);
-  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
+function orphanProblem(outDir: string, specsDir: string): (name: string) => Problem {
+  return (name) => ({
+    code: "package-orphaned",
+    severity: "error",
+    file: displayPath(path.join(outDir, name)),
+    pointer: "",
+    message: `was generated from ${displayPath(path.join(specsDir, name))}, which is not there: restore that folder, check --specs, or run with --prune to remove the package (its CHANGELOG history goes with it)`,
+  });
+}
+
+/** Why a specs folder with no provider in it is an error, with the likely slip named. */
+async function noProvidersProblem(specsDir: string): Promise<Problem> {
+  const holdsSpec = (await readdir(specsDir).catch(() => [] as string[])).some((file) =>
+    SPEC_FILE_NAMES.includes(file),
+  );
+  const hint = holdsSpec
+    ? `it holds a spec itself, so it looks like one provider's folder: --specs names the folder above it (--specs ${displayPath(path.dirname(specsDir))})`
+    : `expected one folder per provider, each holding ${SPEC_FILE_NAMES.join(", ")}`;
+  return {
+    code: "providers-none",
+    severity: "error",
+    file: displayPath(specsDir),
+    pointer: "",
+    message: `no provider folder found: ${hint}`,
+  };
+}
+
+/** The files unitask owns or writes that differ between the package on disk and `after`. */
+function diffFileMaps(onDisk: PackageOnDisk, after: ReadonlyMap<string, string>): string[] {
+  const names = new Set([...onDisk.owned, ...after.keys()]);
+  return [...names].filter((name) => onDisk.files.get(name) !== after.get(name)).sort();
 }

@@ -1,48 +1,45 @@
 // Stage 6, write: the only stage that changes the output folder. The new tree is built beside it
 // and swapped in with renames, so a failed run leaves the previous output exactly as it was.
+// unitask changes only the files it wrote (listed in each package's unitask.json): anything else in the
+// output folder (a user's notes, a build's dist/, a workspace's package.json) is carried over as it is.
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Relative path → content, for one package. */
 export type FileMap = ReadonlyMap<string, string>;
 
+/** One package to write or retire. */
+export interface PackageUpdate {
+  name: string;
+  /** The package's new files; absent to retire the package. */
+  files?: FileMap;
+  /** The files unitask wrote there before (relative): replaced by `files`, removed when not among them. */
+  owned: readonly string[];
+}
+
 /**
  * What builds leave inside a package (`tsc` output, installs, `npm pack` tarballs): never compared.
- * A package that is regenerated loses them, as they were built from its previous sources.
  */
 export const BUILD_FOLDERS = new Set(["dist", "node_modules"]);
 const BUILD_FILE = /\.tgz$/;
 
-/**
- * Replaces `outDir` with: the packages in `kept` copied from the current `outDir`, plus `written`.
- * Packages in neither are removed.
- */
-export async function writeAtomically(
-  outDir: string,
-  written: ReadonlyMap<string, FileMap>,
-  kept: readonly string[],
-): Promise<void> {
+/** Applies `updates` to a copy of `outDir`, then swaps the copy in. */
+export async function writeAtomically(outDir: string, updates: readonly PackageUpdate[]): Promise<void> {
   const parent = path.dirname(path.resolve(outDir));
   const staging = path.join(parent, `.unitask-tmp-${path.basename(outDir)}-${randomBytes(4).toString("hex")}`);
   const retired = `${staging}-old`;
   try {
-    await mkdir(staging, { recursive: true });
-    for (const name of kept) await cp(path.join(outDir, name), path.join(staging, name), { recursive: true });
-    for (const [name, files] of written) {
-      for (const [relativePath, content] of files) {
-        const target = path.join(staging, name, relativePath);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, content);
-      }
-    }
-    const hadOutput = await rename(outDir, retired).then(
+    const hadOutput = await cp(outDir, staging, { recursive: true, verbatimSymlinks: true }).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return false;
         throw error;
       },
     );
+    await mkdir(staging, { recursive: true });
+    for (const update of updates) await applyUpdate(path.join(staging, update.name), update);
+    if (hadOutput) await rename(outDir, retired);
     try {
       await rename(staging, outDir);
     } catch (error) {
@@ -52,6 +49,30 @@ export async function writeAtomically(
     if (hadOutput) await rm(retired, { recursive: true, force: true });
   } finally {
     await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function applyUpdate(packageDir: string, update: PackageUpdate): Promise<void> {
+  const obsolete = update.owned.filter((relative) => !update.files?.has(relative));
+  for (const relative of obsolete) await rm(path.join(packageDir, relative), { force: true });
+  await removeEmptyFolders(packageDir, obsolete);
+  for (const [relative, content] of update.files ?? []) {
+    const target = path.join(packageDir, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+}
+
+/** Removes the folders that removing `files` left empty, deepest first, up to and including `packageDir`. */
+async function removeEmptyFolders(packageDir: string, files: readonly string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const relative of files) {
+    for (let folder = path.dirname(relative); folder !== "."; folder = path.dirname(folder)) folders.add(folder);
+  }
+  const deepestFirst = [...folders].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? -1 : 1));
+  for (const folder of [...deepestFirst, "."]) {
+    const absolute = path.join(packageDir, folder);
+    if ((await readdir(absolute).catch(() => ["?"])).length === 0) await rmdir(absolute);
   }
 }
 

@@ -105,20 +105,22 @@ describe("--provider", () => {
     expect(readFileSync(path.join(workspace.outDir, "two/README.md"), "utf8")).toBe(twoBefore);
   });
 
-  it("removes the package of a provider whose folder is gone, on a full run", async () => {
+  it("removes the package of a provider whose folder is gone only with --prune, keeping files it did not write", async () => {
     const workspace = createWorkspace();
     workspace.write("one", "openapi.yaml", minimalSpec());
     workspace.write("two", "openapi.yaml", minimalSpec());
     await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
+    writeFileSync(path.join(workspace.outDir, "two/NOTES.md"), "the user's notes\n");
     rmSync(path.join(workspace.specsDir, "two"), { recursive: true });
-    const check = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, check: true });
+    const check = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, check: true, prune: true });
     expect(check.changedFiles).toContain("two/src/client.ts");
-    const result = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir });
+    expect(check.changedFiles).not.toContain("two/NOTES.md");
+    const result = await generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, prune: true });
     expect(result.packages.map((outcome) => [outcome.name, outcome.state])).toEqual([
       ["core", "unchanged"],
       ["one", "unchanged"],
       ["two", "removed"],
     ]);
-    expect(Object.keys(hashTree(workspace.outDir)).some((file) => file.startsWith("two/"))).toBe(false);
+    expect(Object.keys(hashTree(workspace.outDir)).filter((file) => file.startsWith("two/"))).toEqual(["two/NOTES.md"]);
   });
 });

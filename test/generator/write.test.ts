@@ -15,11 +15,36 @@ function existingOutput(): { outDir: string; parent: string } {
 }
 
 describe("writeAtomically", () => {
-  it("swaps in the new packages and the kept ones, and drops the rest", async () => {
+  it("writes new packages, replaces what it owned, retires packages, and keeps everything else", async () => {
     const { outDir, parent } = existingOutput();
-    await writeAtomically(outDir, new Map([["fresh", new Map([["src/index.ts", "export {};\n"]])]]), ["kept"]);
-    expect(Object.keys(hashTree(outDir)).sort()).toEqual(["fresh/src/index.ts", "kept/src/index.ts"]);
+    writeFileSync(path.join(outDir, "README.md"), "the user's notes\n");
+    writeFileSync(path.join(outDir, "replaced/NOTES.md"), "not unitask's\n");
+    writeFileSync(path.join(outDir, "replaced/src/old.ts"), "export {};\n");
+    await writeAtomically(outDir, [
+      { name: "fresh", files: new Map([["src/index.ts", "export {};\n"]]), owned: [] },
+      {
+        name: "replaced",
+        files: new Map([["src/index.ts", "export const v = 2;\n"]]),
+        owned: ["src/index.ts", "src/old.ts"],
+      },
+      { name: "kept", owned: ["src/index.ts"] },
+    ]);
+    expect(Object.keys(hashTree(outDir)).sort()).toEqual([
+      "README.md",
+      "fresh/src/index.ts",
+      "replaced/NOTES.md",
+      "replaced/src/index.ts",
+    ]);
+    expect(readdirSync(outDir).sort()).toEqual(["README.md", "fresh", "replaced"]);
     expect(readdirSync(parent).sort()).toEqual(["generated", "specs"]);
+  });
+
+  it("keeps a retired package's folder when it holds files unitask did not write", async () => {
+    const { outDir } = existingOutput();
+    mkdirSync(path.join(outDir, "kept/dist"));
+    writeFileSync(path.join(outDir, "kept/dist/index.js"), "built\n");
+    await writeAtomically(outDir, [{ name: "kept", owned: ["src/index.ts"] }]);
+    expect(Object.keys(hashTree(outDir)).sort()).toEqual(["kept/dist/index.js", "replaced/src/index.ts"]);
   });
 
   it("leaves the previous output exactly as it was when writing fails half-way", async () => {
@@ -30,7 +55,9 @@ describe("writeAtomically", () => {
       ["src/a/b.ts", "export {};\n"],
       ["src/a", "export {};\n"],
     ]);
-    await expect(writeAtomically(outDir, new Map([["replaced", files]]), ["kept"])).rejects.toThrow(/EISDIR/);
+    await expect(writeAtomically(outDir, [{ name: "replaced", files, owned: ["src/index.ts"] }])).rejects.toThrow(
+      /EISDIR|EEXIST|ENOTDIR/,
+    );
     expect(hashTree(outDir)).toEqual(before);
     expect(readdirSync(parent).sort()).toEqual(["generated", "specs"]);
   });
