@@ -4,7 +4,13 @@ import { inspect } from "node:util";
 import { expect } from "vitest";
 
 /** Every rendering of `error` a logger might use. */
-export function renderingsOf(error: unknown): Record<string, string> {
+export function renderingsOf(error: unknown): {
+  message: string;
+  string: string;
+  stack: string;
+  json: string;
+  inspect: string;
+} {
   return {
     message: String((error as Error).message),
     string: String(error),
