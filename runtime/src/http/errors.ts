@@ -36,6 +36,7 @@ export function boundedJson(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** What an `ApiError` is made of: the response as received (headers redacted) and the call it answered. */
 export interface ApiErrorDetails<Status extends number, Body> {
   status: Status;
   headers: Headers;
@@ -79,13 +80,21 @@ export class ApiError<Status extends number = number, Body = unknown> extends Un
   }
 }
 
+/** HTTP 400. */
 export class BadRequestError<Body = unknown> extends ApiError<400, Body> {}
+/** HTTP 401: the credentials are missing, wrong or expired. */
 export class AuthenticationError<Body = unknown> extends ApiError<401, Body> {}
+/** HTTP 403: the credentials do not allow this. */
 export class PermissionDeniedError<Body = unknown> extends ApiError<403, Body> {}
+/** HTTP 404. */
 export class NotFoundError<Body = unknown> extends ApiError<404, Body> {}
+/** HTTP 409. */
 export class ConflictError<Body = unknown> extends ApiError<409, Body> {}
+/** HTTP 422: the request was understood but its content refused. */
 export class UnprocessableEntityError<Body = unknown> extends ApiError<422, Body> {}
+/** HTTP 429: too many requests; retried per `Retry-After` before it is thrown. */
 export class RateLimitError<Body = unknown> extends ApiError<429, Body> {}
+/** Any HTTP 5xx, after the retries. */
 export class InternalServerError<Body = unknown> extends ApiError<number, Body> {}
 
 type ApiErrorClass = new (details: ApiErrorDetails<number, unknown>) => ApiError;
@@ -106,6 +115,7 @@ export function createApiError(details: ApiErrorDetails<number, unknown>): ApiEr
   return new ErrorClass(details);
 }
 
+/** What an `InvalidResponseError` is made of. */
 export interface InvalidResponseDetails {
   status: number;
   /** The `Content-Type` header as received, if any. */
