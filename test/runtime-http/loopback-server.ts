@@ -77,3 +77,8 @@ export function json(
 ): void {
   response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 }
+
+/** Sends a redirect to `location` (relative or absolute), with a small body that must not be kept. */
+export function redirect(response: ServerResponse, status: number, location: string): void {
+  response.writeHead(status, { location, "content-type": "text/plain" }).end(`Redirecting to ${location}`);
+}

@@ -7,7 +7,13 @@ import {
   RateLimitError,
   type ClientRuntimeOptions,
 } from "../../runtime/src/http/index.js";
-import { fetchWithRetries, type RetryEnvironment } from "../../runtime/src/http/resilient-fetch.js";
+import { defaultMaxResponseBytes } from "../../runtime/src/http/read-body.js";
+import { createRedactor } from "../../runtime/src/http/redaction.js";
+import {
+  fetchWithRetries,
+  type RetryEnvironment,
+  type TransportSettings,
+} from "../../runtime/src/http/resilient-fetch.js";
 import { operationSpecs, task, type paths } from "./fixtures.js";
 import { closeAll, json, startServer } from "./loopback-server.js";
 
@@ -111,11 +117,16 @@ describe("the waits between attempts", () => {
     };
   }
 
-  const settings = {
+  const settings: TransportSettings = {
     maxRetries: 4,
     timeoutMs: 2_000,
     retryNonIdempotent: false,
-    fetch: (request: Request) => fetch(request),
+    maxResponseBytes: defaultMaxResponseBytes,
+    maxRedirects: 10,
+    credentials: [],
+    credentialHeaders: [],
+    redactor: createRedactor([]),
+    fetch: (url, init) => fetch(url, init),
   };
 
   it("double from 0.5 s, with up to 25 % jitter taken off", async () => {

@@ -17,14 +17,20 @@ export {
   ConflictError,
   createApiError,
   InternalServerError,
+  InvalidCredentialError,
   InvalidResponseError,
   NotFoundError,
+  PathParameterError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   UnitaskError,
   UnprocessableEntityError,
   type ApiErrorDetails,
   type InvalidResponseDetails,
 } from "./errors.js";
 export { createHttpClient, type ClientRuntimeOptions, type HttpClientOptions } from "./http-client.js";
+export { defaultMaxResponseBytes } from "./read-body.js";
+export { minSecretLength } from "./redaction.js";
 export type { OperationData, OperationError } from "./operation-types.js";

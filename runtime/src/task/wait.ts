@@ -3,12 +3,16 @@
 import { ApiConnectionError, ApiError } from "../http/errors.js";
 import { isRetryableStatus } from "../http/retry-policy.js";
 import { sleep } from "../sleep.js";
+import { startTimer } from "../timer.js";
 import { pollDelayMs } from "./poll-delay.js";
 import { TaskAbortedError, TaskFailedError, TaskTimeoutError } from "./errors.js";
 import type { TaskClient, UnifiedTask } from "./model.js";
 
 export interface WaitForTaskOptions<Raw = unknown> {
-  /** Give up with TaskTimeoutError after this long. Default: no deadline (use `signal` to stop). */
+  /**
+   * Give up with TaskTimeoutError after this long. Default: no deadline (use `signal` to stop). `Infinity` is no
+   * deadline too; a deadline past 2^31−1 ms (24.8 days) is honoured.
+   */
   timeoutMs?: number;
   /** Give up with TaskAbortedError when this fires; also cancels the poll in flight. */
   signal?: AbortSignal;
@@ -52,10 +56,10 @@ export async function waitForTask<Raw>(
   const onAbort = () => stopWith(new TaskAbortedError(id, signal?.reason, lastTask));
   if (signal?.aborted) throw new TaskAbortedError(id, signal.reason, undefined);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const deadline =
+  const cancelDeadline =
     timeoutMs === undefined
       ? undefined
-      : setTimeout(() => stopWith(new TaskTimeoutError(id, timeoutMs, lastTask)), timeoutMs);
+      : startTimer(() => stopWith(new TaskTimeoutError(id, timeoutMs, lastTask)), timeoutMs);
   const stopped = new Promise<never>((_, reject) => {
     stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true });
   });
@@ -83,7 +87,7 @@ export async function waitForTask<Raw>(
       await sleep(pollDelayMs(poll, intervalMs, maxIntervalMs), stop.signal);
     }
   } finally {
-    clearTimeout(deadline);
+    cancelDeadline?.();
     signal?.removeEventListener("abort", onAbort);
   }
 }

@@ -1,13 +1,18 @@
 // Copied by unitask from runtime/src/http/call-operation.ts. Do not edit: change runtime/src/, then run npm run generate.
-// One documented operation, called through an openapi-fetch client: parameters are serialized and encoded by
-// openapi-fetch, middleware runs, then the response is checked against the spec and decoded, or thrown as an error.
+// One documented operation of an openapi-fetch client: parameters are serialized and encoded by openapi-fetch's own
+// serializers (path parameters checked first), the request goes through the transport (and through openapi-fetch,
+// when middleware was added), then the response is checked against the spec and decoded, or thrown as an error.
 
-import type { Client } from "openapi-fetch";
+import { createQuerySerializer, defaultBodySerializer, mergeHeaders, type Client } from "openapi-fetch";
+import { secretsOf } from "./credentials.js";
 import { apiErrorFor, decodeSuccess, type ReceivedResponse } from "./decode-response.js";
 import { ApiConnectionError, ApiError, ApiUserAbortError, UnitaskError } from "./errors.js";
-import { registrationOf, retrySettings } from "./http-client.js";
+import { registrationOf, transportSettings, type Registration } from "./http-client.js";
 import { documentedMediaTypes } from "./media-types.js";
-import { fetchWithRetries } from "./resilient-fetch.js";
+import { expandPath } from "./path-parameters.js";
+import { createRedactor, type Redactor } from "./redaction.js";
+import { fetchWithRetries, sendWithRetries } from "./resilient-fetch.js";
+import type { OutgoingRequest } from "./redirects.js";
 
 /** What the generator emits for each operation. */
 export interface OperationSpec {
@@ -21,6 +26,7 @@ export interface OperationSpec {
   accept?: string;
 }
 
+/** The parameters of one call, by where they go; serialized and encoded as openapi-fetch does. */
 export interface OperationParams {
   path?: Record<string, unknown>;
   query?: Record<string, unknown>;
@@ -28,11 +34,12 @@ export interface OperationParams {
   body?: unknown;
 }
 
-/** Per-call options; `timeoutMs` and `maxRetries` override the client's. */
+/** Per-call options; `timeoutMs`, `maxRetries` and `maxResponseBytes` override the client's. */
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
+  maxResponseBytes?: number;
   headers?: Record<string, string>;
   query?: Record<string, unknown>;
   body?: unknown;
@@ -49,6 +56,12 @@ interface OpenapiFetchResult {
   response: Response;
 }
 
+const querySerializer = createQuerySerializer();
+// Its declaration omits the headers, which the implementation reads to send form-urlencoded bodies as such.
+const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string | FormData;
+const utf8 = new TextDecoder();
+type HeaderValues = Parameters<typeof mergeHeaders>[number];
+
 function withDefaultAccept(
   headers: Record<string, string> | undefined,
   accept: string | undefined,
@@ -60,8 +73,10 @@ function withDefaultAccept(
 
 /**
  * Calls `spec` and resolves with its decoded 2xx body. Rejects with the `ApiError` subclass for a non-2xx status,
- * `InvalidResponseError` for a response the spec does not allow, `ApiTimeoutError`, `ApiConnectionError` or
- * `ApiUserAbortError`.
+ * `InvalidResponseError` for a response the spec does not allow, `PathParameterError` (before any request) for a
+ * path parameter that is missing, empty, `.` or `..`, `ApiTimeoutError`, `ApiConnectionError`, `RedirectError`,
+ * `ResponseTooLargeError` or `ApiUserAbortError`; anything else that fails is wrapped in a `UnitaskError`. No error
+ * holds a credential.
  */
 export async function callOperation<Data>(
   // The client's own path typing is not needed: `spec` says what to call and `Data` what comes back.
@@ -71,34 +86,99 @@ export async function callOperation<Data>(
   options: CallOptions = {},
 ): Promise<Data> {
   const registration = registrationOf(client);
-  let captured: Response | undefined;
   let received: ReceivedResponse;
   try {
-    const result = await (client as unknown as UntypedClient).request(spec.method, spec.path, {
-      params: { path: params.path, query: { ...params.query, ...options.query }, header: params.header },
-      headers: withDefaultAccept(options.headers, spec.accept),
-      body: options.body ?? params.body,
-      signal: options.signal,
-      parseAs: "text",
-      fetch:
-        registration &&
-        ((request: Request) =>
-          fetchWithRetries(request, retrySettings(registration.runtime, options, spec.operationId))),
-      // openapi-fetch consumes the body; a copy keeps the raw text, which decoding needs for errors too.
-      middleware: [{ onResponse: ({ response }: { response: Response }) => void (captured = response.clone()) }],
-    });
-    const { status, headers } = result.response;
-    received = { status, headers, text: captured ? await captured.text() : textReadBy(result) };
+    // Without middleware to run, openapi-fetch would only build the request and copy the response: skip it.
+    if (registration && registration.middleware.size === 0) {
+      const request = outgoingRequestOf(registration, spec, params, options);
+      const settings = transportSettings(registration, options, spec.operationId);
+      const { status, headers, body } = await sendWithRetries(request, options.signal, settings);
+      received = { status, headers, text: utf8.decode(body) };
+    } else received = await callThroughOpenapiFetch(client, registration, spec, params, options);
   } catch (error) {
-    // Our fetch throws only UnitaskErrors; anything else is a bug to surface as it is, unless the client came
-    // from elsewhere and its own fetch failed.
-    if (error instanceof UnitaskError || registration) throw error;
+    if (error instanceof UnitaskError) throw error;
     if (options.signal?.aborted) throw new ApiUserAbortError({ operationId: spec.operationId });
-    throw new ApiConnectionError({ operationId: spec.operationId, cause: error });
+    // A client from elsewhere, whose own fetch failed.
+    if (!registration) throw new ApiConnectionError({ operationId: spec.operationId, cause: error });
+    // A middleware or a serializer threw: keep what it said, without a secret in it.
+    const redactor = redactorOf(registration, options);
+    const said = error instanceof Error ? error.message : String(error);
+    throw new UnitaskError(`${spec.operationId}: the request failed: ${redactor.text(said)}`, {
+      operationId: spec.operationId,
+      cause: redactor.foreignError(error),
+    });
   }
-  const secrets = registration?.secrets ?? [];
-  if (received.status >= 200 && received.status < 300) return decodeSuccess(spec, received, secrets) as Data;
-  throw apiErrorFor(spec, received, secrets);
+  const redactor = registration ? redactorOf(registration, options) : createRedactor([]);
+  if (received.status >= 200 && received.status < 300) return decodeSuccess(spec, received, redactor) as Data;
+  throw apiErrorFor(spec, received, redactor);
+}
+
+/** The request openapi-fetch would build for this call: the same serializers, the same header precedence. */
+function outgoingRequestOf(
+  registration: Registration,
+  spec: OperationSpec,
+  params: OperationParams,
+  options: CallOptions,
+): OutgoingRequest {
+  const headers = withDefaultAccept(options.headers, spec.accept);
+  const body = options.body ?? params.body;
+  const serializedBody: OutgoingRequest["body"] =
+    body === undefined ? undefined : serializeBody(body, mergeHeaders(headers, params.header as HeaderValues));
+  const query =
+    params.query === undefined && options.query === undefined
+      ? ""
+      : querySerializer({ ...params.query, ...options.query });
+  return {
+    method: spec.method.toUpperCase(),
+    // As openapi-fetch's createFinalURL, but the base URL is not scanned for placeholders.
+    url: `${registration.baseUrl}${expandPath(spec.path, params.path, spec.operationId)}${query === "" ? "" : `?${query}`}`,
+    headers: mergeHeaders(
+      serializedBody === undefined || serializedBody instanceof FormData ? {} : { "Content-Type": "application/json" },
+      headers,
+      params.header as HeaderValues,
+    ),
+    body: serializedBody,
+  };
+}
+
+/** Through openapi-fetch's `request`, so that the middleware added to the client runs. */
+async function callThroughOpenapiFetch(
+  client: Client<any, any>,
+  registration: Registration | undefined,
+  spec: OperationSpec,
+  params: OperationParams,
+  options: CallOptions,
+): Promise<ReceivedResponse> {
+  let captured: Response | undefined;
+  const result = await (client as unknown as UntypedClient).request(spec.method, spec.path, {
+    params: { path: params.path ?? {}, query: { ...params.query, ...options.query }, header: params.header },
+    headers: withDefaultAccept(options.headers, spec.accept),
+    body: options.body ?? params.body,
+    signal: options.signal,
+    parseAs: "text",
+    pathSerializer: (pathname: string, parameters: Record<string, unknown>) =>
+      expandPath(pathname, parameters, spec.operationId),
+    fetch:
+      registration &&
+      ((request: Request) => fetchWithRetries(request, transportSettings(registration, options, spec.operationId))),
+    // openapi-fetch consumes the body; a copy keeps the raw text, which decoding needs for errors too.
+    middleware: [{ onResponse: ({ response }: { response: Response }) => void (captured = response.clone()) }],
+  });
+  const { status, headers } = result.response;
+  return { status, headers, text: captured ? await captured.text() : textReadBy(result) };
+}
+
+/** The client's redactor, plus any credential the call set in its own headers (say, a per-call `Authorization`). */
+function redactorOf(registration: Registration, options: CallOptions): Redactor {
+  const ownCredentials = Object.entries(options.headers ?? {}).filter(([name]) =>
+    registration.credentialHeaders.includes(name.toLowerCase()),
+  );
+  if (ownCredentials.length === 0) return registration.redactor;
+  return createRedactor([
+    ...secretsOf(registration.credentials),
+    // `Bearer <token>`: the token alone too.
+    ...ownCredentials.flatMap(([, value]) => [value, value.trim().split(/\s+/).pop() ?? ""]),
+  ]);
 }
 
 /**

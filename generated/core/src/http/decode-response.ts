@@ -12,7 +12,9 @@ import {
   matchesMediaRange,
   type DocumentedResponses,
 } from "./media-types.js";
+import type { Redactor } from "./redaction.js";
 
+/** A response as decoding sees it. */
 export interface ReceivedResponse {
   status: number;
   headers: Headers;
@@ -20,41 +22,39 @@ export interface ReceivedResponse {
   text: string;
 }
 
+/** What decoding needs of an operation: its id, for errors, and its documented responses. */
 export interface DocumentedOperation {
   operationId: string;
   responses: DocumentedResponses;
 }
 
 const excerptLength = 200;
-const redacted = "[redacted]";
 
 /** The decoded body of a successful response; throws `InvalidResponseError` when it breaks the spec. */
-export function decodeSuccess(
-  operation: DocumentedOperation,
-  received: ReceivedResponse,
-  secrets: readonly string[],
-): unknown {
+export function decodeSuccess(operation: DocumentedOperation, received: ReceivedResponse, redactor: Redactor): unknown {
   const documented = documentedMediaTypes(operation.responses, received.status);
   if (documented === undefined) {
-    throw invalidResponse(operation, received, secrets, `the spec does not document status ${received.status}`);
+    throw invalidResponse(operation, received, redactor, `the spec does not document status ${received.status}`);
   }
-  return decodeDocumentedBody(operation, received, documented, secrets);
+  return decodeDocumentedBody(operation, received, documented, redactor);
 }
 
 /** The `ApiError` subclass for an unsuccessful response, or an `InvalidResponseError` when it breaks the spec. */
 export function apiErrorFor(
   operation: DocumentedOperation,
   received: ReceivedResponse,
-  secrets: readonly string[],
+  redactor: Redactor,
 ): ApiError | InvalidResponseError {
-  // A server may echo a key back in its error page; nothing from an error body is kept unscrubbed.
-  const scrubbed = { ...received, text: redact(received.text, secrets) };
+  // A server may echo a key back in its error page or headers: nothing of them is kept unscrubbed. Scrubbing the
+  // text before parsing catches every JSON spelling of a secret, and costs no walk over a deeply nested body.
+  const headers = redactor.headers(received.headers);
+  const scrubbed = { status: received.status, headers, text: redactor.text(received.text) };
   const documented = documentedMediaTypes(operation.responses, received.status);
   let body: unknown;
   if (documented === undefined) body = parseJsonLeniently(scrubbed);
   else if (documented.length > 0) {
     try {
-      body = decodeDocumentedBody(operation, scrubbed, documented, secrets);
+      body = decodeDocumentedBody(operation, scrubbed, documented, redactor);
     } catch (error) {
       if (error instanceof InvalidResponseError) return error;
       throw error;
@@ -62,10 +62,10 @@ export function apiErrorFor(
   }
   return createApiError({
     status: received.status,
-    headers: received.headers,
+    headers,
     body,
     excerpt: excerptOf(scrubbed.text),
-    requestId: requestIdOf(received.headers) ?? requestIdInBody(body),
+    requestId: requestIdOf(headers) ?? requestIdInBody(body),
     operationId: operation.operationId,
   });
 }
@@ -74,21 +74,44 @@ function decodeDocumentedBody(
   operation: DocumentedOperation,
   received: ReceivedResponse,
   documented: readonly string[],
-  secrets: readonly string[],
+  redactor: Redactor,
 ): unknown {
   if (documented.length === 0) return undefined;
-  const fail = (reason: string) => invalidResponse(operation, received, secrets, reason);
-  if (received.text === "") throw fail("the body is empty, but the spec documents one");
-  const mediaType = essenceOf(received.headers.get("content-type"));
-  if (!documented.some((type) => matchesMediaRange(mediaType, type))) {
-    throw fail(`the content type is not documented for this status (documented: ${documented.join(", ")})`);
+  if (received.text === "") {
+    throw invalidResponse(operation, received, redactor, "the body is empty, but the spec documents one");
   }
-  if (!decodesAsJson(mediaType, documented)) return received.text;
+  const decoding = decodingOf(documented, received.headers.get("content-type"));
+  if (decoding === "undocumented") {
+    const reason = `the content type is not documented for this status (documented: ${documented.join(", ")})`;
+    throw invalidResponse(operation, received, redactor, reason);
+  }
+  if (decoding === "text") return received.text;
   try {
     return JSON.parse(received.text);
   } catch {
-    throw fail("the body is not valid JSON");
+    throw invalidResponse(operation, received, redactor, "the body is not valid JSON");
   }
+}
+
+type Decoding = "json" | "text" | "undocumented";
+
+// A client sees few (documented types, Content-Type) pairs, and decides each on every response: remember them.
+const decodings = new WeakMap<readonly string[], Map<string | null, Decoding>>();
+const maxDecodingsPerStatus = 100;
+
+/** How a body labelled `contentType` is decoded where the spec documents `documented`. */
+function decodingOf(documented: readonly string[], contentType: string | null): Decoding {
+  let known = decodings.get(documented);
+  if (known === undefined) decodings.set(documented, (known = new Map()));
+  let decoding = known.get(contentType);
+  if (decoding === undefined) {
+    const mediaType = essenceOf(contentType);
+    if (!documented.some((type) => matchesMediaRange(mediaType, type))) decoding = "undocumented";
+    else decoding = decodesAsJson(mediaType, documented) ? "json" : "text";
+    // Content types are the server's to choose; the bound keeps a strange one from growing the map.
+    if (known.size < maxDecodingsPerStatus) known.set(contentType, decoding);
+  }
+  return decoding;
 }
 
 /** For undocumented statuses: the JSON body when it is labelled and parses as JSON, else `undefined`. */
@@ -105,15 +128,16 @@ function parseJsonLeniently(received: ReceivedResponse): unknown {
 function invalidResponse(
   operation: DocumentedOperation,
   received: ReceivedResponse,
-  secrets: readonly string[],
+  redactor: Redactor,
   reason: string,
 ): InvalidResponseError {
+  const headers = redactor.headers(received.headers);
   return new InvalidResponseError({
     status: received.status,
-    contentType: received.headers.get("content-type") ?? undefined,
-    excerpt: excerptOf(redact(received.text, secrets)),
+    contentType: headers.get("content-type") ?? undefined,
+    excerpt: excerptOf(redactor.text(received.text)),
     operationId: operation.operationId,
-    requestId: requestIdOf(received.headers),
+    requestId: requestIdOf(headers),
     reason,
   });
 }
@@ -132,8 +156,4 @@ function requestIdInBody(body: unknown): string | undefined {
 function excerptOf(text: string): string | undefined {
   const excerpt = text.replace(/\s+/g, " ").trim().slice(0, excerptLength);
   return excerpt === "" ? undefined : excerpt;
-}
-
-function redact(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((scrubbed, secret) => scrubbed.replaceAll(secret, redacted), text);
 }

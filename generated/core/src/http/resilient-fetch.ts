@@ -1,10 +1,15 @@
 // Copied by unitask from runtime/src/http/resilient-fetch.ts. Do not edit: change runtime/src/, then run npm run generate.
-// The fetch that openapi-fetch clients are given: every attempt is bounded by a timeout and reads the whole body
-// (so a connection cut mid-body is a connection error, and a stalled body times out), retryable failures are
-// retried per the retry policy, and the caller's AbortSignal (the request's own signal) stops everything at once.
+// The transport under every call: each attempt follows redirects (credentials only on the request's origin), reads
+// the whole body up to the size cap (so a connection cut mid-body is a connection error, and a stalled body times
+// out) and is bounded by a timeout; connection failures and retryable statuses are retried per the retry policy;
+// the caller's AbortSignal stops everything at once. Every failure is a `UnitaskError`, foreign causes redacted.
 
-import { ApiConnectionError, ApiTimeoutError, ApiUserAbortError, UnitaskError } from "./errors.js";
 import { sleep } from "../sleep.js";
+import { startTimer } from "../timer.js";
+import { ApiConnectionError, ApiTimeoutError, ApiUserAbortError, UnitaskError } from "./errors.js";
+import { readBodyCapped } from "./read-body.js";
+import type { Redactor } from "./redaction.js";
+import { fetchFollowingRedirects, type OutgoingRequest, type RedirectSettings } from "./redirects.js";
 import {
   backoffDelayMs,
   isIdempotentMethod,
@@ -13,13 +18,26 @@ import {
   requestedRetryDelayMs,
 } from "./retry-policy.js";
 
-export interface RetrySettings {
-  fetch: (request: Request) => Promise<Response>;
+/** Everything the transport needs for one call: the client's settings with the call's overrides applied. */
+export interface TransportSettings extends RedirectSettings {
+  /** Retries after the first attempt. */
   maxRetries: number;
-  /** Bound on each attempt, from sending the request to the last byte of the body. */
+  /** Bound on each attempt, from sending the request to the last byte of the body; `Infinity` for none. */
   timeoutMs: number;
+  /** Also retry POST and PATCH. */
   retryNonIdempotent: boolean;
-  operationId?: string | undefined;
+  /** Cap on a response body, counted after decompression. */
+  maxResponseBytes: number;
+  /** Scrubs the causes of connection errors. */
+  redactor: Redactor;
+}
+
+/** A complete response: status, headers and the whole (decoded) body. */
+export interface ReceivedBytes {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 /** Time and chance, injectable so that tests can observe the waits without waiting. */
@@ -30,61 +48,103 @@ export interface RetryEnvironment {
   now(): number;
 }
 
+/** The real clock, timers and `Math.random`. */
 export const systemEnvironment: RetryEnvironment = {
   sleep,
   random: Math.random,
   now: Date.now,
 };
 
+const neverAborted = new AbortController().signal;
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
-export async function fetchWithRetries(
-  request: Request,
-  settings: RetrySettings,
+/**
+ * Sends `request` until it gets a response that is final (a success, a status not worth retrying, or the last
+ * attempt's), and resolves with it, body read. Rejects with `ApiUserAbortError` when `signal` aborts,
+ * `ApiTimeoutError`, `ApiConnectionError`, `RedirectError` or `ResponseTooLargeError`.
+ */
+export async function sendWithRetries(
+  request: OutgoingRequest,
+  signal: AbortSignal | undefined,
+  settings: TransportSettings,
   environment: RetryEnvironment = systemEnvironment,
-): Promise<Response> {
+): Promise<ReceivedBytes> {
   const { operationId } = settings;
   const mayRetry = settings.retryNonIdempotent || isIdempotentMethod(request.method);
   for (let retryIndex = 0; ; retryIndex++) {
     const retriesLeft = mayRetry && retryIndex < settings.maxRetries;
     let delayMs: number | undefined;
     try {
-      // A clone per attempt keeps the original body readable for the next one.
-      const response = await attempt(request.clone(), settings);
-      if (!retriesLeft || !isRetryableStatus(response.status)) return response;
-      const requestedMs = requestedRetryDelayMs(response.headers, environment.now());
-      if (requestedMs !== undefined && requestedMs > maxRetryAfterMs) return response;
+      const received = await attempt(request, signal, settings);
+      if (!retriesLeft || !isRetryableStatus(received.status)) return received;
+      const requestedMs = requestedRetryDelayMs(received.headers, environment.now());
+      if (requestedMs !== undefined && requestedMs > maxRetryAfterMs) return received;
       delayMs = requestedMs ?? backoffDelayMs(retryIndex, environment.random());
     } catch (error) {
-      if (!retriesLeft || error instanceof ApiUserAbortError) throw error;
+      // Only a failed connection may go better next time; a redirect loop or an oversized body will not.
+      if (!retriesLeft || !(error instanceof ApiConnectionError)) throw error;
       delayMs = backoffDelayMs(retryIndex, environment.random());
     }
     try {
-      await environment.sleep(delayMs, request.signal);
+      await environment.sleep(delayMs, signal ?? neverAborted);
     } catch {
       throw new ApiUserAbortError({ operationId });
     }
   }
 }
 
-async function attempt(request: Request, settings: RetrySettings): Promise<Response> {
+/**
+ * `sendWithRetries` as the `fetch` of an openapi-fetch client: takes the `Request` it built (credentials not yet
+ * on it) and answers with a `Response` whose body is already read.
+ */
+export async function fetchWithRetries(
+  request: Request,
+  settings: TransportSettings,
+  environment: RetryEnvironment = systemEnvironment,
+): Promise<Response> {
+  const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+  const outgoing = { method: request.method, url: request.url, headers: request.headers, body };
+  const received = await sendWithRetries(outgoing, request.signal, settings, environment);
+  return new Response(nullBodyStatuses.has(received.status) ? null : received.body, {
+    status: received.status,
+    statusText: received.statusText,
+    headers: received.headers,
+  });
+}
+
+async function attempt(
+  request: OutgoingRequest,
+  signal: AbortSignal | undefined,
+  settings: TransportSettings,
+): Promise<ReceivedBytes> {
   const { operationId, timeoutMs } = settings;
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
-  const signal = AbortSignal.any([request.signal, timeout.signal]);
-  // Race the abort too, so that a fetch that ignores its signal cannot outlive the timeout.
-  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", reject, { once: true }));
-  aborted.catch(() => undefined);
+  if (signal?.aborted) throw new ApiUserAbortError({ operationId });
+  const controller = new AbortController();
+  let timedOut = false;
+  // Rejected on abort, so that a fetch that ignores its signal cannot outlive the timeout or the caller.
+  let stop!: (reason: unknown) => void;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(() => undefined);
+  const abort = () => {
+    controller.abort();
+    stop(controller.signal.reason);
+  };
+  const cancelTimer = startTimer(() => {
+    timedOut = true;
+    abort();
+  }, timeoutMs);
+  signal?.addEventListener("abort", abort, { once: true });
   try {
-    const response = await Promise.race([settings.fetch(new Request(request, { signal })), aborted]);
-    const body = nullBodyStatuses.has(response.status) ? null : await Promise.race([response.arrayBuffer(), aborted]);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const response = await Promise.race([fetchFollowingRedirects(request, settings, controller.signal), stopped]);
+    const body = await Promise.race([readBodyCapped(response, settings.maxResponseBytes, operationId), stopped]);
+    return { status: response.status, statusText: response.statusText, headers: response.headers, body };
   } catch (error) {
-    if (request.signal.aborted) throw new ApiUserAbortError({ operationId });
-    if (timeout.signal.aborted) throw new ApiTimeoutError({ operationId, timeoutMs });
+    if (signal?.aborted) throw new ApiUserAbortError({ operationId });
+    if (timedOut) throw new ApiTimeoutError({ operationId, timeoutMs });
     if (error instanceof UnitaskError) throw error;
-    throw new ApiConnectionError({ operationId, cause: error });
+    throw new ApiConnectionError({ operationId, cause: settings.redactor.foreignError(error) });
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
+    signal?.removeEventListener("abort", abort);
   }
 }

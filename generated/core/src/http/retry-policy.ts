@@ -2,6 +2,7 @@
 // When to retry and how long to wait, as pure functions (openai-node's policy): 408, 429 and 5xx are retried,
 // `Retry-After` is honoured, otherwise the wait doubles from 0.5 s up to 8 s with up to 25 % jitter.
 
+/** Retries after the first attempt unless the client or the call says otherwise. */
 export const defaultMaxRetries = 2;
 const initialRetryDelayMs = 500;
 const maxRetryDelayMs = 8_000;
@@ -10,6 +11,7 @@ export const maxRetryAfterMs = 60_000;
 
 const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 
+/** 408, 429 and every 5xx: statuses that may go better on another attempt. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
