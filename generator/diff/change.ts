@@ -1,6 +1,7 @@
 // The shape of one classified spec change and the small vocabulary every classifier shares: how an
 // effect on the set of valid payloads becomes a severity for a client, and how a sentence is worded.
 // Spec text inside a sentence is kept apart (`{ code }`) so each output can escape it for its medium.
+import type { RuleLevel, Verdict } from "./rules.js";
 
 export type ChangeKind = "added" | "removed" | "changed";
 
@@ -37,6 +38,10 @@ export type MessagePart = string | { readonly code: string };
 export interface SpecChange {
   kind: ChangeKind;
   area: ChangeArea;
+  /** The rule the change falls under: oasdiff's id (`response-property-type-changed`) or `unitask/<name>`. */
+  rule: string;
+  /** oasdiff's level for `rule`, when unitask's severity is a client-generator rule stricter than it. */
+  stricterThan?: RuleLevel;
   /** Where the change is, as a JSON pointer into the spec that has it (the old spec for removals, else the new one), `$ref`s followed. */
   pointer: string;
   before?: unknown;
@@ -88,6 +93,14 @@ export const SEVERITY_LABELS: Readonly<Record<ChangeSeverity, string>> = {
 
 export const SEVERITY_ORDER: readonly ChangeSeverity[] = ["breaking", "potentially-breaking", "non-breaking"];
 
+/** `breaking`, or `breaking; client-generator rule, stricter than oasdiff's INFO`. */
+export function verdictLabel(verdict: Verdict): string {
+  const label = SEVERITY_LABELS[verdict.severity];
+  return verdict.stricterThan === undefined
+    ? label
+    : `${label}; client-generator rule, stricter than oasdiff's ${verdict.stricterThan}`;
+}
+
 export function code(text: string): MessagePart {
   return { code: text };
 }
@@ -111,11 +124,10 @@ export function plainText(parts: readonly MessagePart[]): string {
   return parts.map((part) => (typeof part === "string" ? oneLine(part) : `\`${oneLine(part.code)}\``)).join("");
 }
 
-export interface ChangeFacts {
+export interface ChangeFacts extends Verdict {
   kind: ChangeKind;
   area: ChangeArea;
   pointer: string;
-  severity: ChangeSeverity;
   summary: readonly MessagePart[];
   before?: unknown;
   after?: unknown;
@@ -128,11 +140,13 @@ export function makeChange(facts: ChangeFacts): SpecChange {
   const change: SpecChange = {
     kind: facts.kind,
     area: facts.area,
+    rule: facts.rule,
     pointer: facts.pointer,
     severity: facts.severity,
-    message: `${plainText(facts.summary)} (${SEVERITY_LABELS[facts.severity]})`,
+    message: `${plainText(facts.summary)} (${verdictLabel(facts)})`,
     summary: facts.summary,
   };
+  if (facts.stricterThan !== undefined) change.stricterThan = facts.stricterThan;
   if (facts.before !== undefined) change.before = facts.before;
   if (facts.after !== undefined) change.after = facts.after;
   if (facts.operation !== undefined) change.operation = facts.operation;

@@ -1,19 +1,16 @@
 // Classifies the api-smart-diff changes under `paths`: operations, parameters, request bodies, responses,
 // their media types, status codes and headers. Schema changes are handed to schema-changes.ts with the
-// direction (request or response) that decides what breaks a client.
+// direction (request or response) that decides what breaks a client. Each section of an operation is one
+// row of OPERATION_SECTIONS; each verdict names oasdiff's rule.
 import type { Diff } from "api-smart-diff";
+import { nameFromMethodAndPath, camelCase } from "../naming.js";
 import { toPointer } from "../problems.js";
+import { code, makeChange, type ChangeArea, type ChangeKind, type MessagePart, type SpecChange } from "./change.js";
+import { requirednessChange } from "./requiredness.js";
+import { ruleVerdict, stricterVerdict, unitaskVerdict, type Verdict } from "./rules.js";
+import { classifySchemaDiff, type RuleSubject, type SchemaScope } from "./schema-changes.js";
 import {
-  code,
-  makeChange,
-  type ChangeArea,
-  type ChangeKind,
-  type ChangeSeverity,
-  type MessagePart,
-  type SpecChange,
-} from "./change.js";
-import { classifySchemaDiff, type SchemaScope } from "./schema-changes.js";
-import {
+  deref,
   HTTP_METHODS,
   isRecord,
   locate,
@@ -47,7 +44,7 @@ interface OperationSite {
 interface OperationFinding {
   kind: ChangeKind;
   area: ChangeArea;
-  severity: ChangeSeverity;
+  verdict: Verdict;
   summary: readonly MessagePart[];
   /** Tokens below the operation in the spec of `side`. */
   at: readonly Token[];
@@ -56,26 +53,61 @@ interface OperationFinding {
   after?: unknown;
 }
 
+type SectionClassifier = (site: OperationSite, rest: readonly Token[]) => SpecChange[];
+
 const DOCUMENTATION_FIELDS = new Set(["summary", "description", "externalDocs", "tags", "example", "examples"]);
+// How a parameter value is written into the request; a server may or may not accept both spellings.
+const SERIALIZATION_FIELDS = new Set(["style", "explode", "allowReserved", "allowEmptyValue", "content"]);
 
 /** api-smart-diff's verdict, kept only where no rule here applies; `unclassified` means it could not tell. */
-export function fallbackSeverity(diff: Diff): ChangeSeverity {
-  if (diff.type === "breaking") return "breaking";
-  if (diff.type === "unclassified") return "potentially-breaking";
-  return "non-breaking";
+export function fallbackVerdict(diff: Diff, name: string): Verdict {
+  const severity =
+    diff.type === "breaking" ? "breaking" : diff.type === "unclassified" ? "potentially-breaking" : "non-breaking";
+  return unitaskVerdict(name, severity);
 }
 
 function kindOf(diff: Diff): ChangeKind {
   return diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : "changed";
 }
 
-function isDocumentation(token: Token | undefined): boolean {
+function sideOf(kind: ChangeKind): "before" | "after" {
+  return kind === "removed" ? "before" : "after";
+}
+
+export function isDocumentation(token: Token | undefined): boolean {
   return typeof token === "string" && (DOCUMENTATION_FIELDS.has(token) || token.startsWith("x-"));
 }
 
+function verbPhrase(kind: ChangeKind, what: string): MessagePart[] {
+  return [kind === "added" ? "added " : kind === "removed" ? "removed " : "changed ", code(what)];
+}
+
+const OPERATION_SECTIONS: Readonly<Record<string, SectionClassifier>> = {
+  // Compared whole, per operation, in security-changes.ts.
+  security: () => [],
+  parameters: parameterChanges,
+  requestBody: requestBodyChanges,
+  responses: responseChanges,
+  operationId: (site) => [operationIdChange(site)],
+  deprecated: (site) => {
+    const deprecated = site.diff.after === true;
+    return [
+      operationChange(site, {
+        kind: "changed",
+        area: "deprecation",
+        verdict: ruleVerdict(deprecated ? "endpoint-deprecated" : "endpoint-reactivated", "non-breaking"),
+        summary: [`${site.label}: `, deprecated ? "deprecated the operation" : "un-deprecated the operation"],
+        at: ["deprecated"],
+        side: "after",
+        after: deprecated,
+      }),
+    ];
+  },
+};
+
 export function classifyPathDiff(paths: PathsContext, diff: Diff): SpecChange[] {
   const [, pathToken, methodToken] = diff.path;
-  if (diff.path.length === 1 && diff.action === "rename") return [pathRenamed(diff)];
+  if (diff.path.length === 1 && diff.action === "rename") return [pathRenamed(paths, diff)];
   const beforeKey = String(pathToken);
   const afterKey = paths.renamedPaths.get(beforeKey) ?? beforeKey;
   const method = String(methodToken);
@@ -91,25 +123,8 @@ export function classifyPathDiff(paths: PathsContext, diff: Diff): SpecChange[] 
   const tail = diff.path.slice(3);
   const section = tail[0];
   if (section === undefined) return [operationAddedOrRemoved(site)];
-  if (section === "security") return []; // compared whole, per operation, in security-changes.ts
-  if (section === "parameters") return parameterChanges(site, tail.slice(1));
-  if (section === "requestBody") return requestBodyChanges(site, tail.slice(1));
-  if (section === "responses") return responseChanges(site, tail.slice(1));
-  if (section === "operationId") return [operationIdChange(site)];
-  if (section === "deprecated") {
-    const deprecated = diff.after === true;
-    const summary = [`${site.label}: `, deprecated ? "deprecated the operation" : "un-deprecated the operation"];
-    return [
-      operationChange(site, {
-        kind: "changed",
-        area: "deprecation",
-        severity: "non-breaking",
-        summary,
-        at: ["deprecated"],
-        side: "after",
-        after: deprecated,
-      }),
-    ];
+  if (typeof section === "string" && Object.hasOwn(OPERATION_SECTIONS, section)) {
+    return OPERATION_SECTIONS[section]!(site, tail.slice(1));
   }
   if (isDocumentation(section)) return [documentationChange(site, tail, [`${site.label}: `])];
   return [genericChange(site, tail, [`${site.label}: `])];
@@ -133,7 +148,7 @@ function changeAt(
     kind: finding.kind,
     area: finding.area,
     pointer: located === undefined ? toPointer(fallback) : pointerOf(located),
-    severity: finding.severity,
+    ...finding.verdict,
     summary: finding.summary,
     before: finding.before,
     after: finding.after,
@@ -141,19 +156,21 @@ function changeAt(
   });
 }
 
-function pathRenamed(diff: Diff): SpecChange {
+/**
+ * Same template, other parameter names (`/pets/{petId}` → `/pets/{id}`): the same requests on the wire, and
+ * the generated methods take path parameters by position. oasdiff matches such endpoints as one.
+ */
+function pathRenamed(paths: PathsContext, diff: Diff): SpecChange {
   const from = String(diff.before);
   const to = String(diff.after);
-  // Same template, other parameter names: the same requests on the wire, but the typed `paths` keys change.
   return makeChange({
     kind: "changed",
     area: "operation",
-    pointer: toPointer(["paths", to]),
-    severity: "potentially-breaking",
+    pointer: pointerOf(locate(paths.after, ["paths", to]) ?? { value: undefined, tokens: ["paths", to] }),
+    ...unitaskVerdict("path-parameter-renamed", "non-breaking"),
     summary: ["renamed path ", code(from), " to ", code(to)],
     before: from,
     after: to,
-    operation: to,
   });
 }
 
@@ -167,15 +184,11 @@ function pathItemChange(paths: PathsContext, diff: Diff, afterKey: string): Spec
     kind,
     area: documentation ? "documentation" : "other",
     pointer: located === undefined ? toPointer(tokens) : pointerOf(located),
-    severity: documentation ? "non-breaking" : fallbackSeverity(diff),
+    ...(documentation ? unitaskVerdict("documentation", "non-breaking") : fallbackVerdict(diff, "path-item-changed")),
     summary: [`${afterKey}: `, ...verbPhrase(kind, tail.join("/"))],
     before: diff.before,
     after: diff.after,
   });
-}
-
-function verbPhrase(kind: ChangeKind, what: string): MessagePart[] {
-  return [kind === "added" ? "added " : kind === "removed" ? "removed " : "changed ", code(what)];
 }
 
 function operationAddedOrRemoved(site: OperationSite): SpecChange {
@@ -183,39 +196,54 @@ function operationAddedOrRemoved(site: OperationSite): SpecChange {
     return operationChange(site, {
       kind: "added",
       area: "operation",
-      severity: "non-breaking",
+      verdict: ruleVerdict("endpoint-added", "non-breaking"),
       summary: [`${site.label}: added operation`],
       at: [],
       side: "after",
     });
   }
+  const removed = locate(site.paths.before, ["paths", site.beforeKey, site.method])?.value;
+  // oasdiff lets a deprecated operation go quietly; its generated method disappears all the same.
+  const verdict =
+    isRecord(removed) && removed.deprecated === true
+      ? stricterVerdict("api-removed-with-deprecation", "breaking")
+      : ruleVerdict("api-removed-without-deprecation", "breaking");
   return operationChange(site, {
     kind: "removed",
     area: "operation",
-    severity: "breaking",
+    verdict,
     summary: [`${site.label}: removed operation`],
     at: [],
     side: "before",
   });
 }
 
+/** The name of the generated method: the operationId's, else one made from the method and path. */
+function methodName(operationId: unknown, method: string, pathKey: string): string {
+  return typeof operationId === "string" && operationId !== ""
+    ? camelCase(operationId)
+    : nameFromMethodAndPath(method, pathKey);
+}
+
 function operationIdChange(site: OperationSite): SpecChange {
   const { before, after } = site.diff;
   const kind = kindOf(site.diff);
-  // oasdiff only informs here, but a generated client names its methods after the operationId.
   const summary: MessagePart[] =
     kind === "added"
       ? [`${site.label}: set operationId to `, code(String(after))]
       : kind === "removed"
         ? [`${site.label}: removed operationId `, code(String(before))]
         : [`${site.label}: changed operationId from `, code(String(before)), " to ", code(String(after))];
+  // oasdiff only informs; a generated client names its method after the operationId, so a new name breaks.
+  const rule = kind === "added" ? "api-operation-id-added" : "api-operation-id-removed";
+  const renamed = methodName(before, site.method, site.beforeKey) !== methodName(after, site.method, site.afterKey);
   return operationChange(site, {
     kind,
     area: "operation-id",
-    severity: "breaking",
+    verdict: stricterVerdict(rule, renamed ? "breaking" : "non-breaking"),
     summary,
     at: ["operationId"],
-    side: kind === "removed" ? "before" : "after",
+    side: sideOf(kind),
     before,
     after,
   });
@@ -228,10 +256,10 @@ function documentationChange(site: OperationSite, tail: readonly Token[], prefix
   return operationChange(site, {
     kind,
     area: "documentation",
-    severity: "non-breaking",
+    verdict: unitaskVerdict("documentation", "non-breaking"),
     summary: [...prefix, ...verbPhrase(kind, String(member[member.length - 1]))],
     at: member,
-    side: kind === "removed" ? "before" : "after",
+    side: sideOf(kind),
     before: tail.length > member.length ? undefined : site.diff.before,
     after: tail.length > member.length ? undefined : site.diff.after,
   });
@@ -242,10 +270,10 @@ function genericChange(site: OperationSite, tail: readonly Token[], prefix: read
   return operationChange(site, {
     kind,
     area: "other",
-    severity: fallbackSeverity(site.diff),
+    verdict: fallbackVerdict(site.diff, "operation-changed"),
     summary: [...prefix, ...verbPhrase(kind, tail.join("/"))],
     at: tail,
-    side: kind === "removed" ? "before" : "after",
+    side: sideOf(kind),
     before: site.diff.before,
     after: site.diff.after,
   });
@@ -263,72 +291,111 @@ function schemaChanges(
     action: diff.action,
     before: diff.before,
     after: diff.after,
-    fallbackSeverity: fallbackSeverity(diff),
+    fallbackSeverity: fallbackVerdict(diff, "schema-changed").severity,
   });
+}
+
+const PARAMETER_SUBJECT: RuleSubject = { root: "request-parameter", field: "request-parameter-property" };
+
+/** The parameter api-smart-diff means: added ones by their own value, others by position in the old list. */
+function numberedParameter(
+  site: OperationSite,
+  position: number,
+  rest: readonly Token[],
+): LocatedParameter | undefined {
+  const { paths, diff } = site;
+  if (diff.action === "add" && rest.length === 0) {
+    const added = deref(paths.after, { value: diff.after, tokens: [] });
+    const { name, in: where } = isRecord(added?.value) ? added.value : {};
+    if (typeof name !== "string" || typeof where !== "string") return undefined;
+    return operationParameters(paths.after, site.afterKey, site.method).find(
+      (parameter) => parameterIdentity(parameter) === parameterIdentity({ name, in: where }),
+    );
+  }
+  return operationParameters(paths.before, site.beforeKey, site.method)[position];
+}
+
+/** The template position of a path parameter: `/a/{x}/b/{y}` gives `y` position 1. */
+function templatePosition(pathKey: string, name: string): number {
+  return [...pathKey.matchAll(/\{([^}]*)\}/g)].findIndex((match) => match[1] === name);
+}
+
+/**
+ * `parameter` (listed under `fromKey`) in the operation at `key` of `document`: by `in` and `name`, and a
+ * path parameter of a renamed path by its position in the template.
+ */
+function sameParameter(
+  parameter: LocatedParameter,
+  fromKey: string,
+  document: SpecDocument,
+  key: string,
+  method: string,
+): LocatedParameter | undefined {
+  const candidates = operationParameters(document, key, method);
+  const byIdentity = candidates.find((candidate) => parameterIdentity(candidate) === parameterIdentity(parameter));
+  if (byIdentity !== undefined || parameter.in !== "path" || fromKey === key) return byIdentity;
+  const position = templatePosition(fromKey, parameter.name);
+  return candidates.find((candidate) => candidate.in === "path" && templatePosition(key, candidate.name) === position);
 }
 
 function parameterChanges(site: OperationSite, tail: readonly Token[]): SpecChange[] {
   const { paths, diff } = site;
-  const position = Number(tail[0]);
   const rest = tail.slice(1);
-  const beforeParameters = operationParameters(paths.before, site.beforeKey, site.method);
-  const afterParameters = operationParameters(paths.after, site.afterKey, site.method);
-  // api-smart-diff numbers an added parameter in the new spec and any other in the old one.
-  const numbered =
-    diff.action === "add" && rest.length === 0
-      ? afterParameters[position]
-      : (beforeParameters[position] ?? afterParameters[position]);
+  const numbered = numberedParameter(site, Number(tail[0]), rest);
   if (numbered === undefined) return [genericChange(site, ["parameters", ...tail], [`${site.label}: `])];
-  const identity = parameterIdentity(numbered);
-  const beforeParameter = beforeParameters.find((parameter) => parameterIdentity(parameter) === identity);
-  const afterParameter = afterParameters.find((parameter) => parameterIdentity(parameter) === identity);
+  const beforeParameter = sameParameter(numbered, site.afterKey, paths.before, site.beforeKey, site.method);
+  const afterParameter = sameParameter(numbered, site.beforeKey, paths.after, site.afterKey, site.method);
   const name = code(numbered.name);
   const where = `${numbered.in} parameter `;
   const prefix: MessagePart[] = [`${site.label} ${where}`, name, ": "];
   const change = (finding: Omit<OperationFinding, "at"> & { at?: readonly Token[] }) =>
     parameterChange(site, finding.side === "before" ? beforeParameter : afterParameter, finding);
-
-  if (rest.length === 0) {
-    if (diff.action === "add" && afterParameter !== undefined) {
-      const required =
-        isRecord(afterParameter.value) && (afterParameter.value.required === true || afterParameter.in === "path");
-      const summary = [`${site.label}: added ${required ? "required" : "optional"} ${where}`, name];
-      return [
-        change({
-          kind: "added",
-          area: "parameter",
-          severity: required ? "breaking" : "non-breaking",
-          summary,
-          side: "after",
-          after: afterParameter.value,
-        }),
-      ];
-    }
-    if (diff.action === "remove" && beforeParameter !== undefined) {
-      // oasdiff warns: the server may ignore the parameter now, or reject it.
-      const summary = [`${site.label}: removed ${where}`, name];
-      return [
-        change({
-          kind: "removed",
-          area: "parameter",
-          severity: "potentially-breaking",
-          summary,
-          side: "before",
-          before: beforeParameter.value,
-        }),
-      ];
-    }
-  }
+  const kind = kindOf(diff);
   const member = rest[0];
+
+  if (member === undefined && diff.action === "add" && afterParameter !== undefined) {
+    const value = afterParameter.value;
+    const required = afterParameter.in === "path" || (isRecord(value) && value.required === true);
+    const rule =
+      afterParameter.in === "path"
+        ? "new-request-path-parameter"
+        : required
+          ? "new-required-request-parameter"
+          : "new-optional-request-parameter";
+    const summary = [`${site.label}: added ${required ? "required" : "optional"} ${where}`, name];
+    return [
+      change({
+        kind: "added",
+        area: "parameter",
+        verdict: ruleVerdict(rule, required ? "breaking" : "non-breaking"),
+        summary,
+        side: "after",
+        after: value,
+      }),
+    ];
+  }
+  if (member === undefined && diff.action === "remove" && beforeParameter !== undefined) {
+    // oasdiff warns: the server may ignore the parameter now, or reject it.
+    return [
+      change({
+        kind: "removed",
+        area: "parameter",
+        verdict: ruleVerdict("request-parameter-removed", "potentially-breaking"),
+        summary: [`${site.label}: removed ${where}`, name],
+        side: "before",
+        before: beforeParameter.value,
+      }),
+    ];
+  }
   if (member === "required") {
     const required = isRecord(afterParameter?.value) && afterParameter.value.required === true;
-    const summary = [...prefix, required ? "became required" : "became optional"];
+    const { words, verdict } = requirednessChange("request-parameter", required, "request");
     return [
       change({
         kind: "changed",
         area: "required",
-        severity: required ? "breaking" : "non-breaking",
-        summary,
+        verdict,
+        summary: [...prefix, ...words],
         at: ["required"],
         side: "after",
         before: !required,
@@ -343,38 +410,23 @@ function parameterChanges(site: OperationSite, tail: readonly Token[]): SpecChan
       direction: "request" as const,
       fieldArea: "parameter" as const,
       rootNoun: "the value",
+      subject: PARAMETER_SUBJECT,
       prefix,
     };
     return schemaChanges(site, scope, rest.slice(1));
   }
-  if (member === "name" && numbered.in === "path") {
-    // Path parameters are positional in the generated client and never named on the wire.
-    const summary = [
-      `${site.label}: renamed path parameter `,
-      code(String(diff.before)),
-      " to ",
-      code(String(diff.after)),
-    ];
-    return [
-      change({
-        kind: "changed",
-        area: "parameter",
-        severity: "non-breaking",
-        summary,
-        at: ["name"],
-        side: "after",
-        before: diff.before,
-        after: diff.after,
-      }),
-    ];
-  }
+  // A path parameter's new name comes with the new path key, which pathRenamed reports.
+  if (member === "name" && numbered.in === "path") return [];
   if (member === "deprecated") {
     const deprecated = diff.after === true;
     return [
       change({
         kind: "changed",
         area: "deprecation",
-        severity: "non-breaking",
+        verdict: ruleVerdict(
+          deprecated ? "request-parameter-deprecated" : "request-parameter-reactivated",
+          "non-breaking",
+        ),
         summary: [...prefix, deprecated ? "deprecated" : "un-deprecated"],
         at: ["deprecated"],
         side: "after",
@@ -382,48 +434,20 @@ function parameterChanges(site: OperationSite, tail: readonly Token[]): SpecChan
       }),
     ];
   }
-  const kind = kindOf(diff);
-  if (isDocumentation(member)) {
-    return [
-      change({
-        kind,
-        area: "documentation",
-        severity: "non-breaking",
-        summary: [...prefix, ...verbPhrase(kind, String(member))],
-        at: rest.slice(0, 1),
-        side: kind === "removed" ? "before" : "after",
-        before: diff.before,
-        after: diff.after,
-      }),
-    ];
-  }
-  if (member === "in") {
-    return [
-      change({
-        kind,
-        area: "parameter",
-        severity: "breaking",
-        summary: [...prefix, "moved from ", code(String(diff.before)), " to ", code(String(diff.after))],
-        at: ["in"],
-        side: "after",
-        before: diff.before,
-        after: diff.after,
-      }),
-    ];
-  }
-  // style, explode, allowReserved, content: how the value is serialized; a server may or may not accept both.
-  const severity: ChangeSeverity =
-    typeof member === "string" && ["style", "explode", "allowReserved", "content"].includes(member)
-      ? "potentially-breaking"
-      : fallbackSeverity(diff);
+  const documentation = isDocumentation(member);
+  const serialization = typeof member === "string" && SERIALIZATION_FIELDS.has(member);
   return [
     change({
       kind,
-      area: "parameter",
-      severity,
-      summary: [...prefix, ...verbPhrase(kind, rest.join("/"))],
-      at: rest,
-      side: kind === "removed" ? "before" : "after",
+      area: documentation ? "documentation" : "parameter",
+      verdict: documentation
+        ? unitaskVerdict("documentation", "non-breaking")
+        : serialization
+          ? unitaskVerdict("request-parameter-serialization-changed", "potentially-breaking")
+          : fallbackVerdict(diff, "request-parameter-changed"),
+      summary: [...prefix, ...verbPhrase(kind, documentation ? String(member) : rest.join("/"))],
+      at: documentation ? rest.slice(0, 1) : rest,
+      side: sideOf(kind),
       before: diff.before,
       after: diff.after,
     }),
@@ -451,44 +475,44 @@ function requestBodyChanges(site: OperationSite, rest: readonly Token[]): SpecCh
   const { diff } = site;
   const prefix: MessagePart[] = [`${site.label} request body: `];
   const member = rest[0];
-  if (member === undefined) {
-    if (diff.action === "add") {
-      const body = locatedPart(site, "after", ["requestBody"])?.value;
-      const required = isRecord(body) && body.required === true;
-      const summary = [`${site.label}: added ${required ? "required" : "optional"} request body`];
-      return [
-        operationChange(site, {
-          kind: "added",
-          area: "request-body",
-          severity: required ? "breaking" : "non-breaking",
-          summary,
-          at: ["requestBody"],
-          side: "after",
-        }),
-      ];
-    }
-    if (diff.action === "remove") {
-      return [
-        operationChange(site, {
-          kind: "removed",
-          area: "request-body",
-          severity: "breaking",
-          summary: [`${site.label}: removed request body`],
-          at: ["requestBody"],
-          side: "before",
-        }),
-      ];
-    }
+  if (member === undefined && diff.action === "add") {
+    const body = locatedPart(site, "after", ["requestBody"])?.value;
+    const required = isRecord(body) && body.required === true;
+    return [
+      operationChange(site, {
+        kind: "added",
+        area: "request-body",
+        verdict: ruleVerdict(
+          required ? "request-body-added-required" : "request-body-added-optional",
+          required ? "breaking" : "non-breaking",
+        ),
+        summary: [`${site.label}: added ${required ? "required" : "optional"} request body`],
+        at: ["requestBody"],
+        side: "after",
+      }),
+    ];
+  }
+  if (member === undefined && diff.action === "remove") {
+    return [
+      operationChange(site, {
+        kind: "removed",
+        area: "request-body",
+        verdict: ruleVerdict("request-body-removed", "breaking"),
+        summary: [`${site.label}: removed request body`],
+        at: ["requestBody"],
+        side: "before",
+      }),
+    ];
   }
   if (member === "required") {
     const required = diff.after === true;
-    const summary = [...prefix, required ? "became required" : "became optional"];
+    const { words, verdict } = requirednessChange("request-body", required, "request");
     return [
       operationChange(site, {
         kind: "changed",
         area: "required",
-        severity: required ? "breaking" : "non-breaking",
-        summary,
+        verdict,
+        summary: [...prefix, ...words],
         at: ["requestBody", "required"],
         side: "after",
         before: !required,
@@ -500,6 +524,11 @@ function requestBodyChanges(site: OperationSite, rest: readonly Token[]): SpecCh
   if (isDocumentation(member)) return [documentationChange(site, ["requestBody", ...rest], prefix)];
   return [genericChange(site, ["requestBody", ...rest], prefix)];
 }
+
+const BODY_SUBJECTS: Readonly<Record<"request" | "response", RuleSubject>> = {
+  request: { root: "request-body", field: "request-property" },
+  response: { root: "response-body", field: "response-property" },
+};
 
 function contentChanges(
   site: OperationSite,
@@ -514,13 +543,13 @@ function contentChanges(
   if (rest.length === 1 && (diff.action === "add" || diff.action === "remove")) {
     const adds = diff.action === "add";
     // A client may still send or expect the media type that is gone; a new one is only an option.
-    const summary = [...prefix, adds ? "added media type " : "removed media type ", code(String(mediaType))];
+    const rule = `${direction === "request" ? "request-body" : "response"}-media-type-${adds ? "added" : "removed"}`;
     return [
       operationChange(site, {
         kind: adds ? "added" : "removed",
         area: "media-type",
-        severity: adds ? "non-breaking" : "breaking",
-        summary,
+        verdict: ruleVerdict(rule, adds ? "non-breaking" : "breaking"),
+        summary: [...prefix, adds ? "added media type " : "removed media type ", code(String(mediaType))],
         at: [...owner, "content", mediaType],
         side: adds ? "after" : "before",
       }),
@@ -534,6 +563,7 @@ function contentChanges(
       direction,
       fieldArea: direction === "request" ? ("request-field" as const) : ("response-field" as const),
       rootNoun: "the body",
+      subject: BODY_SUBJECTS[direction],
       prefix,
     };
     return schemaChanges(site, scope, rest.slice(2));
@@ -542,7 +572,7 @@ function contentChanges(
   return [genericChange(site, [...owner, "content", ...rest], prefix)];
 }
 
-function isSuccessStatus(status: string): boolean {
+export function isSuccessStatus(status: string): boolean {
   return /^2(\d\d|XX)$/i.test(status);
 }
 
@@ -553,15 +583,14 @@ function responseChanges(site: OperationSite, rest: readonly Token[]): SpecChang
   const member = rest[1];
   if (member === undefined && (diff.action === "add" || diff.action === "remove")) {
     const adds = diff.action === "add";
-    // oasdiff: a success status that disappears breaks clients; an error status that disappears does not.
-    const severity: ChangeSeverity = adds || !isSuccessStatus(status) ? "non-breaking" : "breaking";
-    const summary = [`${site.label}: ${adds ? "added" : "removed"} ${status} response`];
+    // A success status that disappears breaks clients; an error status that disappears does not.
+    const rule = `response-${isSuccessStatus(status) ? "success" : "non-success"}-status-${adds ? "added" : "removed"}`;
     return [
       operationChange(site, {
         kind: adds ? "added" : "removed",
         area: "status-code",
-        severity,
-        summary,
+        verdict: ruleVerdict(rule, adds || !isSuccessStatus(status) ? "non-breaking" : "breaking"),
+        summary: [`${site.label}: ${adds ? "added" : "removed"} ${status} response`],
         at: ["responses", status],
         side: adds ? "after" : "before",
       }),
@@ -573,6 +602,8 @@ function responseChanges(site: OperationSite, rest: readonly Token[]): SpecChang
   return [genericChange(site, ["responses", ...rest], prefix)];
 }
 
+const HEADER_SUBJECT: RuleSubject = { root: "response-header", field: "response-header-property" };
+
 function headerChanges(site: OperationSite, status: string, rest: readonly Token[]): SpecChange[] {
   const { diff } = site;
   const header = rest[0];
@@ -580,32 +611,28 @@ function headerChanges(site: OperationSite, status: string, rest: readonly Token
   if (header === undefined) return [genericChange(site, owner, [`${site.label} ${status} response: `])];
   const name = code(String(header));
   const at = [...owner, header];
-  if (rest.length === 1 && (diff.action === "add" || diff.action === "remove")) {
-    if (diff.action === "add") {
-      const summary = [`${site.label} ${status} response: added header `, name];
-      return [
-        operationChange(site, {
-          kind: "added",
-          area: "response-header",
-          severity: "non-breaking",
-          summary,
-          at,
-          side: "after",
-        }),
-      ];
-    }
-    const removed = locatedPart(site, "before", at)?.value;
-    const wasRequired = isRecord(removed) && removed.required === true;
-    const summary = [
-      `${site.label} ${status} response: removed ${wasRequired ? "required" : "optional"} header `,
-      name,
+  if (rest.length === 1 && diff.action === "add") {
+    return [
+      operationChange(site, {
+        kind: "added",
+        area: "response-header",
+        verdict: ruleVerdict("response-header-added", "non-breaking"),
+        summary: [`${site.label} ${status} response: added header `, name],
+        at,
+        side: "after",
+      }),
     ];
+  }
+  if (rest.length === 1 && diff.action === "remove") {
+    const removed = locatedPart(site, "before", at)?.value;
+    const required = isRecord(removed) && removed.required === true;
+    const presence = required ? "required" : "optional";
     return [
       operationChange(site, {
         kind: "removed",
         area: "response-header",
-        severity: wasRequired ? "breaking" : "potentially-breaking",
-        summary,
+        verdict: ruleVerdict(`${presence}-response-header-removed`, required ? "breaking" : "potentially-breaking"),
+        summary: [`${site.label} ${status} response: removed ${presence} header `, name],
         at,
         side: "before",
       }),
@@ -614,13 +641,13 @@ function headerChanges(site: OperationSite, status: string, rest: readonly Token
   const prefix: MessagePart[] = [`${site.label} ${status} response header `, name, ": "];
   if (rest[1] === "required") {
     const required = diff.after === true;
-    const summary = [...prefix, required ? "became required" : "became optional"];
+    const { words, verdict } = requirednessChange("response-header", required, "response");
     return [
       operationChange(site, {
         kind: "changed",
         area: "required",
-        severity: required ? "non-breaking" : "breaking",
-        summary,
+        verdict,
+        summary: [...prefix, ...words],
         at: [...at, "required"],
         side: "after",
         before: !required,
@@ -636,6 +663,7 @@ function headerChanges(site: OperationSite, status: string, rest: readonly Token
       direction: "response" as const,
       fieldArea: "response-header" as const,
       rootNoun: "the value",
+      subject: HEADER_SUBJECT,
       prefix,
     };
     return schemaChanges(site, scope, rest.slice(2));

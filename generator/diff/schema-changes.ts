@@ -2,7 +2,8 @@
 // api-smart-diff says where something changed; the verdict comes from comparing the whole schema node
 // on both sides, because its own verdicts are often wrong for a client (a response field's type change
 // came out "non-breaking") and because one logical change (nullable via `type: [..., 'null']`, enum
-// values by index) arrives as several raw diffs.
+// values by index) arrives as several raw diffs. Each keyword is one row of KEYWORD_RULES; the rule id
+// is oasdiff's, composed from where the schema is (`request-property-`) and what moved (`max-increased`).
 import {
   code,
   codeValue,
@@ -15,7 +16,15 @@ import {
   type MessagePart,
   type SpecChange,
 } from "./change.js";
+import { requirednessChange } from "./requiredness.js";
+import { ruleVerdict, stricterVerdict, type Verdict } from "./rules.js";
 import { isRecord, pointerOf, walk, walkToSlot, type Located, type SpecDocument, type Token } from "./spec-walk.js";
+
+/** oasdiff's rule-id prefixes for a schema: at its root and for a field inside it. */
+export interface RuleSubject {
+  root: string;
+  field: string;
+}
 
 export interface SchemaScope {
   before: SpecDocument;
@@ -28,6 +37,8 @@ export interface SchemaScope {
   fieldArea: ChangeArea;
   /** How the root reads as a subject: `the body`, `the value`. */
   rootNoun: string;
+  /** `request-parameter` / `request-parameter-property`, `response-body` / `response-property`, … */
+  subject: RuleSubject;
   /** `GET /tasks/{task_id}` */
   operation: string;
   /** `GET /tasks/{task_id} 200 response: ` */
@@ -52,19 +63,17 @@ interface SchemaSite {
   rest: Token[];
 }
 
+interface SiteContext {
+  scope: SchemaScope;
+  site: SchemaSite;
+  beforeNode: Located | undefined;
+  afterNode: Located | undefined;
+  diff: RawSchemaDiff;
+}
+
+type KeywordClassifier = (context: SiteContext) => SpecChange[];
+
 const COMPOSITIONS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
-const DOCUMENTATION_KEYWORDS = new Set([
-  "description",
-  "title",
-  "example",
-  "examples",
-  "externalDocs",
-  "$comment",
-  "xml",
-]);
-// For these bounds a larger value allows more; for the `min` family and the rest, less.
-const UPPER_BOUNDS = new Set(["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties", "maxContains"]);
-const LOWER_BOUNDS = new Set(["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties", "minContains"]);
 
 /** Splits `properties/task/properties/status/enum/2` into the node (`task.status`) and the keyword (`enum`). */
 export function parseSchemaPath(tail: readonly Token[]): SchemaSite {
@@ -112,45 +121,24 @@ export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): Spe
   if (misaligned !== undefined) return compositionRewritten(context, misaligned);
   const keyword = site.keyword;
   if (keyword === undefined) return genericChange(context);
-  if (keyword === "properties") return propertyChange(context, String(site.rest[0]));
-  if (keyword === "required") return requiredChanges(context);
-  if (keyword === "type" || keyword === "nullable") return typeAndNullabilityChanges(context);
-  if (keyword === "format") return formatChange(context);
-  if (keyword === "enum") return enumChanges(context);
-  if (keyword === "const") return constChange(context);
-  if (
-    UPPER_BOUNDS.has(keyword) ||
-    LOWER_BOUNDS.has(keyword) ||
-    keyword === "pattern" ||
-    keyword === "multipleOf" ||
-    keyword === "uniqueItems"
-  ) {
-    return constraintChange(context, keyword);
-  }
-  if (keyword === "oneOf" || keyword === "anyOf" || keyword === "allOf") return compositionChange(context, keyword);
-  if (keyword === "additionalProperties") return additionalPropertiesChange(context);
-  if (keyword === "default") return keywordChange(context, keyword, "default", "none");
-  if (keyword === "deprecated") return deprecationChange(context);
-  if (keyword === "readOnly" || keyword === "writeOnly" || keyword === "discriminator")
-    return keywordChange(context, keyword, "schema", "none");
-  if (DOCUMENTATION_KEYWORDS.has(keyword) || keyword.startsWith("x-"))
-    return keywordChange(context, keyword, "documentation", "none");
+  if (Object.hasOwn(KEYWORD_RULES, keyword)) return KEYWORD_RULES[keyword]!(context);
+  if (keyword.startsWith("x-")) return transition(context, keyword, DOCUMENTATION);
   return genericChange(context);
 }
 
-interface SiteContext {
-  scope: SchemaScope;
-  site: SchemaSite;
-  beforeNode: Located | undefined;
-  afterNode: Located | undefined;
-  diff: RawSchemaDiff;
+// --- Verdicts and wording shared by the rows ---------------------------------------------------------
+
+/** oasdiff's rule for `action` where the change is; unknown to oasdiff, judged by `effect` and direction. */
+function verdictFor(context: SiteContext, action: string, effect: Effect, field = context.site.field): Verdict {
+  const { subject, direction } = context.scope;
+  return ruleVerdict(`${field === "" ? subject.root : subject.field}-${action}`, severityOf(effect, direction));
 }
 
 interface Finding {
   kind: ChangeKind;
   area: ChangeArea;
   summary: readonly MessagePart[];
-  severity: ChangeSeverity;
+  verdict: Verdict;
   /** Tokens below the node the change is at (`["type"]`), or the node itself when empty. */
   at: readonly Token[];
   /** Which spec `at` is read from. */
@@ -174,7 +162,7 @@ function emit(context: SiteContext, finding: Finding): SpecChange {
     kind: finding.kind,
     area: finding.area,
     pointer,
-    severity: finding.severity,
+    ...finding.verdict,
     summary: [...scope.prefix, ...finding.summary],
     before: finding.before,
     after: finding.after,
@@ -216,6 +204,225 @@ function childField(field: string, name: string): string {
   return field === "" ? name : `${field}.${name}`;
 }
 
+function kindOf(before: unknown, after: unknown): ChangeKind {
+  return before === undefined ? "added" : after === undefined ? "removed" : "changed";
+}
+
+// --- The transition helper: one keyword's value set, removed or changed --------------------------------
+
+interface TransitionRule {
+  area: ChangeArea;
+  /** oasdiff's action for the transition (`max-length-set`), or undefined when nothing changed that matters. */
+  action(kind: ChangeKind, before: unknown, after: unknown): string | undefined;
+  /** What the transition does to the set of valid values. */
+  effect(kind: ChangeKind, before: unknown, after: unknown): Effect;
+  /** `values`: "set `maxLength` of field `a` to `3`"; `presence`: "changed `description` of field `a`". */
+  wording: "values" | "presence";
+  /** How the keyword reads in a sentence; `{ code: keyword }` when absent. */
+  noun?: string;
+}
+
+function transition(context: SiteContext, keyword: string, rule: TransitionRule): SpecChange[] {
+  const { site } = context;
+  const before = schemaOf(context.beforeNode)?.[keyword];
+  const after = schemaOf(context.afterNode)?.[keyword];
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const kind = kindOf(before, after);
+  const action = rule.action(kind, before, after);
+  if (action === undefined) return [];
+  const noun: MessagePart = rule.noun ?? code(keyword);
+  const summary: MessagePart[] =
+    rule.wording === "presence"
+      ? kind === "added"
+        ? ["added ", noun, ...toField(site.field)]
+        : kind === "removed"
+          ? ["removed ", noun, ...fromField(site.field)]
+          : ["changed ", noun, ...ofField(site.field)]
+      : kind === "added"
+        ? ["set ", noun, ...ofField(site.field), " to ", codeValue(after)]
+        : kind === "removed"
+          ? ["removed ", noun, " ", codeValue(before), ...fromField(site.field)]
+          : ["changed ", noun, ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
+  return [
+    emit(context, {
+      kind,
+      area: rule.area,
+      summary,
+      verdict: verdictFor(context, action, rule.effect(kind, before, after)),
+      at: [keyword],
+      side: kind === "removed" ? "before" : "after",
+      before,
+      after,
+    }),
+  ];
+}
+
+/** `added`/`removed`/`changed` spelled as oasdiff spells them for one keyword family. */
+function actions(added: string, removed: string, changed: string): TransitionRule["action"] {
+  return (kind) => (kind === "added" ? added : kind === "removed" ? removed : changed);
+}
+
+const DOCUMENTATION: TransitionRule = {
+  area: "documentation",
+  action: actions("documentation-added", "documentation-removed", "documentation-changed"),
+  effect: () => "none",
+  wording: "presence",
+};
+
+// For these bounds a larger value allows more; for the `min` family, less.
+const UPPER_BOUNDS = new Set(["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties", "maxContains"]);
+
+/** A numeric bound: oasdiff's `<name>-set`, `-unset`, `-increased`, `-decreased`. */
+function bound(name: string): TransitionRule {
+  return {
+    area: "constraint",
+    action: (kind, before, after) =>
+      kind === "added"
+        ? `${name}-set`
+        : kind === "removed"
+          ? `${name}-unset`
+          : typeof before === "number" && typeof after === "number"
+            ? `${name}-${after > before ? "increased" : "decreased"}`
+            : `${name}-changed`,
+    effect: (kind, before, after) => boundEffect(name, kind, before, after),
+    wording: "values",
+  };
+}
+
+function boundEffect(name: string, kind: ChangeKind, before: unknown, after: unknown): Effect {
+  // OpenAPI 3.0 spells exclusive bounds as booleans: turning one on narrows.
+  if (typeof before === "boolean" || typeof after === "boolean") return after === true ? "narrows" : "widens";
+  if (kind === "added") return "narrows";
+  if (kind === "removed") return "widens";
+  if (typeof before !== "number" || typeof after !== "number") return "unknown";
+  const upper = ["max-length", "max", "exclusive-max", "max-items", "max-properties", "max-contains"].includes(name);
+  return upper === after > before ? "widens" : "narrows";
+}
+
+// Format pairs where the new format accepts every value of the old one (oasdiff's isFormatContained).
+const FORMAT_GENERALIZATIONS: Readonly<Record<string, readonly string[]>> = {
+  int32: ["int64", "bigint"],
+  int64: ["bigint"],
+  float: ["double"],
+  date: ["date-time"],
+  time: ["date-time"],
+};
+
+function formatEffect(kind: ChangeKind, before: unknown, after: unknown): Effect {
+  if (kind === "added") return "narrows";
+  if (kind === "removed") return "widens";
+  if (FORMAT_GENERALIZATIONS[String(before)]?.includes(String(after))) return "widens";
+  if (FORMAT_GENERALIZATIONS[String(after)]?.includes(String(before))) return "narrows";
+  return "incomparable";
+}
+
+/** oasdiff folds type and format into one family: `type-generalized`, `type-specialized`, `type-changed`. */
+function typeAction(effect: Effect, direction: "request" | "response"): string {
+  if (effect === "widens") return "type-generalized";
+  if (effect === "narrows" && direction === "response") return "type-specialized";
+  return "type-changed";
+}
+
+// --- The rows ----------------------------------------------------------------------------------------
+
+const KEYWORD_RULES: Readonly<Record<string, KeywordClassifier>> = {
+  properties: (context) => propertyChange(context, String(context.site.rest[0])),
+  required: requiredChanges,
+  type: typeAndNullabilityChanges,
+  nullable: typeAndNullabilityChanges,
+  format: (context) =>
+    transition(context, "format", {
+      area: "format",
+      action: (kind, before, after) => typeAction(formatEffect(kind, before, after), context.scope.direction),
+      effect: formatEffect,
+      wording: "values",
+      noun: "format",
+    }),
+  enum: enumChanges,
+  const: (context) =>
+    transition(context, "const", {
+      area: "enum",
+      action: actions("const-added", "const-removed", "const-changed"),
+      effect: (kind) => (kind === "added" ? "narrows" : kind === "removed" ? "widens" : "incomparable"),
+      wording: "values",
+      noun: "const",
+    }),
+  maxLength: (context) => transition(context, "maxLength", bound("max-length")),
+  minLength: (context) => transition(context, "minLength", bound("min-length")),
+  maximum: (context) => transition(context, "maximum", bound("max")),
+  minimum: (context) => transition(context, "minimum", bound("min")),
+  exclusiveMaximum: (context) => transition(context, "exclusiveMaximum", bound("exclusive-max")),
+  exclusiveMinimum: (context) => transition(context, "exclusiveMinimum", bound("exclusive-min")),
+  maxItems: (context) => transition(context, "maxItems", bound("max-items")),
+  minItems: (context) => transition(context, "minItems", bound("min-items")),
+  maxProperties: (context) => transition(context, "maxProperties", bound("max-properties")),
+  minProperties: (context) => transition(context, "minProperties", bound("min-properties")),
+  maxContains: (context) => transition(context, "maxContains", bound("max-contains")),
+  minContains: (context) => transition(context, "minContains", bound("min-contains")),
+  pattern: (context) =>
+    transition(context, "pattern", {
+      area: "constraint",
+      action: actions("pattern-added", "pattern-removed", "pattern-changed"),
+      effect: (kind) => (kind === "added" ? "narrows" : kind === "removed" ? "widens" : "unknown"),
+      wording: "values",
+    }),
+  multipleOf: (context) =>
+    transition(context, "multipleOf", {
+      area: "constraint",
+      action: actions("multiple-of-set", "multiple-of-unset", "multiple-of-changed"),
+      effect: (kind) => (kind === "added" ? "narrows" : kind === "removed" ? "widens" : "incomparable"),
+      wording: "values",
+    }),
+  uniqueItems: (context) =>
+    transition(context, "uniqueItems", {
+      area: "constraint",
+      action: (_, __, after) => (after === true ? "unique-items-set" : "unique-items-unset"),
+      effect: (_, __, after) => (after === true ? "narrows" : "widens"),
+      wording: "values",
+    }),
+  oneOf: (context) => compositionChange(context, "oneOf"),
+  anyOf: (context) => compositionChange(context, "anyOf"),
+  allOf: (context) => compositionChange(context, "allOf"),
+  additionalProperties: (context) =>
+    transition(context, "additionalProperties", {
+      area: "schema",
+      // `false` closes an object to unknown properties; absent, `true` or a schema leaves it open.
+      action: (_, before, after) =>
+        (before === false) === (after === false)
+          ? "additional-properties-changed"
+          : after === false
+            ? "additional-properties-closed"
+            : "additional-properties-opened",
+      effect: (_, before, after) =>
+        (before === false) === (after === false) ? "unknown" : after === false ? "narrows" : "widens",
+      wording: "values",
+    }),
+  default: (context) =>
+    transition(context, "default", {
+      area: "default",
+      action: actions("default-value-added", "default-value-removed", "default-value-changed"),
+      effect: () => "none",
+      wording: "values",
+    }),
+  deprecated: deprecationChange,
+  readOnly: (context) => accessChange(context, "readOnly", "read-only"),
+  writeOnly: (context) => accessChange(context, "writeOnly", "write-only"),
+  discriminator: (context) =>
+    transition(context, "discriminator", {
+      area: "schema",
+      action: actions("discriminator-added", "discriminator-removed", "discriminator-mapping-changed"),
+      effect: () => "none",
+      wording: "presence",
+    }),
+  description: (context) => transition(context, "description", DOCUMENTATION),
+  title: (context) => transition(context, "title", DOCUMENTATION),
+  example: (context) => transition(context, "example", DOCUMENTATION),
+  examples: (context) => transition(context, "examples", DOCUMENTATION),
+  externalDocs: (context) => transition(context, "externalDocs", DOCUMENTATION),
+  $comment: (context) => transition(context, "$comment", DOCUMENTATION),
+  xml: (context) => transition(context, "xml", DOCUMENTATION),
+};
+
 function requiredNames(schema: Record<string, unknown> | undefined): Set<string> {
   const required = schema?.required;
   return new Set(Array.isArray(required) ? required.filter((name): name is string => typeof name === "string") : []);
@@ -232,14 +439,16 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
   const at = ["properties", name];
   if (diff.action === "add") {
     const required = requiredNames(schemaOf(context.afterNode)).has(name);
+    const presence = required ? "required" : "optional";
+    const rule = inRequest ? `new-${presence}-request-property` : `response-${presence}-property-added`;
     const summary = [inRequest && required ? "added required field " : "added field ", code(field)];
-    const severity: ChangeSeverity = inRequest && required ? "breaking" : "non-breaking";
+    const verdict = ruleVerdict(rule, inRequest && required ? "breaking" : "non-breaking");
     return [
       emit(context, {
         kind: "added",
         area: scope.fieldArea,
         summary,
-        severity,
+        verdict,
         at,
         side: "after",
         field,
@@ -249,16 +458,18 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
   }
   if (diff.action === "remove") {
     const required = requiredNames(schemaOf(context.beforeNode)).has(name);
-    // oasdiff: a removed required response field breaks clients; a removed optional one or a removed
-    // request field may (the server may ignore or reject it). A generated client also loses the member.
-    const severity: ChangeSeverity = !inRequest && required ? "breaking" : "potentially-breaking";
+    // A removed request field may be ignored or rejected by the server: oasdiff warns.
+    const rule = inRequest
+      ? "request-property-removed"
+      : `response-${required ? "required" : "optional"}-property-removed`;
     const summary = [!inRequest && !required ? "removed optional field " : "removed field ", code(field)];
+    const verdict = ruleVerdict(rule, !inRequest && required ? "breaking" : "potentially-breaking");
     return [
       emit(context, {
         kind: "removed",
         area: scope.fieldArea,
         summary,
-        severity,
+        verdict,
         at,
         side: "before",
         field,
@@ -269,54 +480,33 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
   return genericChange(context);
 }
 
+/** Fields that stayed but moved in or out of `required` (added or removed fields say so themselves). */
 function requiredChanges(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
   const beforeSchema = schemaOf(context.beforeNode);
   const afterSchema = schemaOf(context.afterNode);
   const before = requiredNames(beforeSchema);
   const after = requiredNames(afterSchema);
-  const changes: SpecChange[] = [];
-  // A field added or removed together with its required-ness is reported once, as that addition or removal.
-  for (const name of [...after].filter(
-    (name) => !before.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name),
-  )) {
+  const kept = (name: string) => hasProperty(beforeSchema, name) && hasProperty(afterSchema, name);
+  const moved = [
+    ...[...after].filter((name) => !before.has(name) && kept(name)).map((name) => [name, true] as const),
+    ...[...before].filter((name) => !after.has(name) && kept(name)).map((name) => [name, false] as const),
+  ];
+  return moved.map(([name, required]) => {
     const field = childField(site.field, name);
-    const effect: Effect = "narrows";
-    const summary = ["field ", code(field), " became required"];
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "required",
-        summary,
-        severity: severityOf(effect, scope.direction),
-        at: ["required"],
-        side: "after",
-        field,
-        before: false,
-        after: true,
-      }),
-    );
-  }
-  for (const name of [...before].filter(
-    (name) => !after.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name),
-  )) {
-    const field = childField(site.field, name);
-    const summary = ["field ", code(field), " became optional"];
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "required",
-        summary,
-        severity: severityOf("widens", scope.direction),
-        at: ["required"],
-        side: "after",
-        field,
-        before: true,
-        after: false,
-      }),
-    );
-  }
-  return changes;
+    const change = requirednessChange(`${scope.direction}-property`, required, scope.direction);
+    return emit(context, {
+      kind: "changed",
+      area: "required",
+      summary: ["field ", code(field), " ", ...change.words],
+      verdict: change.verdict,
+      at: ["required"],
+      side: "after",
+      field,
+      before: !required,
+      after: required,
+    });
+  });
 }
 
 /** The JSON types a schema allows, `null` aside; empty when it does not constrain the type. */
@@ -373,42 +563,32 @@ function typeAndNullabilityChanges(context: SiteContext): SpecChange[] {
   const changes: SpecChange[] = [];
   const beforeTypes = typeSet(schemaOf(context.beforeNode));
   const afterTypes = typeSet(schemaOf(context.afterNode));
-  const effect = typeEffect(beforeTypes, afterTypes);
-  const typesDiffer = typeLabel(beforeTypes) !== typeLabel(afterTypes);
-  if (typesDiffer) {
-    const summary = [
-      "changed type",
-      ...ofField(site.field),
-      " from ",
-      code(typeLabel(beforeTypes)),
-      " to ",
-      code(typeLabel(afterTypes)),
-    ];
-    const severity = severityOf(effect, scope.direction);
+  if (typeLabel(beforeTypes) !== typeLabel(afterTypes)) {
+    const effect = typeEffect(beforeTypes, afterTypes);
+    const [from, to] = [typeLabel(beforeTypes), typeLabel(afterTypes)];
     changes.push(
       emit(context, {
         kind: "changed",
         area: "type",
-        summary,
-        severity,
+        summary: ["changed type", ...ofField(site.field), " from ", code(from), " to ", code(to)],
+        verdict: verdictFor(context, typeAction(effect, scope.direction), effect),
         at: ["type"],
         side: "after",
-        before: typeLabel(beforeTypes),
-        after: typeLabel(afterTypes),
+        before: from,
+        after: to,
       }),
     );
   }
   const wasNullable = isNullable(scope.before, context.beforeNode);
   const isNowNullable = isNullable(scope.after, context.afterNode);
   if (wasNullable !== isNowNullable) {
-    const summary = [...subject(scope, site.field), isNowNullable ? " became nullable" : " became non-nullable"];
-    const severity = severityOf(isNowNullable ? "widens" : "narrows", scope.direction);
+    const effect: Effect = isNowNullable ? "widens" : "narrows";
     changes.push(
       emit(context, {
         kind: "changed",
         area: "nullable",
-        summary,
-        severity,
+        summary: [...subject(scope, site.field), isNowNullable ? " became nullable" : " became non-nullable"],
+        verdict: verdictFor(context, isNowNullable ? "became-nullable" : "became-not-nullable", effect),
         at: [],
         side: "after",
         before: wasNullable,
@@ -419,225 +599,61 @@ function typeAndNullabilityChanges(context: SiteContext): SpecChange[] {
   return changes;
 }
 
-function formatChange(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.format;
-  const after = schemaOf(context.afterNode)?.format;
-  if (before === after) return [];
-  // A format constrains a type: setting one narrows, dropping one widens, swapping one for another is neither.
-  if (before === undefined) {
-    const summary = ["set format", ...ofField(site.field), " to ", codeValue(after)];
-    return [
-      emit(context, {
-        kind: "added",
-        area: "format",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["format"],
-        side: "after",
-        after,
-      }),
-    ];
-  }
-  if (after === undefined) {
-    const summary = ["removed format ", codeValue(before), ...fromField(site.field)];
-    return [
-      emit(context, {
-        kind: "removed",
-        area: "format",
-        summary,
-        severity: severityOf("widens", scope.direction),
-        at: ["format"],
-        side: "before",
-        before,
-      }),
-    ];
-  }
-  const summary = ["changed format", ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
-  return [
-    emit(context, {
-      kind: "changed",
-      area: "format",
-      summary,
-      severity: severityOf("incomparable", scope.direction),
-      at: ["format"],
-      side: "after",
-      before,
-      after,
-    }),
-  ];
-}
-
 function enumValues(schema: Record<string, unknown> | undefined): Map<string, unknown> | undefined {
   const values = schema?.enum;
   if (!Array.isArray(values)) return undefined;
   return new Map(values.map((value) => [JSON.stringify(value), value]));
 }
 
-function enumChanges(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const before = enumValues(schemaOf(context.beforeNode));
-  const after = enumValues(schemaOf(context.afterNode));
-  if (before === undefined && after === undefined) return [];
-  if (before === undefined && after !== undefined) {
-    const values = [...after.values()];
-    const summary = ["added an enum", ...toField(site.field), ": ", ...listOf(values)];
-    return [
-      emit(context, {
-        kind: "added",
-        area: "enum",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["enum"],
-        side: "after",
-        after: values,
-      }),
-    ];
-  }
-  if (after === undefined && before !== undefined) {
-    const values = [...before.values()];
-    // Like a new enum value, an unrestricted response value is something a client may not handle: oasdiff warns.
-    const severity: ChangeSeverity = scope.direction === "response" ? "potentially-breaking" : "non-breaking";
-    const summary = ["removed the enum", ...fromField(site.field)];
-    return [
-      emit(context, { kind: "removed", area: "enum", summary, severity, at: ["enum"], side: "before", before: values }),
-    ];
-  }
-  const changes: SpecChange[] = [];
-  for (const [key, value] of after ?? []) {
-    if (before?.has(key)) continue;
-    // oasdiff's response-property-enum-value-added is a warning: the client may not know the value.
-    const severity: ChangeSeverity = scope.direction === "response" ? "potentially-breaking" : "non-breaking";
-    const summary = ["added enum value ", codeValue(value), ...toField(site.field)];
-    changes.push(
-      emit(context, { kind: "added", area: "enum", summary, severity, at: ["enum"], side: "after", after: value }),
-    );
-  }
-  for (const [key, value] of before ?? []) {
-    if (after?.has(key)) continue;
-    const summary = ["removed enum value ", codeValue(value), ...fromField(site.field)];
-    changes.push(
-      emit(context, {
-        kind: "removed",
-        area: "enum",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["enum"],
-        side: "before",
-        before: value,
-      }),
-    );
-  }
-  return changes;
-}
-
 function listOf(values: readonly unknown[]): MessagePart[] {
   return values.flatMap((value, index) => (index === 0 ? [codeValue(value)] : [", ", codeValue(value)]));
 }
 
-function constChange(context: SiteContext): SpecChange[] {
+function enumChanges(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
-  const beforeSchema = schemaOf(context.beforeNode);
-  const afterSchema = schemaOf(context.afterNode);
-  const hadConst = beforeSchema !== undefined && Object.hasOwn(beforeSchema, "const");
-  const hasConst = afterSchema !== undefined && Object.hasOwn(afterSchema, "const");
-  const before = beforeSchema?.const;
-  const after = afterSchema?.const;
-  if (!hadConst && hasConst) {
-    const summary = ["set const", ...ofField(site.field), " to ", codeValue(after)];
-    return [
-      emit(context, {
-        kind: "added",
-        area: "enum",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["const"],
-        side: "after",
-        after,
-      }),
-    ];
-  }
-  if (hadConst && !hasConst) {
-    const summary = ["removed const ", codeValue(before), ...fromField(site.field)];
-    return [
-      emit(context, {
-        kind: "removed",
-        area: "enum",
-        summary,
-        severity: severityOf("widens", scope.direction),
-        at: ["const"],
-        side: "before",
-        before,
-      }),
-    ];
-  }
-  const summary = ["changed const", ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
-  return [
+  const before = enumValues(schemaOf(context.beforeNode));
+  const after = enumValues(schemaOf(context.afterNode));
+  // A value a client may not know is oasdiff's response-property-enum-value-added warning; the same holds
+  // for a response value no longer restricted at all.
+  const unknownValue: Effect = scope.direction === "response" ? "unknown" : "widens";
+  const change = (kind: ChangeKind, summary: MessagePart[], verdict: Verdict, value: unknown) =>
     emit(context, {
-      kind: "changed",
+      kind,
       area: "enum",
       summary,
-      severity: severityOf("incomparable", scope.direction),
-      at: ["const"],
-      side: "after",
-      before,
-      after,
-    }),
-  ];
-}
-
-function boundEffect(keyword: string, before: unknown, after: unknown): Effect {
-  if (keyword === "pattern") return before === undefined ? "narrows" : after === undefined ? "widens" : "unknown";
-  if (keyword === "multipleOf")
-    return before === undefined ? "narrows" : after === undefined ? "widens" : "incomparable";
-  if (keyword === "uniqueItems") return after === true ? "narrows" : "widens";
-  // OpenAPI 3.0 spells exclusive bounds as booleans: turning one on narrows.
-  if (typeof before === "boolean" || typeof after === "boolean") return after === true ? "narrows" : "widens";
-  if (before === undefined) return "narrows";
-  if (after === undefined) return "widens";
-  if (typeof before !== "number" || typeof after !== "number") return "unknown";
-  const larger = after > before;
-  return UPPER_BOUNDS.has(keyword) === larger ? "widens" : "narrows";
-}
-
-function constraintChange(context: SiteContext, keyword: string): SpecChange[] {
-  const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.[keyword];
-  const after = schemaOf(context.afterNode)?.[keyword];
-  if (before === after) return [];
-  const severity = severityOf(boundEffect(keyword, before, after), scope.direction);
-  if (before === undefined) {
-    const summary = ["set ", code(keyword), ...ofField(site.field), " to ", codeValue(after)];
-    return [
-      emit(context, { kind: "added", area: "constraint", summary, severity, at: [keyword], side: "after", after }),
-    ];
+      verdict,
+      at: ["enum"],
+      side: kind === "removed" ? "before" : "after",
+      ...(kind === "removed" ? { before: value } : { after: value }),
+    });
+  if (before === undefined && after !== undefined) {
+    const values = [...after.values()];
+    const summary = ["added an enum", ...toField(site.field), ": ", ...listOf(values)];
+    return [change("added", summary, verdictFor(context, "became-enum", "narrows"), values)];
   }
-  if (after === undefined) {
-    const summary = ["removed ", code(keyword), " ", codeValue(before), ...fromField(site.field)];
-    return [
-      emit(context, { kind: "removed", area: "constraint", summary, severity, at: [keyword], side: "before", before }),
-    ];
+  if (after === undefined && before !== undefined) {
+    const summary = ["removed the enum", ...fromField(site.field)];
+    return [change("removed", summary, verdictFor(context, "enum-removed", unknownValue), [...before.values()])];
   }
-  const summary = [
-    "changed ",
-    code(keyword),
-    ...ofField(site.field),
-    " from ",
-    codeValue(before),
-    " to ",
-    codeValue(after),
-  ];
+  const added = [...(after ?? [])].filter(([key]) => !before?.has(key));
+  const removed = [...(before ?? [])].filter(([key]) => !after?.has(key));
   return [
-    emit(context, {
-      kind: "changed",
-      area: "constraint",
-      summary,
-      severity,
-      at: [keyword],
-      side: "after",
-      before,
-      after,
-    }),
+    ...added.map(([, value]) =>
+      change(
+        "added",
+        ["added enum value ", codeValue(value), ...toField(site.field)],
+        verdictFor(context, "enum-value-added", unknownValue),
+        value,
+      ),
+    ),
+    ...removed.map(([, value]) =>
+      change(
+        "removed",
+        ["removed enum value ", codeValue(value), ...fromField(site.field)],
+        verdictFor(context, "enum-value-removed", "narrows"),
+        value,
+      ),
+    ),
   ];
 }
 
@@ -685,91 +701,78 @@ function compositionRewritten(context: SiteContext, index: number): SpecChange[]
       kind: "changed",
       area: "schema",
       summary: ["changed ", code(keyword), ...ofField(site.field)],
-      severity: "potentially-breaking",
+      verdict: verdictFor(node, "wrapped-in-one-of", "unknown"),
       at: [],
       side: "after",
     }),
   ];
 }
 
+/** A branch as a reader knows it: the schema it refers to, else its title, else its type, else its position. */
+function branchName(document: SpecDocument, node: Located, keyword: string, position: Token): string {
+  const slot = walk(document, node, [keyword, position], false);
+  const ref = isRecord(slot?.value) ? slot.value.$ref : undefined;
+  if (typeof ref === "string") return decodeURIComponent(ref.slice(ref.lastIndexOf("/") + 1));
+  const schema = schemaOf(walk(document, node, [keyword, position]));
+  if (typeof schema?.title === "string") return schema.title;
+  const types = typeSet(schema);
+  return types.size > 0 ? typeLabel(types) : `#${String(position)}`;
+}
+
+const COMPOSITION_WORDS = {
+  oneOf: ["a ", "alternative", "one-of"],
+  anyOf: ["an ", "alternative", "any-of"],
+  allOf: ["an ", "part", "all-of"],
+} as const;
+
 function compositionChange(context: SiteContext, keyword: "oneOf" | "anyOf" | "allOf"): SpecChange[] {
   const { scope, site, diff } = context;
   const nullability =
     keyword === "allOf" ? [] : typeAndNullabilityChanges(context).filter((change) => change.area === "nullable");
   const position = site.rest[0];
-  if (site.rest.length !== 1 || (diff.action !== "add" && diff.action !== "remove")) {
+  if (position === undefined || site.rest.length !== 1 || (diff.action !== "add" && diff.action !== "remove")) {
     return nullability.length > 0 ? nullability : genericChange(context);
   }
-  const side = diff.action === "add" ? "after" : "before";
-  const document = side === "after" ? scope.after : scope.before;
-  const node = side === "after" ? context.afterNode : context.beforeNode;
-  const branch = node && walk(document, node, [keyword, position as Token]);
-  if (isNullBranch(schemaOf(branch))) return nullability;
-  // An alternative more (oneOf/anyOf) allows more; a conjunct more (allOf) allows less.
   const adds = diff.action === "add";
+  const document = adds ? scope.after : scope.before;
+  const node = adds ? context.afterNode : context.beforeNode;
+  if (node === undefined || isNullBranch(schemaOf(walk(document, node, [keyword, position])))) return nullability;
+  // An alternative more (oneOf/anyOf) allows more; a conjunct more (allOf) allows less.
   const effect: Effect = (keyword === "allOf") === adds ? "narrows" : "widens";
-  const phrase =
-    keyword === "oneOf"
-      ? ["a ", code(keyword), " alternative"]
-      : keyword === "anyOf"
-        ? ["an ", code(keyword), " alternative"]
-        : ["an ", code(keyword), " part"];
+  const [article, noun, action] = COMPOSITION_WORDS[keyword];
+  const name = branchName(document, node, keyword, position);
+  const phrase = [article, code(keyword), ` ${noun} `, code(name)];
   const summary = adds
     ? ["added ", ...phrase, ...toField(site.field)]
     : ["removed ", ...phrase, ...fromField(site.field)];
+  const ruleAction = `${action}-${adds ? "added" : "removed"}`;
+  const rule = `${site.field === "" ? scope.subject.root : scope.subject.field}-${ruleAction}`;
+  // oasdiff only informs about a new anyOf branch in a response; a generated union type grows all the same.
+  const verdict =
+    keyword === "anyOf" && adds && scope.direction === "response"
+      ? stricterVerdict(rule, "breaking")
+      : verdictFor(context, ruleAction, effect);
   const change = emit(context, {
     kind: adds ? "added" : "removed",
     area: "schema",
     summary,
-    severity: severityOf(effect, scope.direction),
-    at: [keyword, position as Token],
-    side,
+    verdict,
+    at: [keyword, position],
+    side: adds ? "after" : "before",
     ...(adds ? { after: diff.after } : { before: diff.before }),
   });
   return [...nullability, change];
 }
 
-/** `false` closes an object to unknown properties; absent, `true` or a schema leaves it open. */
-function additionalPropertiesChange(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.additionalProperties;
-  const after = schemaOf(context.afterNode)?.additionalProperties;
-  const wasClosed = before === false;
-  const isClosed = after === false;
-  const effect: Effect = wasClosed === isClosed ? "unknown" : isClosed ? "narrows" : "widens";
-  const summary = [
-    "changed ",
-    code("additionalProperties"),
-    ...ofField(site.field),
-    " from ",
-    codeValue(before ?? true),
-    " to ",
-    codeValue(after ?? true),
-  ];
-  return [
-    emit(context, {
-      kind: "changed",
-      area: "schema",
-      summary,
-      severity: severityOf(effect, scope.direction),
-      at: ["additionalProperties"],
-      side: "after",
-      before,
-      after,
-    }),
-  ];
-}
-
 function deprecationChange(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
   const deprecated = schemaOf(context.afterNode)?.deprecated === true;
-  const summary = [deprecated ? "deprecated " : "un-deprecated ", ...subject(scope, site.field)];
   return [
     emit(context, {
       kind: "changed",
       area: "deprecation",
-      summary,
-      severity: "non-breaking",
+      summary: [deprecated ? "deprecated " : "un-deprecated ", ...subject(scope, site.field)],
+      verdict: verdictFor(context, deprecated ? "deprecated" : "reactivated", "none"),
       at: ["deprecated"],
       side: "after",
       after: deprecated,
@@ -777,31 +780,25 @@ function deprecationChange(context: SiteContext): SpecChange[] {
   ];
 }
 
-/** A keyword whose change has a fixed effect, worded as added, removed or changed. */
-function keywordChange(context: SiteContext, keyword: string, area: ChangeArea, effect: Effect): SpecChange[] {
+/** readOnly/writeOnly: oasdiff's `<direction>-<required|optional>-property-became-[not-]read-only`. */
+function accessChange(context: SiteContext, keyword: "readOnly" | "writeOnly", name: string): SpecChange[] {
   const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.[keyword];
-  const after = schemaOf(context.afterNode)?.[keyword];
-  const kind: ChangeKind = before === undefined ? "added" : after === undefined ? "removed" : "changed";
-  const severity = severityOf(effect, scope.direction);
+  const now = schemaOf(context.afterNode)?.[keyword] === true;
+  const propertyName = site.nodeTokens.at(-1);
+  const parent = scope.afterRoot && walk(scope.after, scope.afterRoot, site.nodeTokens.slice(0, -2));
+  const required = typeof propertyName === "string" && requiredNames(schemaOf(parent)).has(propertyName);
+  const rule = `${scope.direction}-${required ? "required" : "optional"}-property-became-${now ? "" : "not-"}${name}`;
   return [
     emit(context, {
-      kind,
-      area,
-      summary: verbPhrase(kind, keyword, site.field),
-      severity,
+      kind: "changed",
+      area: "schema",
+      summary: [...subject(scope, site.field), now ? ` became ${keyword}` : ` is no longer ${keyword}`],
+      verdict: ruleVerdict(rule, "non-breaking"),
       at: [keyword],
-      side: kind === "removed" ? "before" : "after",
-      before,
-      after,
+      side: "after",
+      after: now,
     }),
   ];
-}
-
-function verbPhrase(kind: ChangeKind, what: string, field: string): MessagePart[] {
-  if (kind === "added") return ["added ", code(what), ...toField(field)];
-  if (kind === "removed") return ["removed ", code(what), ...fromField(field)];
-  return ["changed ", code(what), ...ofField(field)];
 }
 
 /** No rule here knows this keyword: keep api-smart-diff's verdict and say what moved. */
@@ -810,12 +807,18 @@ function genericChange(context: SiteContext): SpecChange[] {
   const kind: ChangeKind = diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : "changed";
   const what = site.keyword === undefined ? "schema" : [site.keyword, ...site.rest].join("/");
   const at = site.keyword === undefined ? [] : [site.keyword, ...site.rest];
+  const summary: MessagePart[] =
+    kind === "added"
+      ? ["added ", code(what), ...toField(site.field)]
+      : kind === "removed"
+        ? ["removed ", code(what), ...fromField(site.field)]
+        : ["changed ", code(what), ...ofField(site.field)];
   return [
     emit(context, {
       kind,
       area: "schema",
-      summary: verbPhrase(kind, what, site.field),
-      severity: diff.fallbackSeverity,
+      summary,
+      verdict: { rule: "unitask/schema-changed", severity: diff.fallbackSeverity },
       at,
       side: kind === "removed" ? "before" : "after",
       before: diff.before,

@@ -83,6 +83,8 @@ export function locate(document: SpecDocument, tokens: readonly Token[]): Locate
 export interface LocatedParameter extends Located {
   name: string;
   in: string;
+  /** The list entry as written: the parameter, or the `$ref` to it. */
+  raw: unknown;
 }
 
 /**
@@ -103,10 +105,10 @@ export function parameterIdentity(parameter: { name: string; in: string }): stri
 function listParameters(document: SpecDocument, tokens: readonly Token[]): LocatedParameter[] {
   const list = locate(document, tokens);
   if (list === undefined || !Array.isArray(list.value)) return [];
-  return list.value.flatMap((_, index) => {
+  return list.value.flatMap((raw: unknown, index) => {
     const parameter = walk(document, list, [index]);
     if (parameter === undefined || !isRecord(parameter.value)) return [];
     const { name, in: where } = parameter.value;
-    return typeof name === "string" && typeof where === "string" ? [{ ...parameter, name, in: where }] : [];
+    return typeof name === "string" && typeof where === "string" ? [{ ...parameter, name, in: where, raw }] : [];
   });
 }

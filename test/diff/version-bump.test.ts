@@ -10,7 +10,15 @@ import {
 } from "../../generator/diff/index.js";
 
 function change(severity: ChangeSeverity, area: ChangeArea): SpecChange {
-  return { kind: "changed", area, pointer: "#/x", severity, message: `x (${severity})`, summary: ["x"] };
+  return {
+    kind: "changed",
+    area,
+    rule: "unitask/x",
+    pointer: "#/x",
+    severity,
+    message: `x (${severity})`,
+    summary: ["x"],
+  };
 }
 
 describe("bumpFor", () => {
