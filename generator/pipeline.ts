@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
-import type { SpecChange } from "./diff/index.js";
+import { ACCEPTED_CHANGES_FILE, unacceptedBreaking, type SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
   displayPath,
@@ -32,6 +32,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Rebuild every package even when its recorded fingerprint says it is up to date. */
   force?: boolean;
+  /** Fail, writing nothing, when a spec change is breaking and not accepted in accepted-changes.yaml. */
+  failOnBreaking?: boolean;
 }
 
 export interface PackageOutcome {
@@ -95,6 +97,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     try {
       const built = await build(onDisk);
+      if (options.failOnBreaking) problems.push(...breakingProblems(specsDir, name, built.changes));
       const files = withProvenance(
         built.files,
         fingerprint,
@@ -145,6 +148,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await writeAtomically(outDir, written, kept);
   }
   return { packages: outcomes, changedFiles };
+}
+
+/** One error per breaking change nobody accepted, naming the entry that would accept it. */
+function breakingProblems(specsDir: string, name: string, changes: readonly SpecChange[]): Problem[] {
+  const acceptedFile = displayPath(path.join(specsDir, name, ACCEPTED_CHANGES_FILE));
+  return unacceptedBreaking(changes).map((change) => ({
+    code: "breaking-change",
+    severity: "error",
+    file: acceptedFile,
+    pointer: "",
+    message: `${change.message}; to accept it, add { rule: ${change.rule}, pointer: "${change.pointer}", reason: ... } under changes:`,
+  }));
 }
 
 function selectProviders(available: string[], requested: readonly string[] | undefined, specsDir: string): string[] {

@@ -1,6 +1,7 @@
 // The shape of one classified spec change and the small vocabulary every classifier shares: how an
 // effect on the set of valid payloads becomes a severity for a client, and how a sentence is worded.
 // Spec text inside a sentence is kept apart (`{ code }`) so each output can escape it for its medium.
+import type { ChangeHits } from "./impact.js";
 import type { RuleLevel, Verdict } from "./rules.js";
 
 export type ChangeKind = "added" | "removed" | "changed";
@@ -32,6 +33,13 @@ export type ChangeArea =
   | "documentation"
   | "other";
 
+/** Where inside an operation a change is: what decides the generated type it touches. */
+export type ChangeLocation =
+  | { part: "response"; status: string }
+  | { part: "response-header"; status: string; name: string }
+  | { part: "request-body" }
+  | { part: "parameter"; in: string; name: string };
+
 /** Plain words are strings; text taken from a spec (names, values, URLs) is `{ code }`. */
 export type MessagePart = string | { readonly code: string };
 
@@ -51,6 +59,12 @@ export interface SpecChange {
   operation?: string;
   /** Dotted path of the field inside a body, parameter or header schema (`task.status`, `items[].id`), when there is one. */
   field?: string;
+  /** Which part of the operation the change is in, when it is in one. */
+  location?: ChangeLocation;
+  /** What the change touches in the generated package; set by withHits when the package is known. */
+  hits?: ChangeHits;
+  /** The reason from accepted-changes.yaml, when a reviewer accepted this change. */
+  accepted?: string;
   /** One line: `GET /tasks/{task_id} 200 response: removed field `name` (breaking)`. */
   message: string;
   /** The same sentence without the severity, with spec text kept apart for escaping. */
@@ -133,6 +147,7 @@ export interface ChangeFacts extends Verdict {
   after?: unknown;
   operation?: string;
   field?: string;
+  location?: ChangeLocation;
 }
 
 /** Builds a change, its one-line message ending in the severity, leaving out absent optional facts. */
@@ -151,5 +166,6 @@ export function makeChange(facts: ChangeFacts): SpecChange {
   if (facts.after !== undefined) change.after = facts.after;
   if (facts.operation !== undefined) change.operation = facts.operation;
   if (facts.field !== undefined && facts.field !== "") change.field = facts.field;
+  if (facts.location !== undefined) change.location = facts.location;
   return change;
 }

@@ -5,7 +5,15 @@
 import type { Diff } from "api-smart-diff";
 import { nameFromMethodAndPath, camelCase } from "../naming.js";
 import { toPointer } from "../problems.js";
-import { code, makeChange, type ChangeArea, type ChangeKind, type MessagePart, type SpecChange } from "./change.js";
+import {
+  code,
+  makeChange,
+  type ChangeArea,
+  type ChangeKind,
+  type ChangeLocation,
+  type MessagePart,
+  type SpecChange,
+} from "./change.js";
 import { requirednessChange } from "./requiredness.js";
 import { ruleVerdict, stricterVerdict, unitaskVerdict, type Verdict } from "./rules.js";
 import { classifySchemaDiff, type RuleSubject, type SchemaScope } from "./schema-changes.js";
@@ -39,6 +47,8 @@ interface OperationSite {
   afterKey: string;
   /** `GET /tasks/{task_id}` */
   label: string;
+  /** The parameter the diff is about, once parameterChanges has paired it. */
+  parameter?: { in: string; name: string };
 }
 
 interface OperationFinding {
@@ -153,7 +163,19 @@ function changeAt(
     before: finding.before,
     after: finding.after,
     operation: site.label,
+    location: locationOf(site),
   });
+}
+
+/** The part of the operation the diff is in: a parameter, the request body, a response or its header. */
+function locationOf(site: OperationSite): ChangeLocation | undefined {
+  const [section, status, member, header] = site.diff.path.slice(3);
+  if (section === "parameters") return site.parameter && { part: "parameter", ...site.parameter };
+  if (section === "requestBody") return { part: "request-body" };
+  if (section !== "responses" || status === undefined) return undefined;
+  return member === "headers" && header !== undefined
+    ? { part: "response-header", status: String(status), name: String(header) }
+    : { part: "response", status: String(status) };
 }
 
 /**
@@ -285,7 +307,13 @@ function schemaChanges(
   tail: readonly Token[],
 ): SpecChange[] {
   const { diff, paths } = site;
-  const fullScope: SchemaScope = { ...scope, before: paths.before, after: paths.after, operation: site.label };
+  const fullScope: SchemaScope = {
+    ...scope,
+    before: paths.before,
+    after: paths.after,
+    operation: site.label,
+    location: locationOf(site),
+  };
   return classifySchemaDiff(fullScope, {
     tail,
     action: diff.action,
@@ -338,11 +366,12 @@ function sameParameter(
   return candidates.find((candidate) => candidate.in === "path" && templatePosition(key, candidate.name) === position);
 }
 
-function parameterChanges(site: OperationSite, tail: readonly Token[]): SpecChange[] {
-  const { paths, diff } = site;
+function parameterChanges(unpaired: OperationSite, tail: readonly Token[]): SpecChange[] {
+  const { paths, diff } = unpaired;
   const rest = tail.slice(1);
-  const numbered = numberedParameter(site, Number(tail[0]), rest);
-  if (numbered === undefined) return [genericChange(site, ["parameters", ...tail], [`${site.label}: `])];
+  const numbered = numberedParameter(unpaired, Number(tail[0]), rest);
+  if (numbered === undefined) return [genericChange(unpaired, ["parameters", ...tail], [`${unpaired.label}: `])];
+  const site: OperationSite = { ...unpaired, parameter: { in: numbered.in, name: numbered.name } };
   const beforeParameter = sameParameter(numbered, site.afterKey, paths.before, site.beforeKey, site.method);
   const afterParameter = sameParameter(numbered, site.beforeKey, paths.after, site.afterKey, site.method);
   const name = code(numbered.name);

@@ -11,6 +11,7 @@ import {
   severityOf,
   type ChangeArea,
   type ChangeKind,
+  type ChangeLocation,
   type ChangeSeverity,
   type Effect,
   type MessagePart,
@@ -41,6 +42,7 @@ export interface SchemaScope {
   subject: RuleSubject;
   /** `GET /tasks/{task_id}` */
   operation: string;
+  location?: ChangeLocation;
   /** `GET /tasks/{task_id} 200 response: ` */
   prefix: readonly MessagePart[];
 }
@@ -168,6 +170,7 @@ function emit(context: SiteContext, finding: Finding): SpecChange {
     after: finding.after,
     operation: scope.operation,
     field: finding.field ?? site.field,
+    location: scope.location,
   });
 }
 
