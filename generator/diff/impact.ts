@@ -4,6 +4,7 @@
 // of a report: "does this affect the code I have?"
 import type { NormalizationMapping } from "../normalization/index.js";
 import { MAPPED_FIELDS, hasPath, pathsOf } from "../normalization/mapping.js";
+import { parsePointer } from "../problems.js";
 import { code, type MessagePart, type SpecChange } from "./change.js";
 import { isSuccessStatus } from "./operation-changes.js";
 
@@ -127,12 +128,7 @@ function typeHit(change: SpecChange, operation: GeneratedOperation): Partial<Cha
 
 /** A JSON pointer into the response body, or a report field path, as comparable segments (`[]` for any index). */
 function pointerSegments(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((token) => (/^\d+$/.test(token) || token === "@last" ? "[]" : token));
+  return parsePointer(pointer).map((token) => (/^\d+$/.test(token) || token === "@last" ? "[]" : token));
 }
 
 function fieldSegments(field: string | undefined): string[] {

@@ -17,6 +17,7 @@ import {
   type MessagePart,
   type SpecChange,
 } from "./change.js";
+import { decodeUriText, parsePointer } from "../problems.js";
 import { requirednessChange } from "./requiredness.js";
 import { ruleVerdict, stricterVerdict, type Verdict } from "./rules.js";
 import { isRecord, pointerOf, walk, walkToSlot, type Located, type SpecDocument, type Token } from "./spec-walk.js";
@@ -715,7 +716,7 @@ function compositionRewritten(context: SiteContext, index: number): SpecChange[]
 function branchName(document: SpecDocument, node: Located, keyword: string, position: Token): string {
   const slot = walk(document, node, [keyword, position], false);
   const ref = isRecord(slot?.value) ? slot.value.$ref : undefined;
-  if (typeof ref === "string") return decodeURIComponent(ref.slice(ref.lastIndexOf("/") + 1));
+  if (typeof ref === "string") return parsePointer(decodeUriText(ref)).at(-1) ?? ref;
   const schema = schemaOf(walk(document, node, [keyword, position]));
   if (typeof schema?.title === "string") return schema.title;
   const types = typeSet(schema);

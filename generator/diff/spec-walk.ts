@@ -1,5 +1,7 @@
-// Finds the node a change is about in one of the two specs, following internal `$ref`s, and remembers
-// the JSON pointer of where that node really is (a shared component, not the operation that uses it).
+// The diff's one way to read a spec: find the node a change is about, following internal `$ref`s, and
+// remember the JSON pointer of where that node really is (a shared component, not the operation that uses
+// it); list the parameters an operation really takes. Every module in generator/diff reads through here.
+import { HTTP_METHODS as OPERATION_METHODS } from "../model.js";
 import { decodeUriText, parsePointer, toPointer } from "../problems.js";
 
 export type SpecDocument = Readonly<Record<string, unknown>>;
@@ -11,16 +13,7 @@ export interface Located {
   tokens: readonly Token[];
 }
 
-export const HTTP_METHODS: ReadonlySet<string> = new Set([
-  "get",
-  "put",
-  "post",
-  "delete",
-  "options",
-  "head",
-  "patch",
-  "trace",
-]);
+export const HTTP_METHODS: ReadonlySet<string> = new Set(OPERATION_METHODS);
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
