@@ -4,7 +4,16 @@
 // whole, because their meaning is a set of alternatives rather than a tree of values.
 import { apiCompare, type Diff } from "api-smart-diff";
 import { toPointer } from "../problems.js";
-import { code, codeValue, makeChange, type ChangeKind, type MessagePart, type SpecChange } from "./change.js";
+import {
+  code,
+  codeValue,
+  makeChange,
+  plainText,
+  SEVERITY_ORDER,
+  type ChangeKind,
+  type MessagePart,
+  type SpecChange,
+} from "./change.js";
 import { classifyPathDiff, fallbackVerdict, type PathsContext } from "./operation-changes.js";
 import { unitaskVerdict } from "./rules.js";
 import { securityRequirementChanges, securitySchemeChanges } from "./security-changes.js";
@@ -87,14 +96,20 @@ function documentChange(paths: PathsContext, diff: Diff): SpecChange {
   });
 }
 
+/**
+ * One change per pointer, kind and sentence. A schema shared by several media types of one body is judged
+ * in each (`string` → `integer` is breaking in JSON, not in text/plain): the most severe verdict stands.
+ */
 function withoutDuplicates(changes: readonly SpecChange[]): SpecChange[] {
-  const seen = new Set<string>();
-  return changes.filter((change) => {
-    const key = `${change.pointer}\u0000${change.kind}\u0000${change.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kept = new Map<string, SpecChange>();
+  for (const change of changes) {
+    const key = `${change.pointer}\u0000${change.kind}\u0000${plainText(change.summary)}`;
+    const seen = kept.get(key);
+    if (seen === undefined || SEVERITY_ORDER.indexOf(change.severity) < SEVERITY_ORDER.indexOf(seen.severity)) {
+      kept.set(key, change);
+    }
+  }
+  return [...kept.values()];
 }
 
 function compareText(left: string, right: string): number {

@@ -3,6 +3,7 @@
 // direction (request or response) that decides what breaks a client. Each section of an operation is one
 // row of OPERATION_SECTIONS; each verdict names oasdiff's rule.
 import type { Diff } from "api-smart-diff";
+import { isJsonMediaType } from "../../runtime/src/http/media-types.js";
 import { nameFromMethodAndPath, camelCase } from "../naming.js";
 import { toPointer } from "../problems.js";
 import {
@@ -440,6 +441,7 @@ function parameterChanges(unpaired: OperationSite, tail: readonly Token[]): Spec
       fieldArea: "parameter" as const,
       rootNoun: "the value",
       subject: PARAMETER_SUBJECT,
+      stronglyTyped: false,
       prefix,
     };
     return schemaChanges(site, scope, rest.slice(1));
@@ -593,6 +595,7 @@ function contentChanges(
       fieldArea: direction === "request" ? ("request-field" as const) : ("response-field" as const),
       rootNoun: "the body",
       subject: BODY_SUBJECTS[direction],
+      stronglyTyped: isJsonMediaType(String(mediaType)),
       prefix,
     };
     return schemaChanges(site, scope, rest.slice(2));
@@ -693,6 +696,7 @@ function headerChanges(site: OperationSite, status: string, rest: readonly Token
       fieldArea: "response-header" as const,
       rootNoun: "the value",
       subject: HEADER_SUBJECT,
+      stronglyTyped: false,
       prefix,
     };
     return schemaChanges(site, scope, rest.slice(2));

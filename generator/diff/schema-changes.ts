@@ -41,6 +41,11 @@ export interface SchemaScope {
   rootNoun: string;
   /** `request-parameter` / `request-parameter-property`, `response-body` / `response-property`, … */
   subject: RuleSubject;
+  /**
+   * JSON bodies are strongly typed; parameters, headers and other media types are text, where any value
+   * also reads as a string (oasdiff's isStronglyTyped), so `string` accepts every other type there.
+   */
+  stronglyTyped: boolean;
   /** `GET /tasks/{task_id}` */
   operation: string;
   location?: ChangeLocation;
@@ -541,17 +546,20 @@ function isNullBranch(schema: Record<string, unknown> | undefined): boolean {
   );
 }
 
-function covers(types: ReadonlySet<string>, type: string): boolean {
-  return types.has(type) || (type === "integer" && types.has("number"));
+function covers(types: ReadonlySet<string>, type: string, stronglyTyped: boolean): boolean {
+  return types.has(type) || (type === "integer" && types.has("number")) || (!stronglyTyped && types.has("string"));
 }
 
-/** Widens, narrows or neither, with `integer` inside `number` and "no type" meaning any type. */
-export function typeEffect(before: ReadonlySet<string>, after: ReadonlySet<string>): Effect {
+/**
+ * Widens, narrows or neither, with `integer` inside `number`, "no type" meaning any type, and in text
+ * (not strongly typed) `string` holding every other type.
+ */
+export function typeEffect(before: ReadonlySet<string>, after: ReadonlySet<string>, stronglyTyped = true): Effect {
   if (before.size === 0 && after.size === 0) return "none";
   if (before.size === 0) return "narrows";
   if (after.size === 0) return "widens";
-  const afterCoversBefore = [...before].every((type) => covers(after, type));
-  const beforeCoversAfter = [...after].every((type) => covers(before, type));
+  const afterCoversBefore = [...before].every((type) => covers(after, type, stronglyTyped));
+  const beforeCoversAfter = [...after].every((type) => covers(before, type, stronglyTyped));
   if (afterCoversBefore && beforeCoversAfter) return "none";
   if (afterCoversBefore) return "widens";
   if (beforeCoversAfter) return "narrows";
@@ -568,7 +576,7 @@ function typeAndNullabilityChanges(context: SiteContext): SpecChange[] {
   const beforeTypes = typeSet(schemaOf(context.beforeNode));
   const afterTypes = typeSet(schemaOf(context.afterNode));
   if (typeLabel(beforeTypes) !== typeLabel(afterTypes)) {
-    const effect = typeEffect(beforeTypes, afterTypes);
+    const effect = typeEffect(beforeTypes, afterTypes, scope.stronglyTyped);
     const [from, to] = [typeLabel(beforeTypes), typeLabel(afterTypes)];
     changes.push(
       emit(context, {

@@ -147,6 +147,34 @@ const rows: Array<[string, Row]> = [
     },
   ],
 
+  [
+    "a header parameter's type narrowed from string (text: string holds every type)",
+    {
+      edit: (doc) => (create(doc).parameters[0].schema.type = "integer"),
+      rule: "request-parameter-type-changed",
+      severity: "breaking",
+      line: "POST /pets header parameter `X-Request-Id`: changed type from `string` to `integer` (breaking)",
+    },
+  ],
+  [
+    "a response header's type widened to string",
+    {
+      edit: (doc) => (list(doc).responses["200"].headers["X-Total"].schema.type = "string"),
+      rule: "response-header-type-generalized",
+      severity: "breaking",
+      line: "GET /pets 200 response header `X-Total`: changed type from `integer` to `string` (breaking)",
+    },
+  ],
+  [
+    "a response header's type narrowed from string",
+    {
+      edit: (doc) => (list(doc).responses["200"].headers["X-Next-Cursor"].schema.type = "integer"),
+      rule: "response-header-type-specialized",
+      severity: "non-breaking",
+      line: "GET /pets 200 response header `X-Next-Cursor`: changed type from `string` to `integer` (non-breaking)",
+    },
+  ],
+
   // The path itself.
   [
     "a renamed path parameter",
