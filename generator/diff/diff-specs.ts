@@ -14,7 +14,8 @@ import {
   type MessagePart,
   type SpecChange,
 } from "./change.js";
-import { classifyPathDiff, fallbackVerdict, type PathsContext } from "./operation-changes.js";
+import { classifyPathDiff } from "./operation-changes.js";
+import { fallbackVerdict, type PathsContext } from "./operation-site.js";
 import { unitaskVerdict } from "./rules.js";
 import { securityRequirementChanges, securitySchemeChanges } from "./security-changes.js";
 import { serverChanges } from "./server-changes.js";

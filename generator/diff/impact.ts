@@ -6,7 +6,7 @@ import type { NormalizationMapping } from "../normalization/index.js";
 import { MAPPED_FIELDS, hasPath, pathsOf } from "../normalization/mapping.js";
 import { parsePointer } from "../problems.js";
 import { code, type MessagePart, type SpecChange } from "./change.js";
-import { isSuccessStatus } from "./operation-changes.js";
+import { isSuccessStatus } from "./body-changes.js";
 
 /** One generated method: where it lives in the spec and what it is called. */
 export interface GeneratedOperation {

@@ -7,118 +7,37 @@
 import {
   code,
   codeValue,
-  makeChange,
-  severityOf,
   type ChangeArea,
   type ChangeKind,
-  type ChangeLocation,
-  type ChangeSeverity,
   type Effect,
   type MessagePart,
   type SpecChange,
 } from "./change.js";
-import { decodeUriText, parsePointer } from "../problems.js";
 import { requirednessChange } from "./requiredness.js";
-import { ruleVerdict, stricterVerdict, type Verdict } from "./rules.js";
-import { isRecord, pointerOf, walk, walkToSlot, type Located, type SpecDocument, type Token } from "./spec-walk.js";
+import { ruleVerdict, type Verdict } from "./rules.js";
+import { compositionChange, compositionRewritten, misalignedComposition } from "./schema-compositions.js";
+import {
+  childField,
+  emit,
+  fromField,
+  genericChange,
+  kindOf,
+  ofField,
+  parseSchemaPath,
+  schemaOf,
+  subject,
+  toField,
+  verdictFor,
+  type RawSchemaDiff,
+  type SchemaScope,
+  type SiteContext,
+} from "./schema-site.js";
+import { formatEffect, typeAction, typeAndNullabilityChanges } from "./schema-types.js";
+import { isRecord, walk } from "./spec-walk.js";
 
-/** oasdiff's rule-id prefixes for a schema: at its root and for a field inside it. */
-export interface RuleSubject {
-  root: string;
-  field: string;
-}
-
-export interface SchemaScope {
-  before: SpecDocument;
-  after: SpecDocument;
-  /** The schema's root in each spec, when that spec has it. */
-  beforeRoot: Located | undefined;
-  afterRoot: Located | undefined;
-  direction: "request" | "response";
-  /** The area a field added or removed here belongs to. */
-  fieldArea: ChangeArea;
-  /** How the root reads as a subject: `the body`, `the value`. */
-  rootNoun: string;
-  /** `request-parameter` / `request-parameter-property`, `response-body` / `response-property`, … */
-  subject: RuleSubject;
-  /**
-   * JSON bodies are strongly typed; parameters, headers and other media types are text, where any value
-   * also reads as a string (oasdiff's isStronglyTyped), so `string` accepts every other type there.
-   */
-  stronglyTyped: boolean;
-  /** `GET /tasks/{task_id}` */
-  operation: string;
-  location?: ChangeLocation;
-  /** `GET /tasks/{task_id} 200 response: ` */
-  prefix: readonly MessagePart[];
-}
-
-export interface RawSchemaDiff {
-  /** The path below the schema root, as api-smart-diff gives it. */
-  tail: readonly Token[];
-  action: "add" | "remove" | "replace" | "rename";
-  before?: unknown;
-  after?: unknown;
-  /** api-smart-diff's own verdict, used only where no rule here applies. */
-  fallbackSeverity: ChangeSeverity;
-}
-
-interface SchemaSite {
-  /** Tokens from the schema root to the node that holds the keyword. */
-  nodeTokens: Token[];
-  field: string;
-  keyword: string | undefined;
-  rest: Token[];
-}
-
-interface SiteContext {
-  scope: SchemaScope;
-  site: SchemaSite;
-  beforeNode: Located | undefined;
-  afterNode: Located | undefined;
-  diff: RawSchemaDiff;
-}
+export type { RuleSubject, SchemaScope } from "./schema-site.js";
 
 type KeywordClassifier = (context: SiteContext) => SpecChange[];
-
-const COMPOSITIONS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
-
-/** Splits `properties/task/properties/status/enum/2` into the node (`task.status`) and the keyword (`enum`). */
-export function parseSchemaPath(tail: readonly Token[]): SchemaSite {
-  const nodeTokens: Token[] = [];
-  const segments: string[] = [];
-  let index = 0;
-  while (index < tail.length) {
-    const token = tail[index] as Token;
-    const remaining = tail.length - index - 1;
-    if (token === "properties" && remaining >= 2) {
-      const name = String(tail[index + 1]);
-      nodeTokens.push(token, name);
-      segments.push(name);
-      index += 2;
-    } else if ((token === "items" || token === "additionalProperties" || token === "not") && remaining >= 1) {
-      nodeTokens.push(token);
-      if (token === "items") segments.push("[]");
-      if (token === "additionalProperties") segments.push("*");
-      index += 1;
-    } else if (typeof token === "string" && COMPOSITIONS.has(token) && remaining >= 2) {
-      const position = tail[index + 1] as Token;
-      nodeTokens.push(token, position);
-      if (token === "prefixItems") segments.push(`[${position}]`);
-      index += 2;
-    } else {
-      return { nodeTokens, field: joinField(segments), keyword: String(token), rest: tail.slice(index + 1) };
-    }
-  }
-  return { nodeTokens, field: joinField(segments), keyword: undefined, rest: [] };
-}
-
-function joinField(segments: readonly string[]): string {
-  return segments.reduce(
-    (field, segment) => (segment.startsWith("[") || field === "" ? `${field}${segment}` : `${field}.${segment}`),
-    "",
-  );
-}
 
 export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): SpecChange[] {
   const site = parseSchemaPath(diff.tail);
@@ -132,89 +51,6 @@ export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): Spe
   if (Object.hasOwn(KEYWORD_RULES, keyword)) return KEYWORD_RULES[keyword]!(context);
   if (keyword.startsWith("x-")) return transition(context, keyword, DOCUMENTATION);
   return genericChange(context);
-}
-
-// --- Verdicts and wording shared by the rows ---------------------------------------------------------
-
-/** oasdiff's rule for `action` where the change is; unknown to oasdiff, judged by `effect` and direction. */
-function verdictFor(context: SiteContext, action: string, effect: Effect, field = context.site.field): Verdict {
-  const { subject, direction } = context.scope;
-  return ruleVerdict(`${field === "" ? subject.root : subject.field}-${action}`, severityOf(effect, direction));
-}
-
-interface Finding {
-  kind: ChangeKind;
-  area: ChangeArea;
-  summary: readonly MessagePart[];
-  verdict: Verdict;
-  /** Tokens below the node the change is at (`["type"]`), or the node itself when empty. */
-  at: readonly Token[];
-  /** Which spec `at` is read from. */
-  side: "before" | "after";
-  field?: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-function emit(context: SiteContext, finding: Finding): SpecChange {
-  const { scope, site } = context;
-  const node =
-    finding.side === "before" ? (context.beforeNode ?? context.afterNode) : (context.afterNode ?? context.beforeNode);
-  const pointer =
-    node === undefined
-      ? "#"
-      : finding.at.length === 0
-        ? slotPointer(context, node)
-        : pointerOf({ value: node.value, tokens: [...node.tokens, ...finding.at] });
-  return makeChange({
-    kind: finding.kind,
-    area: finding.area,
-    pointer,
-    ...finding.verdict,
-    summary: [...scope.prefix, ...finding.summary],
-    before: finding.before,
-    after: finding.after,
-    operation: scope.operation,
-    field: finding.field ?? site.field,
-    location: scope.location,
-  });
-}
-
-/** A change to a whole node (its nullability) points where the node sits, not into the schema it refers to. */
-function slotPointer(context: SiteContext, node: Located): string {
-  const { scope, site } = context;
-  const [document, root] =
-    node === context.beforeNode ? [scope.before, scope.beforeRoot] : [scope.after, scope.afterRoot];
-  const slot = root && walkToSlot(document, root, site.nodeTokens);
-  return pointerOf(slot ?? node);
-}
-
-function schemaOf(located: Located | undefined): Record<string, unknown> | undefined {
-  return located !== undefined && isRecord(located.value) ? located.value : undefined;
-}
-
-function ofField(field: string): MessagePart[] {
-  return field === "" ? [] : [" of field ", code(field)];
-}
-
-function toField(field: string): MessagePart[] {
-  return field === "" ? [] : [" to field ", code(field)];
-}
-
-function fromField(field: string): MessagePart[] {
-  return field === "" ? [] : [" from field ", code(field)];
-}
-
-function subject(scope: SchemaScope, field: string): MessagePart[] {
-  return field === "" ? [scope.rootNoun] : ["field ", code(field)];
-}
-
-function childField(field: string, name: string): string {
-  return field === "" ? name : `${field}.${name}`;
-}
-
-function kindOf(before: unknown, after: unknown): ChangeKind {
-  return before === undefined ? "added" : after === undefined ? "removed" : "changed";
 }
 
 // --- The transition helper: one keyword's value set, removed or changed --------------------------------
@@ -279,8 +115,6 @@ const DOCUMENTATION: TransitionRule = {
 };
 
 // For these bounds a larger value allows more; for the `min` family, less.
-const UPPER_BOUNDS = new Set(["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties", "maxContains"]);
-
 /** A numeric bound: oasdiff's `<name>-set`, `-unset`, `-increased`, `-decreased`. */
 function bound(name: string): TransitionRule {
   return {
@@ -306,30 +140,6 @@ function boundEffect(name: string, kind: ChangeKind, before: unknown, after: unk
   if (typeof before !== "number" || typeof after !== "number") return "unknown";
   const upper = ["max-length", "max", "exclusive-max", "max-items", "max-properties", "max-contains"].includes(name);
   return upper === after > before ? "widens" : "narrows";
-}
-
-// Format pairs where the new format accepts every value of the old one (oasdiff's isFormatContained).
-const FORMAT_GENERALIZATIONS: Readonly<Record<string, readonly string[]>> = {
-  int32: ["int64", "bigint"],
-  int64: ["bigint"],
-  float: ["double"],
-  date: ["date-time"],
-  time: ["date-time"],
-};
-
-function formatEffect(kind: ChangeKind, before: unknown, after: unknown): Effect {
-  if (kind === "added") return "narrows";
-  if (kind === "removed") return "widens";
-  if (FORMAT_GENERALIZATIONS[String(before)]?.includes(String(after))) return "widens";
-  if (FORMAT_GENERALIZATIONS[String(after)]?.includes(String(before))) return "narrows";
-  return "incomparable";
-}
-
-/** oasdiff folds type and format into one family: `type-generalized`, `type-specialized`, `type-changed`. */
-function typeAction(effect: Effect, direction: "request" | "response"): string {
-  if (effect === "widens") return "type-generalized";
-  if (effect === "narrows" && direction === "response") return "type-specialized";
-  return "type-changed";
 }
 
 // --- The rows ----------------------------------------------------------------------------------------
@@ -518,99 +328,6 @@ function requiredChanges(context: SiteContext): SpecChange[] {
   });
 }
 
-/** The JSON types a schema allows, `null` aside; empty when it does not constrain the type. */
-export function typeSet(schema: Record<string, unknown> | undefined): Set<string> {
-  const type = schema?.type;
-  const types = Array.isArray(type) ? type : type === undefined ? [] : [type];
-  return new Set(types.filter((entry): entry is string => typeof entry === "string" && entry !== "null"));
-}
-
-/** Nullable in any of OpenAPI's three spellings: `nullable: true`, a `'null'` type, a `oneOf`/`anyOf` null branch. */
-export function isNullable(document: SpecDocument, located: Located | undefined): boolean {
-  const schema = schemaOf(located);
-  if (schema === undefined || located === undefined) return false;
-  if (schema.nullable === true) return true;
-  const type = schema.type;
-  if (type === "null" || (Array.isArray(type) && type.includes("null"))) return true;
-  return ["oneOf", "anyOf"].some((keyword) => {
-    const branches = schema[keyword];
-    if (!Array.isArray(branches)) return false;
-    return branches.some((_, index) => isNullBranch(schemaOf(walk(document, located, [keyword, index]))));
-  });
-}
-
-function isNullBranch(schema: Record<string, unknown> | undefined): boolean {
-  return (
-    schema !== undefined &&
-    (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))
-  );
-}
-
-function covers(types: ReadonlySet<string>, type: string, stronglyTyped: boolean): boolean {
-  return types.has(type) || (type === "integer" && types.has("number")) || (!stronglyTyped && types.has("string"));
-}
-
-/**
- * Widens, narrows or neither, with `integer` inside `number`, "no type" meaning any type, and in text
- * (not strongly typed) `string` holding every other type.
- */
-export function typeEffect(before: ReadonlySet<string>, after: ReadonlySet<string>, stronglyTyped = true): Effect {
-  if (before.size === 0 && after.size === 0) return "none";
-  if (before.size === 0) return "narrows";
-  if (after.size === 0) return "widens";
-  const afterCoversBefore = [...before].every((type) => covers(after, type, stronglyTyped));
-  const beforeCoversAfter = [...after].every((type) => covers(before, type, stronglyTyped));
-  if (afterCoversBefore && beforeCoversAfter) return "none";
-  if (afterCoversBefore) return "widens";
-  if (beforeCoversAfter) return "narrows";
-  return "incomparable";
-}
-
-function typeLabel(types: ReadonlySet<string>): string {
-  return types.size === 0 ? "any" : [...types].sort().join(" | ");
-}
-
-function typeAndNullabilityChanges(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const changes: SpecChange[] = [];
-  const beforeTypes = typeSet(schemaOf(context.beforeNode));
-  const afterTypes = typeSet(schemaOf(context.afterNode));
-  if (typeLabel(beforeTypes) !== typeLabel(afterTypes)) {
-    const effect = typeEffect(beforeTypes, afterTypes, scope.stronglyTyped);
-    const [from, to] = [typeLabel(beforeTypes), typeLabel(afterTypes)];
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "type",
-        summary: ["changed type", ...ofField(site.field), " from ", code(from), " to ", code(to)],
-        verdict: verdictFor(context, typeAction(effect, scope.direction), effect),
-        at: ["type"],
-        side: "after",
-        before: from,
-        after: to,
-      }),
-    );
-  }
-  const wasNullable = isNullable(scope.before, context.beforeNode);
-  const isNowNullable = isNullable(scope.after, context.afterNode);
-  if (wasNullable !== isNowNullable) {
-    const effect: Effect = isNowNullable ? "widens" : "narrows";
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "nullable",
-        summary: [...subject(scope, site.field), isNowNullable ? " became nullable" : " became non-nullable"],
-        verdict: verdictFor(context, isNowNullable ? "became-nullable" : "became-not-nullable", effect),
-        at: [],
-        side: "after",
-        before: wasNullable,
-        after: isNowNullable,
-      }),
-    );
-  }
-  return changes;
-}
-
 function enumValues(schema: Record<string, unknown> | undefined): Map<string, unknown> | undefined {
   const values = schema?.enum;
   if (!Array.isArray(values)) return undefined;
@@ -669,113 +386,6 @@ function enumChanges(context: SiteContext): SpecChange[] {
   ];
 }
 
-/**
- * api-smart-diff compares a plain schema with a `oneOf` by wrapping the plain one in a one-branch `oneOf`,
- * so its paths can name branches that one spec does not have. Returns how many node tokens lead to the
- * composition that exists on one side only, or undefined when both specs have every step.
- */
-function misalignedComposition(context: SiteContext): number | undefined {
-  const { scope, site } = context;
-  const tokens =
-    site.keyword !== undefined && ["oneOf", "anyOf", "allOf"].includes(site.keyword)
-      ? [...site.nodeTokens, site.keyword]
-      : site.nodeTokens;
-  const index = tokens.findIndex((token) => token === "oneOf" || token === "anyOf" || token === "allOf");
-  if (index === -1) return undefined;
-  const node = tokens.slice(0, index);
-  const keyword = tokens[index] as string;
-  const onBoth = [
-    [scope.before, scope.beforeRoot],
-    [scope.after, scope.afterRoot],
-  ] as const;
-  const aligned = onBoth.every(
-    ([document, root]) => root === undefined || Array.isArray(schemaOf(walk(document, root, node))?.[keyword]),
-  );
-  return aligned ? undefined : index;
-}
-
-/** The whole node whose composition changed shape: its nullability if that moved, else an unknown change. */
-function compositionRewritten(context: SiteContext, index: number): SpecChange[] {
-  const { scope, site } = context;
-  const tokens = site.keyword === undefined ? site.nodeTokens : [...site.nodeTokens, site.keyword];
-  const nodeTokens = tokens.slice(0, index);
-  const keyword = String(tokens[index]);
-  const node: SiteContext = {
-    ...context,
-    site: { nodeTokens, field: site.field, keyword, rest: [] },
-    beforeNode: scope.beforeRoot && walk(scope.before, scope.beforeRoot, nodeTokens),
-    afterNode: scope.afterRoot && walk(scope.after, scope.afterRoot, nodeTokens),
-  };
-  const changes = typeAndNullabilityChanges(node);
-  if (changes.length > 0) return changes;
-  return [
-    emit(node, {
-      kind: "changed",
-      area: "schema",
-      summary: ["changed ", code(keyword), ...ofField(site.field)],
-      verdict: verdictFor(node, "wrapped-in-one-of", "unknown"),
-      at: [],
-      side: "after",
-    }),
-  ];
-}
-
-/** A branch as a reader knows it: the schema it refers to, else its title, else its type, else its position. */
-function branchName(document: SpecDocument, node: Located, keyword: string, position: Token): string {
-  const slot = walk(document, node, [keyword, position], false);
-  const ref = isRecord(slot?.value) ? slot.value.$ref : undefined;
-  if (typeof ref === "string") return parsePointer(decodeUriText(ref)).at(-1) ?? ref;
-  const schema = schemaOf(walk(document, node, [keyword, position]));
-  if (typeof schema?.title === "string") return schema.title;
-  const types = typeSet(schema);
-  return types.size > 0 ? typeLabel(types) : `#${String(position)}`;
-}
-
-const COMPOSITION_WORDS = {
-  oneOf: ["a ", "alternative", "one-of"],
-  anyOf: ["an ", "alternative", "any-of"],
-  allOf: ["an ", "part", "all-of"],
-} as const;
-
-function compositionChange(context: SiteContext, keyword: "oneOf" | "anyOf" | "allOf"): SpecChange[] {
-  const { scope, site, diff } = context;
-  const nullability =
-    keyword === "allOf" ? [] : typeAndNullabilityChanges(context).filter((change) => change.area === "nullable");
-  const position = site.rest[0];
-  if (position === undefined || site.rest.length !== 1 || (diff.action !== "add" && diff.action !== "remove")) {
-    return nullability.length > 0 ? nullability : genericChange(context);
-  }
-  const adds = diff.action === "add";
-  const document = adds ? scope.after : scope.before;
-  const node = adds ? context.afterNode : context.beforeNode;
-  if (node === undefined || isNullBranch(schemaOf(walk(document, node, [keyword, position])))) return nullability;
-  // An alternative more (oneOf/anyOf) allows more; a conjunct more (allOf) allows less.
-  const effect: Effect = (keyword === "allOf") === adds ? "narrows" : "widens";
-  const [article, noun, action] = COMPOSITION_WORDS[keyword];
-  const name = branchName(document, node, keyword, position);
-  const phrase = [article, code(keyword), ` ${noun} `, code(name)];
-  const summary = adds
-    ? ["added ", ...phrase, ...toField(site.field)]
-    : ["removed ", ...phrase, ...fromField(site.field)];
-  const ruleAction = `${action}-${adds ? "added" : "removed"}`;
-  const rule = `${site.field === "" ? scope.subject.root : scope.subject.field}-${ruleAction}`;
-  // oasdiff only informs about a new anyOf branch in a response; a generated union type grows all the same.
-  const verdict =
-    keyword === "anyOf" && adds && scope.direction === "response"
-      ? stricterVerdict(rule, "breaking")
-      : verdictFor(context, ruleAction, effect);
-  const change = emit(context, {
-    kind: adds ? "added" : "removed",
-    area: "schema",
-    summary,
-    verdict,
-    at: [keyword, position],
-    side: adds ? "after" : "before",
-    ...(adds ? { after: diff.after } : { before: diff.before }),
-  });
-  return [...nullability, change];
-}
-
 function deprecationChange(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
   const deprecated = schemaOf(context.afterNode)?.deprecated === true;
@@ -809,32 +419,6 @@ function accessChange(context: SiteContext, keyword: "readOnly" | "writeOnly", n
       at: [keyword],
       side: "after",
       after: now,
-    }),
-  ];
-}
-
-/** No rule here knows this keyword: keep api-smart-diff's verdict and say what moved. */
-function genericChange(context: SiteContext): SpecChange[] {
-  const { site, diff } = context;
-  const kind: ChangeKind = diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : "changed";
-  const what = site.keyword === undefined ? "schema" : [site.keyword, ...site.rest].join("/");
-  const at = site.keyword === undefined ? [] : [site.keyword, ...site.rest];
-  const summary: MessagePart[] =
-    kind === "added"
-      ? ["added ", code(what), ...toField(site.field)]
-      : kind === "removed"
-        ? ["removed ", code(what), ...fromField(site.field)]
-        : ["changed ", code(what), ...ofField(site.field)];
-  return [
-    emit(context, {
-      kind,
-      area: "schema",
-      summary,
-      verdict: { rule: "unitask/schema-changed", severity: diff.fallbackSeverity },
-      at,
-      side: kind === "removed" ? "before" : "after",
-      before: diff.before,
-      after: diff.after,
     }),
   ];
 }
