@@ -3,7 +3,16 @@
 // run never loads the compilers.
 import path from "node:path";
 import { bundleSpec, type OpenApiDocument } from "./bundle.js";
-import { bumpFor, bumpVersion, diffSpecs, renderChangelogEntry, type SpecChange } from "./diff/index.js";
+import {
+  ACCEPTED_CHANGES_FILE,
+  bumpFor,
+  bumpVersion,
+  diffSpecs,
+  loadAcceptedChanges,
+  renderChangelogEntry,
+  reviewChanges,
+  type SpecChange,
+} from "./diff/index.js";
 import { emitClient } from "./emit/client.js";
 import { markdownText } from "./emit/docs.js";
 import { generatedHeader } from "./emit/header.js";
@@ -68,15 +77,29 @@ export async function buildProviderPackage(
   );
   if (problems.length > 0) throw new GenerateError(problems);
 
-  const changes = changesSinceSnapshot(previous.specSnapshot, document);
-  const version = previous.version === undefined ? manifest.version : bumpVersion(previous.version, bumpFor(changes));
+  const since = changesSinceSnapshot(previous.specSnapshot, document);
+  const bump = bumpFor(since.changes);
+  const version = previous.version === undefined ? manifest.version : bumpVersion(previous.version, bump);
   const model = buildProviderModel(document, { ...manifest, version }, specLabel);
   const mapping = readMapping(input, document);
-  const changelog = composeChangelog(model, previous.changelog, changes);
+  const acceptedPath = path.join(input.folder, ACCEPTED_CHANGES_FILE);
+  const acceptedText = input.files.get(ACCEPTED_CHANGES_FILE);
+  const reviewed = reviewChanges(since.changes, {
+    before: since.before ?? document,
+    after: document,
+    manifest,
+    specLabel,
+    mapping: mapping.mapping && { file: displayPath(path.join(input.folder, MAPPING_FILE)), mapping: mapping.mapping },
+    accepted:
+      acceptedText === undefined
+        ? undefined
+        : loadAcceptedChanges(displayPath(acceptedPath), acceptedPath, acceptedText),
+  });
+  const changelog = composeChangelog(model, previous.changelog, reviewed.changes);
   return {
     files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions),
-    warnings: [...warnings, ...mapping.warnings],
-    changes,
+    warnings: [...warnings, ...mapping.warnings, ...reviewed.stale],
+    changes: reviewed.changes,
   };
 }
 
@@ -97,15 +120,18 @@ export async function loadSpec(
   };
 }
 
-function changesSinceSnapshot(snapshot: string | undefined, document: OpenApiDocument): SpecChange[] {
-  if (snapshot === undefined) return [];
+function changesSinceSnapshot(
+  snapshot: string | undefined,
+  document: OpenApiDocument,
+): { before?: OpenApiDocument; changes: SpecChange[] } {
+  if (snapshot === undefined) return { changes: [] };
   let before: OpenApiDocument;
   try {
     before = JSON.parse(snapshot) as OpenApiDocument;
   } catch {
-    return [];
+    return { changes: [] };
   }
-  return diffSpecs(before, document);
+  return { before, changes: diffSpecs(before, document) };
 }
 
 /** The previous entries with this version's on top; a new package starts with its first version. */

@@ -3,7 +3,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { renderReport, toJsonReport } from "./diff/index.js";
+import { renderReport } from "./diff/index.js";
 import { formatProblem, GenerateError, type Problem } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
 
@@ -14,6 +14,7 @@ async function runGenerate(argv: {
   check: boolean;
   force: boolean;
   prune: boolean;
+  failOnBreaking: boolean;
 }): Promise<number> {
   if (argv.provider?.length === 0 || argv.provider?.includes("")) {
     console.error("--provider needs a provider name\nRun unitask --help for usage.");
@@ -26,6 +27,7 @@ async function runGenerate(argv: {
     check: argv.check,
     force: argv.force,
     prune: argv.prune,
+    failOnBreaking: argv.failOnBreaking,
   });
   for (const outcome of result.packages) {
     printWarnings(outcome.warnings);
@@ -42,31 +44,69 @@ async function runGenerate(argv: {
   return 0;
 }
 
-/** The change report between any two specs, each loaded, validated and bundled as generate does. */
-async function runDiff(argv: { old: string; new: string; json: boolean; failOnBreaking: boolean }): Promise<number> {
+type ReportFormat = "text" | "json" | "markdown";
+
+/**
+ * The change report between any two specs, each loaded, validated and bundled as generate does. The new
+ * spec's folder is read as a provider's: its normalization.yaml says which changes reach the unified task,
+ * its accepted-changes.yaml which breaking changes a reviewer accepted.
+ */
+async function runDiff(argv: {
+  old: string;
+  new: string;
+  format: ReportFormat;
+  failOnBreaking: boolean;
+}): Promise<number> {
   const { loadSpec } = await import("./build.js");
-  const { diffSpecs } = await import("./diff/index.js");
-  const load = async (file: string) => {
-    const absolute = path.resolve(file);
-    const text = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
+  const diff = await import("./diff/index.js");
+  const { loadMapping } = await import("./normalization/index.js");
+  const { readManifest } = await import("./manifest.js");
+  const read = (file: string, optional: boolean) =>
+    readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (optional && error.code === "ENOENT") return undefined;
       throw new GenerateError([
         {
           code: "file-unreadable",
           severity: "error",
-          file,
+          file: path.relative(process.cwd(), file) || file,
           pointer: "",
           message: `cannot read the file (${error.code})`,
         },
       ]);
     });
-    return (await loadSpec(absolute, path.dirname(absolute), text)).document;
+  const load = async (file: string) => {
+    const absolute = path.resolve(file);
+    return (await loadSpec(absolute, path.dirname(absolute), (await read(absolute, false))!)).document;
   };
   const [before, after] = await Promise.all([load(argv.old), load(argv.new)]);
-  const changes = diffSpecs(before, after);
-  const name = path.basename(path.dirname(path.resolve(argv.new)));
-  if (argv.json) console.log(JSON.stringify(toJsonReport(name, changes), null, 2));
+  const folder = path.dirname(path.resolve(argv.new));
+  const name = path.basename(folder);
+  const relative = (file: string) => path.relative(process.cwd(), path.join(folder, file));
+  const mappingText = await read(path.join(folder, "normalization.yaml"), true);
+  const mapping =
+    mappingText === undefined ? undefined : loadMapping(relative("normalization.yaml"), mappingText).mapping;
+  const acceptedText = await read(path.join(folder, diff.ACCEPTED_CHANGES_FILE), true);
+  const reviewed = diff.reviewChanges(diff.diffSpecs(before, after), {
+    before,
+    after,
+    manifest: readManifest(name, undefined).manifest,
+    specLabel: relative(path.basename(argv.new)),
+    mapping: mapping && { file: relative("normalization.yaml"), mapping },
+    accepted:
+      acceptedText === undefined
+        ? undefined
+        : diff.loadAcceptedChanges(
+            relative(diff.ACCEPTED_CHANGES_FILE),
+            path.join(folder, diff.ACCEPTED_CHANGES_FILE),
+            acceptedText,
+          ),
+  });
+  printWarnings(reviewed.stale);
+  const changes = reviewed.changes;
+  if (argv.format === "json") console.log(JSON.stringify(diff.toJsonReport(name, changes), null, 2));
+  else if (argv.format === "markdown") process.stdout.write(diff.renderMarkdownReport(name, changes));
   else console.log(renderReport(name, changes) || `${name}: no changes`);
-  return argv.failOnBreaking && changes.some((change) => change.severity === "breaking") ? 1 : 0;
+  return argv.failOnBreaking && diff.unacceptedBreaking(changes).length > 0 ? 1 : 0;
 }
 
 function describeOutcome(outcome: PackageOutcome, check: boolean): string {
@@ -140,6 +180,12 @@ async function main(): Promise<number> {
             describe:
               "Remove the packages whose spec folder is gone (without it, such a package stops the run and nothing is written)",
           })
+          .option("fail-on-breaking", {
+            type: "boolean",
+            default: false,
+            describe:
+              "Write nothing and exit 1 when a spec change is breaking and not accepted in specs/<provider>/accepted-changes.yaml",
+          })
           .example("$0 generate", "Generate every provider in specs/ into generated/")
           .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),
       async (argv) => {
@@ -153,18 +199,24 @@ async function main(): Promise<number> {
         command
           .positional("old", { type: "string", demandOption: true, describe: "The spec before (YAML or JSON)" })
           .positional("new", { type: "string", demandOption: true, describe: "The spec after" })
-          .option("json", { type: "boolean", default: false, describe: "Print the report as JSON" })
+          .option("format", {
+            choices: ["text", "json", "markdown"] as const,
+            default: "text" as const,
+            describe: "text for a terminal, json for tools, markdown for a pull request",
+          })
+          .option("json", { type: "boolean", default: false, describe: "Same as --format json" })
           .option("fail-on-breaking", {
             type: "boolean",
             default: false,
-            describe: "Exit 1 when any change is breaking",
+            describe: "Exit 1 when a change is breaking and not accepted in accepted-changes.yaml beside the new spec",
           })
-          .example("$0 diff old/openapi.yaml specs/deck/openapi.yaml", "What changed in Deck's spec?"),
+          .example("$0 diff old/openapi.yaml specs/deck/openapi.yaml", "What changed in Deck's spec?")
+          .example("$0 diff old.yaml specs/deck/openapi.yaml --format markdown", "The same, for a pull request"),
       async (argv) => {
         exitCode = await runDiff({
           old: argv.old,
           new: argv.new,
-          json: argv.json,
+          format: argv.json ? "json" : argv.format,
           failOnBreaking: argv.failOnBreaking,
         });
       },

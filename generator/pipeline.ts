@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
-import type { SpecChange } from "./diff/index.js";
+import { ACCEPTED_CHANGES_FILE, unacceptedBreaking, type SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
   displayPath,
@@ -35,6 +35,8 @@ export interface GenerateOptions {
   force?: boolean;
   /** Remove the packages whose spec folder is gone; without it, such a package stops the run. */
   prune?: boolean;
+  /** Fail, writing nothing, when a spec change is breaking and not accepted in accepted-changes.yaml. */
+  failOnBreaking?: boolean;
 }
 
 export interface PackageOutcome {
@@ -102,6 +104,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     try {
       const built = await build(onDisk);
+      if (options.failOnBreaking) problems.push(...breakingProblems(specsDir, name, built.changes));
       const files = withProvenance(
         built.files,
         fingerprint,
@@ -155,6 +158,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const changedFiles = outcomes.flatMap((outcome) => outcome.changedFiles);
   if (!options.check && updates.length > 0) await writeAtomically(outDir, updates);
   return { packages: outcomes, changedFiles };
+}
+
+/** One error per breaking change nobody accepted, naming the entry that would accept it. */
+function breakingProblems(specsDir: string, name: string, changes: readonly SpecChange[]): Problem[] {
+  const acceptedFile = displayPath(path.join(specsDir, name, ACCEPTED_CHANGES_FILE));
+  return unacceptedBreaking(changes).map((change) => ({
+    code: "breaking-change",
+    severity: "error",
+    file: acceptedFile,
+    pointer: "",
+    message: `${change.message}; to accept it, add { rule: ${change.rule}, pointer: "${change.pointer}", reason: ... } under changes:`,
+  }));
 }
 
 function selectProviders(available: string[], requested: readonly string[] | undefined, specsDir: string): string[] {

@@ -4,11 +4,22 @@
 // whole, because their meaning is a set of alternatives rather than a tree of values.
 import { apiCompare, type Diff } from "api-smart-diff";
 import { toPointer } from "../problems.js";
-import { code, codeValue, makeChange, type ChangeKind, type MessagePart, type SpecChange } from "./change.js";
-import { classifyPathDiff, fallbackSeverity, type PathsContext } from "./operation-changes.js";
+import {
+  code,
+  codeValue,
+  makeChange,
+  plainText,
+  SEVERITY_ORDER,
+  type ChangeKind,
+  type MessagePart,
+  type SpecChange,
+} from "./change.js";
+import { classifyPathDiff } from "./operation-changes.js";
+import { fallbackVerdict, type PathsContext } from "./operation-site.js";
+import { unitaskVerdict } from "./rules.js";
 import { securityRequirementChanges, securitySchemeChanges } from "./security-changes.js";
 import { serverChanges } from "./server-changes.js";
-import { locate, pointerOf, type SpecDocument } from "./spec-walk.js";
+import { HTTP_METHODS, isRecord, locate, operationParameters, pointerOf, type SpecDocument } from "./spec-walk.js";
 
 const DOCUMENTATION_SECTIONS = new Set(["info", "tags", "externalDocs", "openapi", "jsonSchemaDialect"]);
 
@@ -18,8 +29,7 @@ const DOCUMENTATION_SECTIONS = new Set(["info", "tags", "externalDocs", "openapi
  * are kept, as non-breaking with area `documentation`, so that they can still earn a patch release.
  */
 export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange[] {
-  // api-smart-diff rewrites the documents it is given (it moves path-level parameters into operations).
-  const { diffs } = apiCompare(structuredClone(before), structuredClone(after));
+  const { diffs } = apiCompare(withMergedParameters(before), withMergedParameters(after));
   const renamedPaths = new Map(
     diffs
       .filter((diff) => diff.action === "rename" && diff.path.length === 1 && diff.path[0] === "paths")
@@ -33,6 +43,28 @@ export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange
     ...serverChanges(before, after),
   ];
   return sortChanges(withoutDuplicates(changes));
+}
+
+/**
+ * A copy of `document` where every operation lists all the parameters it takes (its own, then the path
+ * item's it does not override) and path items list none. api-smart-diff pairs parameters by `in` and
+ * `name` but numbers a changed one by its position in the old list: after this, that list is the one
+ * operationParameters gives, so a position always names the right parameter. (api-smart-diff also
+ * rewrites the documents it is given, so it must get copies anyway.)
+ */
+function withMergedParameters(document: SpecDocument): SpecDocument {
+  const copy = structuredClone(document) as Record<string, unknown>;
+  const paths = isRecord(copy.paths) ? copy.paths : {};
+  for (const [pathKey, item] of Object.entries(paths)) {
+    if (!isRecord(item)) continue;
+    for (const method of Object.keys(item).filter((key) => HTTP_METHODS.has(key))) {
+      const operation = item[method];
+      const merged = operationParameters(document, pathKey, method).map((parameter) => parameter.raw);
+      if (isRecord(operation) && merged.length > 0) operation.parameters = structuredClone(merged);
+    }
+    delete item.parameters;
+  }
+  return copy;
 }
 
 function classifyDiff(paths: PathsContext, diff: Diff): SpecChange[] {
@@ -58,21 +90,27 @@ function documentChange(paths: PathsContext, diff: Diff): SpecChange {
     kind,
     area: documentation ? "documentation" : "other",
     pointer: located === undefined ? toPointer(diff.path) : pointerOf(located),
-    severity: documentation ? "non-breaking" : fallbackSeverity(diff),
+    ...(documentation ? unitaskVerdict("documentation", "non-breaking") : fallbackVerdict(diff, "document-changed")),
     summary,
     before: diff.before,
     after: diff.after,
   });
 }
 
+/**
+ * One change per pointer, kind and sentence. A schema shared by several media types of one body is judged
+ * in each (`string` → `integer` is breaking in JSON, not in text/plain): the most severe verdict stands.
+ */
 function withoutDuplicates(changes: readonly SpecChange[]): SpecChange[] {
-  const seen = new Set<string>();
-  return changes.filter((change) => {
-    const key = `${change.pointer}\u0000${change.kind}\u0000${change.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kept = new Map<string, SpecChange>();
+  for (const change of changes) {
+    const key = `${change.pointer}\u0000${change.kind}\u0000${plainText(change.summary)}`;
+    const seen = kept.get(key);
+    if (seen === undefined || SEVERITY_ORDER.indexOf(change.severity) < SEVERITY_ORDER.indexOf(seen.severity)) {
+      kept.set(key, change);
+    }
+  }
+  return [...kept.values()];
 }
 
 function compareText(left: string, right: string): number {

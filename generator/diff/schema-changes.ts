@@ -2,106 +2,42 @@
 // api-smart-diff says where something changed; the verdict comes from comparing the whole schema node
 // on both sides, because its own verdicts are often wrong for a client (a response field's type change
 // came out "non-breaking") and because one logical change (nullable via `type: [..., 'null']`, enum
-// values by index) arrives as several raw diffs.
+// values by index) arrives as several raw diffs. Each keyword is one row of KEYWORD_RULES; the rule id
+// is oasdiff's, composed from where the schema is (`request-property-`) and what moved (`max-increased`).
 import {
   code,
   codeValue,
-  makeChange,
-  severityOf,
   type ChangeArea,
   type ChangeKind,
-  type ChangeSeverity,
   type Effect,
   type MessagePart,
   type SpecChange,
 } from "./change.js";
-import { isRecord, pointerOf, walk, walkToSlot, type Located, type SpecDocument, type Token } from "./spec-walk.js";
+import { requirednessChange } from "./requiredness.js";
+import { ruleVerdict, type Verdict } from "./rules.js";
+import { compositionChange, compositionRewritten, misalignedComposition } from "./schema-compositions.js";
+import {
+  childField,
+  emit,
+  fromField,
+  genericChange,
+  kindOf,
+  ofField,
+  parseSchemaPath,
+  schemaOf,
+  subject,
+  toField,
+  verdictFor,
+  type RawSchemaDiff,
+  type SchemaScope,
+  type SiteContext,
+} from "./schema-site.js";
+import { formatEffect, typeAction, typeAndNullabilityChanges } from "./schema-types.js";
+import { isRecord, walk } from "./spec-walk.js";
 
-export interface SchemaScope {
-  before: SpecDocument;
-  after: SpecDocument;
-  /** The schema's root in each spec, when that spec has it. */
-  beforeRoot: Located | undefined;
-  afterRoot: Located | undefined;
-  direction: "request" | "response";
-  /** The area a field added or removed here belongs to. */
-  fieldArea: ChangeArea;
-  /** How the root reads as a subject: `the body`, `the value`. */
-  rootNoun: string;
-  /** `GET /tasks/{task_id}` */
-  operation: string;
-  /** `GET /tasks/{task_id} 200 response: ` */
-  prefix: readonly MessagePart[];
-}
+export type { RuleSubject, SchemaScope } from "./schema-site.js";
 
-export interface RawSchemaDiff {
-  /** The path below the schema root, as api-smart-diff gives it. */
-  tail: readonly Token[];
-  action: "add" | "remove" | "replace" | "rename";
-  before?: unknown;
-  after?: unknown;
-  /** api-smart-diff's own verdict, used only where no rule here applies. */
-  fallbackSeverity: ChangeSeverity;
-}
-
-interface SchemaSite {
-  /** Tokens from the schema root to the node that holds the keyword. */
-  nodeTokens: Token[];
-  field: string;
-  keyword: string | undefined;
-  rest: Token[];
-}
-
-const COMPOSITIONS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
-const DOCUMENTATION_KEYWORDS = new Set([
-  "description",
-  "title",
-  "example",
-  "examples",
-  "externalDocs",
-  "$comment",
-  "xml",
-]);
-// For these bounds a larger value allows more; for the `min` family and the rest, less.
-const UPPER_BOUNDS = new Set(["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties", "maxContains"]);
-const LOWER_BOUNDS = new Set(["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties", "minContains"]);
-
-/** Splits `properties/task/properties/status/enum/2` into the node (`task.status`) and the keyword (`enum`). */
-export function parseSchemaPath(tail: readonly Token[]): SchemaSite {
-  const nodeTokens: Token[] = [];
-  const segments: string[] = [];
-  let index = 0;
-  while (index < tail.length) {
-    const token = tail[index] as Token;
-    const remaining = tail.length - index - 1;
-    if (token === "properties" && remaining >= 2) {
-      const name = String(tail[index + 1]);
-      nodeTokens.push(token, name);
-      segments.push(name);
-      index += 2;
-    } else if ((token === "items" || token === "additionalProperties" || token === "not") && remaining >= 1) {
-      nodeTokens.push(token);
-      if (token === "items") segments.push("[]");
-      if (token === "additionalProperties") segments.push("*");
-      index += 1;
-    } else if (typeof token === "string" && COMPOSITIONS.has(token) && remaining >= 2) {
-      const position = tail[index + 1] as Token;
-      nodeTokens.push(token, position);
-      if (token === "prefixItems") segments.push(`[${position}]`);
-      index += 2;
-    } else {
-      return { nodeTokens, field: joinField(segments), keyword: String(token), rest: tail.slice(index + 1) };
-    }
-  }
-  return { nodeTokens, field: joinField(segments), keyword: undefined, rest: [] };
-}
-
-function joinField(segments: readonly string[]): string {
-  return segments.reduce(
-    (field, segment) => (segment.startsWith("[") || field === "" ? `${field}${segment}` : `${field}.${segment}`),
-    "",
-  );
-}
+type KeywordClassifier = (context: SiteContext) => SpecChange[];
 
 export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): SpecChange[] {
   const site = parseSchemaPath(diff.tail);
@@ -112,109 +48,199 @@ export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): Spe
   if (misaligned !== undefined) return compositionRewritten(context, misaligned);
   const keyword = site.keyword;
   if (keyword === undefined) return genericChange(context);
-  if (keyword === "properties") return propertyChange(context, String(site.rest[0]));
-  if (keyword === "required") return requiredChanges(context);
-  if (keyword === "type" || keyword === "nullable") return typeAndNullabilityChanges(context);
-  if (keyword === "format") return formatChange(context);
-  if (keyword === "enum") return enumChanges(context);
-  if (keyword === "const") return constChange(context);
-  if (
-    UPPER_BOUNDS.has(keyword) ||
-    LOWER_BOUNDS.has(keyword) ||
-    keyword === "pattern" ||
-    keyword === "multipleOf" ||
-    keyword === "uniqueItems"
-  ) {
-    return constraintChange(context, keyword);
-  }
-  if (keyword === "oneOf" || keyword === "anyOf" || keyword === "allOf") return compositionChange(context, keyword);
-  if (keyword === "additionalProperties") return additionalPropertiesChange(context);
-  if (keyword === "default") return keywordChange(context, keyword, "default", "none");
-  if (keyword === "deprecated") return deprecationChange(context);
-  if (keyword === "readOnly" || keyword === "writeOnly" || keyword === "discriminator")
-    return keywordChange(context, keyword, "schema", "none");
-  if (DOCUMENTATION_KEYWORDS.has(keyword) || keyword.startsWith("x-"))
-    return keywordChange(context, keyword, "documentation", "none");
+  if (Object.hasOwn(KEYWORD_RULES, keyword)) return KEYWORD_RULES[keyword]!(context);
+  if (keyword.startsWith("x-")) return transition(context, keyword, DOCUMENTATION);
   return genericChange(context);
 }
 
-interface SiteContext {
-  scope: SchemaScope;
-  site: SchemaSite;
-  beforeNode: Located | undefined;
-  afterNode: Located | undefined;
-  diff: RawSchemaDiff;
-}
+// --- The transition helper: one keyword's value set, removed or changed --------------------------------
 
-interface Finding {
-  kind: ChangeKind;
+interface TransitionRule {
   area: ChangeArea;
-  summary: readonly MessagePart[];
-  severity: ChangeSeverity;
-  /** Tokens below the node the change is at (`["type"]`), or the node itself when empty. */
-  at: readonly Token[];
-  /** Which spec `at` is read from. */
-  side: "before" | "after";
-  field?: string;
-  before?: unknown;
-  after?: unknown;
+  /** oasdiff's action for the transition (`max-length-set`), or undefined when nothing changed that matters. */
+  action(kind: ChangeKind, before: unknown, after: unknown): string | undefined;
+  /** What the transition does to the set of valid values. */
+  effect(kind: ChangeKind, before: unknown, after: unknown): Effect;
+  /** `values`: "set `maxLength` of field `a` to `3`"; `presence`: "changed `description` of field `a`". */
+  wording: "values" | "presence";
+  /** How the keyword reads in a sentence; `{ code: keyword }` when absent. */
+  noun?: string;
 }
 
-function emit(context: SiteContext, finding: Finding): SpecChange {
-  const { scope, site } = context;
-  const node =
-    finding.side === "before" ? (context.beforeNode ?? context.afterNode) : (context.afterNode ?? context.beforeNode);
-  const pointer =
-    node === undefined
-      ? "#"
-      : finding.at.length === 0
-        ? slotPointer(context, node)
-        : pointerOf({ value: node.value, tokens: [...node.tokens, ...finding.at] });
-  return makeChange({
-    kind: finding.kind,
-    area: finding.area,
-    pointer,
-    severity: finding.severity,
-    summary: [...scope.prefix, ...finding.summary],
-    before: finding.before,
-    after: finding.after,
-    operation: scope.operation,
-    field: finding.field ?? site.field,
-  });
+function transition(context: SiteContext, keyword: string, rule: TransitionRule): SpecChange[] {
+  const { site } = context;
+  const before = schemaOf(context.beforeNode)?.[keyword];
+  const after = schemaOf(context.afterNode)?.[keyword];
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const kind = kindOf(before, after);
+  const action = rule.action(kind, before, after);
+  if (action === undefined) return [];
+  const noun: MessagePart = rule.noun ?? code(keyword);
+  const summary: MessagePart[] =
+    rule.wording === "presence"
+      ? kind === "added"
+        ? ["added ", noun, ...toField(site.field)]
+        : kind === "removed"
+          ? ["removed ", noun, ...fromField(site.field)]
+          : ["changed ", noun, ...ofField(site.field)]
+      : kind === "added"
+        ? ["set ", noun, ...ofField(site.field), " to ", codeValue(after)]
+        : kind === "removed"
+          ? ["removed ", noun, " ", codeValue(before), ...fromField(site.field)]
+          : ["changed ", noun, ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
+  return [
+    emit(context, {
+      kind,
+      area: rule.area,
+      summary,
+      verdict: verdictFor(context, action, rule.effect(kind, before, after)),
+      at: [keyword],
+      side: kind === "removed" ? "before" : "after",
+      before,
+      after,
+    }),
+  ];
 }
 
-/** A change to a whole node (its nullability) points where the node sits, not into the schema it refers to. */
-function slotPointer(context: SiteContext, node: Located): string {
-  const { scope, site } = context;
-  const [document, root] =
-    node === context.beforeNode ? [scope.before, scope.beforeRoot] : [scope.after, scope.afterRoot];
-  const slot = root && walkToSlot(document, root, site.nodeTokens);
-  return pointerOf(slot ?? node);
+/** `added`/`removed`/`changed` spelled as oasdiff spells them for one keyword family. */
+function actions(added: string, removed: string, changed: string): TransitionRule["action"] {
+  return (kind) => (kind === "added" ? added : kind === "removed" ? removed : changed);
 }
 
-function schemaOf(located: Located | undefined): Record<string, unknown> | undefined {
-  return located !== undefined && isRecord(located.value) ? located.value : undefined;
+const DOCUMENTATION: TransitionRule = {
+  area: "documentation",
+  action: actions("documentation-added", "documentation-removed", "documentation-changed"),
+  effect: () => "none",
+  wording: "presence",
+};
+
+// For these bounds a larger value allows more; for the `min` family, less.
+/** A numeric bound: oasdiff's `<name>-set`, `-unset`, `-increased`, `-decreased`. */
+function bound(name: string): TransitionRule {
+  return {
+    area: "constraint",
+    action: (kind, before, after) =>
+      kind === "added"
+        ? `${name}-set`
+        : kind === "removed"
+          ? `${name}-unset`
+          : typeof before === "number" && typeof after === "number"
+            ? `${name}-${after > before ? "increased" : "decreased"}`
+            : `${name}-changed`,
+    effect: (kind, before, after) => boundEffect(name, kind, before, after),
+    wording: "values",
+  };
 }
 
-function ofField(field: string): MessagePart[] {
-  return field === "" ? [] : [" of field ", code(field)];
+function boundEffect(name: string, kind: ChangeKind, before: unknown, after: unknown): Effect {
+  // OpenAPI 3.0 spells exclusive bounds as booleans: turning one on narrows.
+  if (typeof before === "boolean" || typeof after === "boolean") return after === true ? "narrows" : "widens";
+  if (kind === "added") return "narrows";
+  if (kind === "removed") return "widens";
+  if (typeof before !== "number" || typeof after !== "number") return "unknown";
+  const upper = ["max-length", "max", "exclusive-max", "max-items", "max-properties", "max-contains"].includes(name);
+  return upper === after > before ? "widens" : "narrows";
 }
 
-function toField(field: string): MessagePart[] {
-  return field === "" ? [] : [" to field ", code(field)];
-}
+// --- The rows ----------------------------------------------------------------------------------------
 
-function fromField(field: string): MessagePart[] {
-  return field === "" ? [] : [" from field ", code(field)];
-}
-
-function subject(scope: SchemaScope, field: string): MessagePart[] {
-  return field === "" ? [scope.rootNoun] : ["field ", code(field)];
-}
-
-function childField(field: string, name: string): string {
-  return field === "" ? name : `${field}.${name}`;
-}
+const KEYWORD_RULES: Readonly<Record<string, KeywordClassifier>> = {
+  properties: (context) => propertyChange(context, String(context.site.rest[0])),
+  required: requiredChanges,
+  type: typeAndNullabilityChanges,
+  nullable: typeAndNullabilityChanges,
+  format: (context) =>
+    transition(context, "format", {
+      area: "format",
+      action: (kind, before, after) => typeAction(formatEffect(kind, before, after), context.scope.direction),
+      effect: formatEffect,
+      wording: "values",
+      noun: "format",
+    }),
+  enum: enumChanges,
+  const: (context) =>
+    transition(context, "const", {
+      area: "enum",
+      action: actions("const-added", "const-removed", "const-changed"),
+      effect: (kind) => (kind === "added" ? "narrows" : kind === "removed" ? "widens" : "incomparable"),
+      wording: "values",
+      noun: "const",
+    }),
+  maxLength: (context) => transition(context, "maxLength", bound("max-length")),
+  minLength: (context) => transition(context, "minLength", bound("min-length")),
+  maximum: (context) => transition(context, "maximum", bound("max")),
+  minimum: (context) => transition(context, "minimum", bound("min")),
+  exclusiveMaximum: (context) => transition(context, "exclusiveMaximum", bound("exclusive-max")),
+  exclusiveMinimum: (context) => transition(context, "exclusiveMinimum", bound("exclusive-min")),
+  maxItems: (context) => transition(context, "maxItems", bound("max-items")),
+  minItems: (context) => transition(context, "minItems", bound("min-items")),
+  maxProperties: (context) => transition(context, "maxProperties", bound("max-properties")),
+  minProperties: (context) => transition(context, "minProperties", bound("min-properties")),
+  maxContains: (context) => transition(context, "maxContains", bound("max-contains")),
+  minContains: (context) => transition(context, "minContains", bound("min-contains")),
+  pattern: (context) =>
+    transition(context, "pattern", {
+      area: "constraint",
+      action: actions("pattern-added", "pattern-removed", "pattern-changed"),
+      effect: (kind) => (kind === "added" ? "narrows" : kind === "removed" ? "widens" : "unknown"),
+      wording: "values",
+    }),
+  multipleOf: (context) =>
+    transition(context, "multipleOf", {
+      area: "constraint",
+      action: actions("multiple-of-set", "multiple-of-unset", "multiple-of-changed"),
+      effect: (kind) => (kind === "added" ? "narrows" : kind === "removed" ? "widens" : "incomparable"),
+      wording: "values",
+    }),
+  uniqueItems: (context) =>
+    transition(context, "uniqueItems", {
+      area: "constraint",
+      action: (_, __, after) => (after === true ? "unique-items-set" : "unique-items-unset"),
+      effect: (_, __, after) => (after === true ? "narrows" : "widens"),
+      wording: "values",
+    }),
+  oneOf: (context) => compositionChange(context, "oneOf"),
+  anyOf: (context) => compositionChange(context, "anyOf"),
+  allOf: (context) => compositionChange(context, "allOf"),
+  additionalProperties: (context) =>
+    transition(context, "additionalProperties", {
+      area: "schema",
+      // `false` closes an object to unknown properties; absent, `true` or a schema leaves it open.
+      action: (_, before, after) =>
+        (before === false) === (after === false)
+          ? "additional-properties-changed"
+          : after === false
+            ? "additional-properties-closed"
+            : "additional-properties-opened",
+      effect: (_, before, after) =>
+        (before === false) === (after === false) ? "unknown" : after === false ? "narrows" : "widens",
+      wording: "values",
+    }),
+  default: (context) =>
+    transition(context, "default", {
+      area: "default",
+      action: actions("default-value-added", "default-value-removed", "default-value-changed"),
+      effect: () => "none",
+      wording: "values",
+    }),
+  deprecated: deprecationChange,
+  readOnly: (context) => accessChange(context, "readOnly", "read-only"),
+  writeOnly: (context) => accessChange(context, "writeOnly", "write-only"),
+  discriminator: (context) =>
+    transition(context, "discriminator", {
+      area: "schema",
+      action: actions("discriminator-added", "discriminator-removed", "discriminator-mapping-changed"),
+      effect: () => "none",
+      wording: "presence",
+    }),
+  description: (context) => transition(context, "description", DOCUMENTATION),
+  title: (context) => transition(context, "title", DOCUMENTATION),
+  example: (context) => transition(context, "example", DOCUMENTATION),
+  examples: (context) => transition(context, "examples", DOCUMENTATION),
+  externalDocs: (context) => transition(context, "externalDocs", DOCUMENTATION),
+  $comment: (context) => transition(context, "$comment", DOCUMENTATION),
+  xml: (context) => transition(context, "xml", DOCUMENTATION),
+};
 
 function requiredNames(schema: Record<string, unknown> | undefined): Set<string> {
   const required = schema?.required;
@@ -232,14 +258,16 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
   const at = ["properties", name];
   if (diff.action === "add") {
     const required = requiredNames(schemaOf(context.afterNode)).has(name);
+    const presence = required ? "required" : "optional";
+    const rule = inRequest ? `new-${presence}-request-property` : `response-${presence}-property-added`;
     const summary = [inRequest && required ? "added required field " : "added field ", code(field)];
-    const severity: ChangeSeverity = inRequest && required ? "breaking" : "non-breaking";
+    const verdict = ruleVerdict(rule, inRequest && required ? "breaking" : "non-breaking");
     return [
       emit(context, {
         kind: "added",
         area: scope.fieldArea,
         summary,
-        severity,
+        verdict,
         at,
         side: "after",
         field,
@@ -249,16 +277,18 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
   }
   if (diff.action === "remove") {
     const required = requiredNames(schemaOf(context.beforeNode)).has(name);
-    // oasdiff: a removed required response field breaks clients; a removed optional one or a removed
-    // request field may (the server may ignore or reject it). A generated client also loses the member.
-    const severity: ChangeSeverity = !inRequest && required ? "breaking" : "potentially-breaking";
+    // A removed request field may be ignored or rejected by the server: oasdiff warns.
+    const rule = inRequest
+      ? "request-property-removed"
+      : `response-${required ? "required" : "optional"}-property-removed`;
     const summary = [!inRequest && !required ? "removed optional field " : "removed field ", code(field)];
+    const verdict = ruleVerdict(rule, !inRequest && required ? "breaking" : "potentially-breaking");
     return [
       emit(context, {
         kind: "removed",
         area: scope.fieldArea,
         summary,
-        severity,
+        verdict,
         at,
         side: "before",
         field,
@@ -269,203 +299,33 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
   return genericChange(context);
 }
 
+/** Fields that stayed but moved in or out of `required` (added or removed fields say so themselves). */
 function requiredChanges(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
   const beforeSchema = schemaOf(context.beforeNode);
   const afterSchema = schemaOf(context.afterNode);
   const before = requiredNames(beforeSchema);
   const after = requiredNames(afterSchema);
-  const changes: SpecChange[] = [];
-  // A field added or removed together with its required-ness is reported once, as that addition or removal.
-  for (const name of [...after].filter(
-    (name) => !before.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name),
-  )) {
-    const field = childField(site.field, name);
-    const effect: Effect = "narrows";
-    const summary = ["field ", code(field), " became required"];
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "required",
-        summary,
-        severity: severityOf(effect, scope.direction),
-        at: ["required"],
-        side: "after",
-        field,
-        before: false,
-        after: true,
-      }),
-    );
-  }
-  for (const name of [...before].filter(
-    (name) => !after.has(name) && hasProperty(beforeSchema, name) && hasProperty(afterSchema, name),
-  )) {
-    const field = childField(site.field, name);
-    const summary = ["field ", code(field), " became optional"];
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "required",
-        summary,
-        severity: severityOf("widens", scope.direction),
-        at: ["required"],
-        side: "after",
-        field,
-        before: true,
-        after: false,
-      }),
-    );
-  }
-  return changes;
-}
-
-/** The JSON types a schema allows, `null` aside; empty when it does not constrain the type. */
-export function typeSet(schema: Record<string, unknown> | undefined): Set<string> {
-  const type = schema?.type;
-  const types = Array.isArray(type) ? type : type === undefined ? [] : [type];
-  return new Set(types.filter((entry): entry is string => typeof entry === "string" && entry !== "null"));
-}
-
-/** Nullable in any of OpenAPI's three spellings: `nullable: true`, a `'null'` type, a `oneOf`/`anyOf` null branch. */
-export function isNullable(document: SpecDocument, located: Located | undefined): boolean {
-  const schema = schemaOf(located);
-  if (schema === undefined || located === undefined) return false;
-  if (schema.nullable === true) return true;
-  const type = schema.type;
-  if (type === "null" || (Array.isArray(type) && type.includes("null"))) return true;
-  return ["oneOf", "anyOf"].some((keyword) => {
-    const branches = schema[keyword];
-    if (!Array.isArray(branches)) return false;
-    return branches.some((_, index) => isNullBranch(schemaOf(walk(document, located, [keyword, index]))));
-  });
-}
-
-function isNullBranch(schema: Record<string, unknown> | undefined): boolean {
-  return (
-    schema !== undefined &&
-    (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))
-  );
-}
-
-function covers(types: ReadonlySet<string>, type: string): boolean {
-  return types.has(type) || (type === "integer" && types.has("number"));
-}
-
-/** Widens, narrows or neither, with `integer` inside `number` and "no type" meaning any type. */
-export function typeEffect(before: ReadonlySet<string>, after: ReadonlySet<string>): Effect {
-  if (before.size === 0 && after.size === 0) return "none";
-  if (before.size === 0) return "narrows";
-  if (after.size === 0) return "widens";
-  const afterCoversBefore = [...before].every((type) => covers(after, type));
-  const beforeCoversAfter = [...after].every((type) => covers(before, type));
-  if (afterCoversBefore && beforeCoversAfter) return "none";
-  if (afterCoversBefore) return "widens";
-  if (beforeCoversAfter) return "narrows";
-  return "incomparable";
-}
-
-function typeLabel(types: ReadonlySet<string>): string {
-  return types.size === 0 ? "any" : [...types].sort().join(" | ");
-}
-
-function typeAndNullabilityChanges(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const changes: SpecChange[] = [];
-  const beforeTypes = typeSet(schemaOf(context.beforeNode));
-  const afterTypes = typeSet(schemaOf(context.afterNode));
-  const effect = typeEffect(beforeTypes, afterTypes);
-  const typesDiffer = typeLabel(beforeTypes) !== typeLabel(afterTypes);
-  if (typesDiffer) {
-    const summary = [
-      "changed type",
-      ...ofField(site.field),
-      " from ",
-      code(typeLabel(beforeTypes)),
-      " to ",
-      code(typeLabel(afterTypes)),
-    ];
-    const severity = severityOf(effect, scope.direction);
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "type",
-        summary,
-        severity,
-        at: ["type"],
-        side: "after",
-        before: typeLabel(beforeTypes),
-        after: typeLabel(afterTypes),
-      }),
-    );
-  }
-  const wasNullable = isNullable(scope.before, context.beforeNode);
-  const isNowNullable = isNullable(scope.after, context.afterNode);
-  if (wasNullable !== isNowNullable) {
-    const summary = [...subject(scope, site.field), isNowNullable ? " became nullable" : " became non-nullable"];
-    const severity = severityOf(isNowNullable ? "widens" : "narrows", scope.direction);
-    changes.push(
-      emit(context, {
-        kind: "changed",
-        area: "nullable",
-        summary,
-        severity,
-        at: [],
-        side: "after",
-        before: wasNullable,
-        after: isNowNullable,
-      }),
-    );
-  }
-  return changes;
-}
-
-function formatChange(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.format;
-  const after = schemaOf(context.afterNode)?.format;
-  if (before === after) return [];
-  // A format constrains a type: setting one narrows, dropping one widens, swapping one for another is neither.
-  if (before === undefined) {
-    const summary = ["set format", ...ofField(site.field), " to ", codeValue(after)];
-    return [
-      emit(context, {
-        kind: "added",
-        area: "format",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["format"],
-        side: "after",
-        after,
-      }),
-    ];
-  }
-  if (after === undefined) {
-    const summary = ["removed format ", codeValue(before), ...fromField(site.field)];
-    return [
-      emit(context, {
-        kind: "removed",
-        area: "format",
-        summary,
-        severity: severityOf("widens", scope.direction),
-        at: ["format"],
-        side: "before",
-        before,
-      }),
-    ];
-  }
-  const summary = ["changed format", ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
-  return [
-    emit(context, {
-      kind: "changed",
-      area: "format",
-      summary,
-      severity: severityOf("incomparable", scope.direction),
-      at: ["format"],
-      side: "after",
-      before,
-      after,
-    }),
+  const kept = (name: string) => hasProperty(beforeSchema, name) && hasProperty(afterSchema, name);
+  const moved = [
+    ...[...after].filter((name) => !before.has(name) && kept(name)).map((name) => [name, true] as const),
+    ...[...before].filter((name) => !after.has(name) && kept(name)).map((name) => [name, false] as const),
   ];
+  return moved.map(([name, required]) => {
+    const field = childField(site.field, name);
+    const change = requirednessChange(`${scope.direction}-property`, required, scope.direction);
+    return emit(context, {
+      kind: "changed",
+      area: "required",
+      summary: ["field ", code(field), " ", ...change.words],
+      verdict: change.verdict,
+      at: ["required"],
+      side: "after",
+      field,
+      before: !required,
+      after: required,
+    });
+  });
 }
 
 function enumValues(schema: Record<string, unknown> | undefined): Map<string, unknown> | undefined {
@@ -474,302 +334,67 @@ function enumValues(schema: Record<string, unknown> | undefined): Map<string, un
   return new Map(values.map((value) => [JSON.stringify(value), value]));
 }
 
-function enumChanges(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const before = enumValues(schemaOf(context.beforeNode));
-  const after = enumValues(schemaOf(context.afterNode));
-  if (before === undefined && after === undefined) return [];
-  if (before === undefined && after !== undefined) {
-    const values = [...after.values()];
-    const summary = ["added an enum", ...toField(site.field), ": ", ...listOf(values)];
-    return [
-      emit(context, {
-        kind: "added",
-        area: "enum",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["enum"],
-        side: "after",
-        after: values,
-      }),
-    ];
-  }
-  if (after === undefined && before !== undefined) {
-    const values = [...before.values()];
-    // Like a new enum value, an unrestricted response value is something a client may not handle: oasdiff warns.
-    const severity: ChangeSeverity = scope.direction === "response" ? "potentially-breaking" : "non-breaking";
-    const summary = ["removed the enum", ...fromField(site.field)];
-    return [
-      emit(context, { kind: "removed", area: "enum", summary, severity, at: ["enum"], side: "before", before: values }),
-    ];
-  }
-  const changes: SpecChange[] = [];
-  for (const [key, value] of after ?? []) {
-    if (before?.has(key)) continue;
-    // oasdiff's response-property-enum-value-added is a warning: the client may not know the value.
-    const severity: ChangeSeverity = scope.direction === "response" ? "potentially-breaking" : "non-breaking";
-    const summary = ["added enum value ", codeValue(value), ...toField(site.field)];
-    changes.push(
-      emit(context, { kind: "added", area: "enum", summary, severity, at: ["enum"], side: "after", after: value }),
-    );
-  }
-  for (const [key, value] of before ?? []) {
-    if (after?.has(key)) continue;
-    const summary = ["removed enum value ", codeValue(value), ...fromField(site.field)];
-    changes.push(
-      emit(context, {
-        kind: "removed",
-        area: "enum",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["enum"],
-        side: "before",
-        before: value,
-      }),
-    );
-  }
-  return changes;
-}
-
 function listOf(values: readonly unknown[]): MessagePart[] {
   return values.flatMap((value, index) => (index === 0 ? [codeValue(value)] : [", ", codeValue(value)]));
 }
 
-function constChange(context: SiteContext): SpecChange[] {
+function enumChanges(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
-  const beforeSchema = schemaOf(context.beforeNode);
-  const afterSchema = schemaOf(context.afterNode);
-  const hadConst = beforeSchema !== undefined && Object.hasOwn(beforeSchema, "const");
-  const hasConst = afterSchema !== undefined && Object.hasOwn(afterSchema, "const");
-  const before = beforeSchema?.const;
-  const after = afterSchema?.const;
-  if (!hadConst && hasConst) {
-    const summary = ["set const", ...ofField(site.field), " to ", codeValue(after)];
-    return [
-      emit(context, {
-        kind: "added",
-        area: "enum",
-        summary,
-        severity: severityOf("narrows", scope.direction),
-        at: ["const"],
-        side: "after",
-        after,
-      }),
-    ];
-  }
-  if (hadConst && !hasConst) {
-    const summary = ["removed const ", codeValue(before), ...fromField(site.field)];
-    return [
-      emit(context, {
-        kind: "removed",
-        area: "enum",
-        summary,
-        severity: severityOf("widens", scope.direction),
-        at: ["const"],
-        side: "before",
-        before,
-      }),
-    ];
-  }
-  const summary = ["changed const", ...ofField(site.field), " from ", codeValue(before), " to ", codeValue(after)];
-  return [
+  const before = enumValues(schemaOf(context.beforeNode));
+  const after = enumValues(schemaOf(context.afterNode));
+  // A value a client may not know is oasdiff's response-property-enum-value-added warning; the same holds
+  // for a response value no longer restricted at all.
+  const unknownValue: Effect = scope.direction === "response" ? "unknown" : "widens";
+  const change = (kind: ChangeKind, summary: MessagePart[], verdict: Verdict, value: unknown) =>
     emit(context, {
-      kind: "changed",
+      kind,
       area: "enum",
       summary,
-      severity: severityOf("incomparable", scope.direction),
-      at: ["const"],
-      side: "after",
-      before,
-      after,
-    }),
-  ];
-}
-
-function boundEffect(keyword: string, before: unknown, after: unknown): Effect {
-  if (keyword === "pattern") return before === undefined ? "narrows" : after === undefined ? "widens" : "unknown";
-  if (keyword === "multipleOf")
-    return before === undefined ? "narrows" : after === undefined ? "widens" : "incomparable";
-  if (keyword === "uniqueItems") return after === true ? "narrows" : "widens";
-  // OpenAPI 3.0 spells exclusive bounds as booleans: turning one on narrows.
-  if (typeof before === "boolean" || typeof after === "boolean") return after === true ? "narrows" : "widens";
-  if (before === undefined) return "narrows";
-  if (after === undefined) return "widens";
-  if (typeof before !== "number" || typeof after !== "number") return "unknown";
-  const larger = after > before;
-  return UPPER_BOUNDS.has(keyword) === larger ? "widens" : "narrows";
-}
-
-function constraintChange(context: SiteContext, keyword: string): SpecChange[] {
-  const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.[keyword];
-  const after = schemaOf(context.afterNode)?.[keyword];
-  if (before === after) return [];
-  const severity = severityOf(boundEffect(keyword, before, after), scope.direction);
-  if (before === undefined) {
-    const summary = ["set ", code(keyword), ...ofField(site.field), " to ", codeValue(after)];
-    return [
-      emit(context, { kind: "added", area: "constraint", summary, severity, at: [keyword], side: "after", after }),
-    ];
+      verdict,
+      at: ["enum"],
+      side: kind === "removed" ? "before" : "after",
+      ...(kind === "removed" ? { before: value } : { after: value }),
+    });
+  if (before === undefined && after !== undefined) {
+    const values = [...after.values()];
+    const summary = ["added an enum", ...toField(site.field), ": ", ...listOf(values)];
+    return [change("added", summary, verdictFor(context, "became-enum", "narrows"), values)];
   }
-  if (after === undefined) {
-    const summary = ["removed ", code(keyword), " ", codeValue(before), ...fromField(site.field)];
-    return [
-      emit(context, { kind: "removed", area: "constraint", summary, severity, at: [keyword], side: "before", before }),
-    ];
+  if (after === undefined && before !== undefined) {
+    const summary = ["removed the enum", ...fromField(site.field)];
+    return [change("removed", summary, verdictFor(context, "enum-removed", unknownValue), [...before.values()])];
   }
-  const summary = [
-    "changed ",
-    code(keyword),
-    ...ofField(site.field),
-    " from ",
-    codeValue(before),
-    " to ",
-    codeValue(after),
-  ];
+  const added = [...(after ?? [])].filter(([key]) => !before?.has(key));
+  const removed = [...(before ?? [])].filter(([key]) => !after?.has(key));
   return [
-    emit(context, {
-      kind: "changed",
-      area: "constraint",
-      summary,
-      severity,
-      at: [keyword],
-      side: "after",
-      before,
-      after,
-    }),
-  ];
-}
-
-/**
- * api-smart-diff compares a plain schema with a `oneOf` by wrapping the plain one in a one-branch `oneOf`,
- * so its paths can name branches that one spec does not have. Returns how many node tokens lead to the
- * composition that exists on one side only, or undefined when both specs have every step.
- */
-function misalignedComposition(context: SiteContext): number | undefined {
-  const { scope, site } = context;
-  const tokens =
-    site.keyword !== undefined && ["oneOf", "anyOf", "allOf"].includes(site.keyword)
-      ? [...site.nodeTokens, site.keyword]
-      : site.nodeTokens;
-  const index = tokens.findIndex((token) => token === "oneOf" || token === "anyOf" || token === "allOf");
-  if (index === -1) return undefined;
-  const node = tokens.slice(0, index);
-  const keyword = tokens[index] as string;
-  const onBoth = [
-    [scope.before, scope.beforeRoot],
-    [scope.after, scope.afterRoot],
-  ] as const;
-  const aligned = onBoth.every(
-    ([document, root]) => root === undefined || Array.isArray(schemaOf(walk(document, root, node))?.[keyword]),
-  );
-  return aligned ? undefined : index;
-}
-
-/** The whole node whose composition changed shape: its nullability if that moved, else an unknown change. */
-function compositionRewritten(context: SiteContext, index: number): SpecChange[] {
-  const { scope, site } = context;
-  const tokens = site.keyword === undefined ? site.nodeTokens : [...site.nodeTokens, site.keyword];
-  const nodeTokens = tokens.slice(0, index);
-  const keyword = String(tokens[index]);
-  const node: SiteContext = {
-    ...context,
-    site: { nodeTokens, field: site.field, keyword, rest: [] },
-    beforeNode: scope.beforeRoot && walk(scope.before, scope.beforeRoot, nodeTokens),
-    afterNode: scope.afterRoot && walk(scope.after, scope.afterRoot, nodeTokens),
-  };
-  const changes = typeAndNullabilityChanges(node);
-  if (changes.length > 0) return changes;
-  return [
-    emit(node, {
-      kind: "changed",
-      area: "schema",
-      summary: ["changed ", code(keyword), ...ofField(site.field)],
-      severity: "potentially-breaking",
-      at: [],
-      side: "after",
-    }),
-  ];
-}
-
-function compositionChange(context: SiteContext, keyword: "oneOf" | "anyOf" | "allOf"): SpecChange[] {
-  const { scope, site, diff } = context;
-  const nullability =
-    keyword === "allOf" ? [] : typeAndNullabilityChanges(context).filter((change) => change.area === "nullable");
-  const position = site.rest[0];
-  if (site.rest.length !== 1 || (diff.action !== "add" && diff.action !== "remove")) {
-    return nullability.length > 0 ? nullability : genericChange(context);
-  }
-  const side = diff.action === "add" ? "after" : "before";
-  const document = side === "after" ? scope.after : scope.before;
-  const node = side === "after" ? context.afterNode : context.beforeNode;
-  const branch = node && walk(document, node, [keyword, position as Token]);
-  if (isNullBranch(schemaOf(branch))) return nullability;
-  // An alternative more (oneOf/anyOf) allows more; a conjunct more (allOf) allows less.
-  const adds = diff.action === "add";
-  const effect: Effect = (keyword === "allOf") === adds ? "narrows" : "widens";
-  const phrase =
-    keyword === "oneOf"
-      ? ["a ", code(keyword), " alternative"]
-      : keyword === "anyOf"
-        ? ["an ", code(keyword), " alternative"]
-        : ["an ", code(keyword), " part"];
-  const summary = adds
-    ? ["added ", ...phrase, ...toField(site.field)]
-    : ["removed ", ...phrase, ...fromField(site.field)];
-  const change = emit(context, {
-    kind: adds ? "added" : "removed",
-    area: "schema",
-    summary,
-    severity: severityOf(effect, scope.direction),
-    at: [keyword, position as Token],
-    side,
-    ...(adds ? { after: diff.after } : { before: diff.before }),
-  });
-  return [...nullability, change];
-}
-
-/** `false` closes an object to unknown properties; absent, `true` or a schema leaves it open. */
-function additionalPropertiesChange(context: SiteContext): SpecChange[] {
-  const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.additionalProperties;
-  const after = schemaOf(context.afterNode)?.additionalProperties;
-  const wasClosed = before === false;
-  const isClosed = after === false;
-  const effect: Effect = wasClosed === isClosed ? "unknown" : isClosed ? "narrows" : "widens";
-  const summary = [
-    "changed ",
-    code("additionalProperties"),
-    ...ofField(site.field),
-    " from ",
-    codeValue(before ?? true),
-    " to ",
-    codeValue(after ?? true),
-  ];
-  return [
-    emit(context, {
-      kind: "changed",
-      area: "schema",
-      summary,
-      severity: severityOf(effect, scope.direction),
-      at: ["additionalProperties"],
-      side: "after",
-      before,
-      after,
-    }),
+    ...added.map(([, value]) =>
+      change(
+        "added",
+        ["added enum value ", codeValue(value), ...toField(site.field)],
+        verdictFor(context, "enum-value-added", unknownValue),
+        value,
+      ),
+    ),
+    ...removed.map(([, value]) =>
+      change(
+        "removed",
+        ["removed enum value ", codeValue(value), ...fromField(site.field)],
+        verdictFor(context, "enum-value-removed", "narrows"),
+        value,
+      ),
+    ),
   ];
 }
 
 function deprecationChange(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
   const deprecated = schemaOf(context.afterNode)?.deprecated === true;
-  const summary = [deprecated ? "deprecated " : "un-deprecated ", ...subject(scope, site.field)];
   return [
     emit(context, {
       kind: "changed",
       area: "deprecation",
-      summary,
-      severity: "non-breaking",
+      summary: [deprecated ? "deprecated " : "un-deprecated ", ...subject(scope, site.field)],
+      verdict: verdictFor(context, deprecated ? "deprecated" : "reactivated", "none"),
       at: ["deprecated"],
       side: "after",
       after: deprecated,
@@ -777,49 +402,23 @@ function deprecationChange(context: SiteContext): SpecChange[] {
   ];
 }
 
-/** A keyword whose change has a fixed effect, worded as added, removed or changed. */
-function keywordChange(context: SiteContext, keyword: string, area: ChangeArea, effect: Effect): SpecChange[] {
+/** readOnly/writeOnly: oasdiff's `<direction>-<required|optional>-property-became-[not-]read-only`. */
+function accessChange(context: SiteContext, keyword: "readOnly" | "writeOnly", name: string): SpecChange[] {
   const { scope, site } = context;
-  const before = schemaOf(context.beforeNode)?.[keyword];
-  const after = schemaOf(context.afterNode)?.[keyword];
-  const kind: ChangeKind = before === undefined ? "added" : after === undefined ? "removed" : "changed";
-  const severity = severityOf(effect, scope.direction);
+  const now = schemaOf(context.afterNode)?.[keyword] === true;
+  const propertyName = site.nodeTokens.at(-1);
+  const parent = scope.afterRoot && walk(scope.after, scope.afterRoot, site.nodeTokens.slice(0, -2));
+  const required = typeof propertyName === "string" && requiredNames(schemaOf(parent)).has(propertyName);
+  const rule = `${scope.direction}-${required ? "required" : "optional"}-property-became-${now ? "" : "not-"}${name}`;
   return [
     emit(context, {
-      kind,
-      area,
-      summary: verbPhrase(kind, keyword, site.field),
-      severity,
-      at: [keyword],
-      side: kind === "removed" ? "before" : "after",
-      before,
-      after,
-    }),
-  ];
-}
-
-function verbPhrase(kind: ChangeKind, what: string, field: string): MessagePart[] {
-  if (kind === "added") return ["added ", code(what), ...toField(field)];
-  if (kind === "removed") return ["removed ", code(what), ...fromField(field)];
-  return ["changed ", code(what), ...ofField(field)];
-}
-
-/** No rule here knows this keyword: keep api-smart-diff's verdict and say what moved. */
-function genericChange(context: SiteContext): SpecChange[] {
-  const { site, diff } = context;
-  const kind: ChangeKind = diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : "changed";
-  const what = site.keyword === undefined ? "schema" : [site.keyword, ...site.rest].join("/");
-  const at = site.keyword === undefined ? [] : [site.keyword, ...site.rest];
-  return [
-    emit(context, {
-      kind,
+      kind: "changed",
       area: "schema",
-      summary: verbPhrase(kind, what, site.field),
-      severity: diff.fallbackSeverity,
-      at,
-      side: kind === "removed" ? "before" : "after",
-      before: diff.before,
-      after: diff.after,
+      summary: [...subject(scope, site.field), now ? ` became ${keyword}` : ` is no longer ${keyword}`],
+      verdict: ruleVerdict(rule, "non-breaking"),
+      at: [keyword],
+      side: "after",
+      after: now,
     }),
   ];
 }

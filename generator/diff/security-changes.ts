@@ -1,7 +1,9 @@
 // Security, compared whole rather than diff by diff: an operation's requirements (its own or the
 // document's) are alternatives, so removing one narrows what a client may do and adding one widens it
-// (oasdiff's api-security-removed / api-security-added). Scheme definitions are compared field by field.
-import { code, makeChange, type ChangeKind, type ChangeSeverity, type MessagePart, type SpecChange } from "./change.js";
+// (oasdiff's api-security-removed / api-security-added, which only inform: unitask is stricter, as a
+// client configured for a removed alternative stops working). Scheme definitions are compared field by field.
+import { code, makeChange, type ChangeKind, type MessagePart, type SpecChange } from "./change.js";
+import { ruleVerdict, stricterVerdict, unitaskVerdict, type Verdict } from "./rules.js";
 import { toPointer } from "../problems.js";
 import { HTTP_METHODS, isRecord, locate, pointerOf, type SpecDocument, type Token } from "./spec-walk.js";
 
@@ -47,7 +49,10 @@ function operationsOf(document: SpecDocument): Array<[string, string]> {
   );
 }
 
-/** Requirement changes of every operation present in both specs (`renamedPaths`: old path key → new). */
+/**
+ * Requirement changes of every operation present in both specs (`renamedPaths`: old path key → new). An
+ * open operation that starts requiring credentials is one change, as is one that stops requiring them.
+ */
 export function securityRequirementChanges(
   before: SpecDocument,
   after: SpecDocument,
@@ -60,51 +65,62 @@ export function securityRequirementChanges(
     const label = `${method.toUpperCase()} ${afterKey}`;
     const old = effectiveSecurity(before, beforeKey, method);
     const current = effectiveSecurity(after, afterKey, method);
+    const oldPointer = pointerOf(locate(before, old.tokens) ?? { value: undefined, tokens: old.tokens });
+    const newPointer = pointerOf(locate(after, current.tokens) ?? { value: undefined, tokens: current.tokens });
+    // oasdiff names the operation's own requirements api-security-*, the document's api-global-security-*.
+    const rule = (action: "added" | "removed", tokens: readonly Token[]) =>
+      `api-${tokens.length === 1 ? "global-" : ""}security-${action}`;
     const removed = [...old.alternatives].filter((alternative) => !current.alternatives.has(alternative));
     const added = [...current.alternatives].filter((alternative) => !old.alternatives.has(alternative));
+    const change = (kind: ChangeKind, summary: MessagePart[], verdict: Verdict, pointer: string, value: unknown) =>
+      makeChange({
+        kind,
+        area: "security",
+        pointer,
+        ...verdict,
+        summary: [`${label}: `, ...summary],
+        ...(kind === "removed" ? { before: value } : { after: value }),
+        operation: label,
+      });
+    if (removed.includes(ANONYMOUS)) {
+      // oasdiff informs that security was added; a client calling without credentials now fails.
+      const summary = ["now requires credentials: ", ...listOf(added)];
+      return [
+        change("changed", summary, stricterVerdict(rule("added", current.tokens), "breaking"), newPointer, added),
+      ];
+    }
+    if (added.includes(ANONYMOUS)) {
+      const verdict = ruleVerdict(rule("removed", old.tokens), "non-breaking");
+      return [change("changed", ["no longer requires credentials"], verdict, newPointer, removed)];
+    }
     return [
+      // oasdiff informs; a client holding only the removed kind of credential can no longer call.
       ...removed.map((alternative) =>
-        requirementChange(
-          label,
+        change(
           "removed",
+          ["removed security requirement ", code(alternative)],
+          stricterVerdict(rule("removed", old.tokens), "breaking"),
+          oldPointer,
           alternative,
-          "breaking",
-          pointerOf(locate(before, old.tokens) ?? { value: undefined, tokens: old.tokens }),
         ),
       ),
       ...added.map((alternative) =>
-        requirementChange(
-          label,
+        change(
           "added",
+          ["added security requirement ", code(alternative)],
+          ruleVerdict(rule("added", current.tokens), "non-breaking"),
+          newPointer,
           alternative,
-          "non-breaking",
-          pointerOf(locate(after, current.tokens) ?? { value: undefined, tokens: current.tokens }),
         ),
       ),
     ];
   });
 }
 
-function requirementChange(
-  label: string,
-  kind: "added" | "removed",
-  alternative: string,
-  severity: ChangeSeverity,
-  pointer: string,
-): SpecChange {
-  const summary: MessagePart[] =
-    alternative === ANONYMOUS
-      ? [`${label}: ${kind === "added" ? "allowed" : "no longer allows"} anonymous access`]
-      : [`${label}: ${kind} security requirement `, code(alternative)];
-  return makeChange({
-    kind,
-    area: "security",
-    pointer,
-    severity,
-    summary,
-    ...(kind === "added" ? { after: alternative } : { before: alternative }),
-    operation: label,
-  });
+function listOf(alternatives: readonly string[]): MessagePart[] {
+  return alternatives.flatMap((alternative, index) =>
+    index === 0 ? [code(alternative)] : [" or ", code(alternative)],
+  );
 }
 
 // Where and how the credential travels: changing these makes the client's credential miss the server,
@@ -142,11 +158,15 @@ export function securitySchemeChanges(before: SpecDocument, after: SpecDocument)
       if (JSON.stringify(was) === JSON.stringify(is)) return [];
       const kind: ChangeKind = was === undefined ? "added" : is === undefined ? "removed" : "changed";
       const documentation = DOCUMENTATION_FIELDS.has(field) || field.startsWith("x-");
-      const severity: ChangeSeverity = WIRE_FIELDS.has(field)
-        ? "breaking"
-        : documentation
-          ? "non-breaking"
-          : "potentially-breaking";
+      // oasdiff informs about a changed scheme type; a generated client's auth option changes with it.
+      const verdict: Verdict =
+        field === "type"
+          ? stricterVerdict("api-security-component-type-changed", "breaking")
+          : WIRE_FIELDS.has(field)
+            ? unitaskVerdict("security-scheme-changed", "breaking")
+            : documentation
+              ? unitaskVerdict("documentation", "non-breaking")
+              : unitaskVerdict("security-scheme-changed", "potentially-breaking");
       const prefix: MessagePart[] = ["security scheme ", code(name), ": "];
       const summary: MessagePart[] =
         kind === "changed" && typeof was !== "object" && typeof is !== "object"
@@ -158,7 +178,7 @@ export function securitySchemeChanges(before: SpecDocument, after: SpecDocument)
           kind,
           area: documentation ? "documentation" : "security-scheme",
           pointer: toPointer([...side.tokens, field]),
-          severity,
+          ...verdict,
           summary,
           before: was,
           after: is,
@@ -168,6 +188,7 @@ export function securitySchemeChanges(before: SpecDocument, after: SpecDocument)
   });
 }
 
-function schemeChange(kind: ChangeKind, summary: readonly MessagePart[], pointer: string): SpecChange {
-  return makeChange({ kind, area: "security-scheme", pointer, severity: "non-breaking", summary });
+function schemeChange(kind: "added" | "removed", summary: readonly MessagePart[], pointer: string): SpecChange {
+  const verdict = ruleVerdict(`api-security-component-${kind}`, "non-breaking");
+  return makeChange({ kind, area: "security-scheme", pointer, ...verdict, summary });
 }

@@ -1,5 +1,7 @@
-// Finds the node a change is about in one of the two specs, following internal `$ref`s, and remembers
-// the JSON pointer of where that node really is (a shared component, not the operation that uses it).
+// The diff's one way to read a spec: find the node a change is about, following internal `$ref`s, and
+// remember the JSON pointer of where that node really is (a shared component, not the operation that uses
+// it); list the parameters an operation really takes. Every module in generator/diff reads through here.
+import { HTTP_METHODS as OPERATION_METHODS } from "../model.js";
 import { decodeUriText, parsePointer, toPointer } from "../problems.js";
 
 export type SpecDocument = Readonly<Record<string, unknown>>;
@@ -11,16 +13,7 @@ export interface Located {
   tokens: readonly Token[];
 }
 
-export const HTTP_METHODS: ReadonlySet<string> = new Set([
-  "get",
-  "put",
-  "post",
-  "delete",
-  "options",
-  "head",
-  "patch",
-  "trace",
-]);
+export const HTTP_METHODS: ReadonlySet<string> = new Set(OPERATION_METHODS);
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -83,6 +76,8 @@ export function locate(document: SpecDocument, tokens: readonly Token[]): Locate
 export interface LocatedParameter extends Located {
   name: string;
   in: string;
+  /** The list entry as written: the parameter, or the `$ref` to it. */
+  raw: unknown;
 }
 
 /**
@@ -103,10 +98,10 @@ export function parameterIdentity(parameter: { name: string; in: string }): stri
 function listParameters(document: SpecDocument, tokens: readonly Token[]): LocatedParameter[] {
   const list = locate(document, tokens);
   if (list === undefined || !Array.isArray(list.value)) return [];
-  return list.value.flatMap((_, index) => {
+  return list.value.flatMap((raw: unknown, index) => {
     const parameter = walk(document, list, [index]);
     if (parameter === undefined || !isRecord(parameter.value)) return [];
     const { name, in: where } = parameter.value;
-    return typeof name === "string" && typeof where === "string" ? [{ ...parameter, name, in: where }] : [];
+    return typeof name === "string" && typeof where === "string" ? [{ ...parameter, name, in: where, raw }] : [];
   });
 }

@@ -6,6 +6,13 @@ export type VersionBump = "major" | "minor" | "patch";
 /**
  * `major` when anything is breaking or potentially breaking, `minor` for any other API change, `patch`
  * when only documentation changed, `null` when nothing did.
+ *
+ * Potentially breaking changes (oasdiff's warnings: a new response enum value, a removed optional response
+ * field or request parameter) bump major like breaking ones: in a generated TypeScript package each of them
+ * changes an exported type (a union gains a member, a property disappears), which can stop a consumer's
+ * code compiling (an exhaustive `switch`, a read of the removed property), and a caret range would pull it
+ * in unasked. Accepting a change in accepted-changes.yaml does not lower its bump: it records that someone
+ * reviewed it, and the version still says what it does to consumers.
  */
 export function bumpFor(changes: readonly SpecChange[]): VersionBump | null {
   if (changes.length === 0) return null;

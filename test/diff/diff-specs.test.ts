@@ -209,14 +209,14 @@ const changes: Array<[string, Row]> = [
     },
   ],
   [
-    "a response field's format changed",
+    "a response field's format changed to an unrelated one",
     {
       spec: "deck",
       edit: (doc) => {
-        deckTask(doc).properties.created_at.format = "date";
+        deckTask(doc).properties.created_at.format = "uri";
       },
       severity: "breaking",
-      line: `${DECK} 200 response: changed format of field \`created_at\` from \`date-time\` to \`date\` (breaking)`,
+      line: `${DECK} 200 response: changed format of field \`created_at\` from \`date-time\` to \`uri\` (breaking)`,
     },
   ],
   [
@@ -361,7 +361,7 @@ const changes: Array<[string, Row]> = [
         quantGet(doc).operationId = "fetchTask";
       },
       severity: "breaking",
-      line: `${QUANT}: changed operationId from \`getTask\` to \`fetchTask\` (breaking)`,
+      line: `${QUANT}: changed operationId from \`getTask\` to \`fetchTask\` (breaking; client-generator rule, stricter than oasdiff's INFO)`,
     },
   ],
   [
@@ -629,8 +629,8 @@ const changes: Array<[string, Row]> = [
       edit: (doc) => {
         doc.servers.pop();
       },
-      severity: "breaking",
-      line: "removed server `http://localhost:8080` (breaking)",
+      severity: "non-breaking",
+      line: "removed server `http://localhost:8080` (non-breaking)",
     },
   ],
   [
@@ -651,8 +651,8 @@ const changes: Array<[string, Row]> = [
       edit: (doc) => {
         doc.servers.reverse();
       },
-      severity: "potentially-breaking",
-      line: "changed the default server from `https://api.eden.art` to `http://localhost:8080` (potentially breaking)",
+      severity: "non-breaking",
+      line: "made server `http://localhost:8080` the first: the client's default base URL moves to `http://localhost:8080` (non-breaking)",
     },
   ],
   [
@@ -767,21 +767,19 @@ describe("diffSpecs", () => {
     expect(diffSpecs(before, after).map((change) => change.message)).toEqual([
       "added security scheme `bearer` (non-breaking)",
       `${EDEN}: added security requirement \`bearer\` (non-breaking)`,
-      `${EDEN}: removed security requirement \`apiKey\` (breaking)`,
+      `${EDEN}: removed security requirement \`apiKey\` (breaking; client-generator rule, stricter than oasdiff's INFO)`,
     ]);
   });
 
-  it("treats an operation opened to anonymous callers as a gain and one closed to them as a loss", () => {
+  it("treats an operation opened to anonymous callers as a gain and one closed to them as a loss, stricter than oasdiff", () => {
     const open = edited("deck", (doc) => {
       doc.security = [];
     });
     expect(diffSpecs(open.before, open.after).map((change) => change.message)).toEqual([
-      `${DECK}: allowed anonymous access (non-breaking)`,
-      `${DECK}: removed security requirement \`BearerAuth\` (breaking)`,
+      `${DECK}: no longer requires credentials (non-breaking)`,
     ]);
     expect(diffSpecs(open.after, open.before).map((change) => change.message)).toEqual([
-      `${DECK}: added security requirement \`BearerAuth\` (non-breaking)`,
-      `${DECK}: no longer allows anonymous access (breaking)`,
+      `${DECK}: now requires credentials: \`BearerAuth\` (breaking; client-generator rule, stricter than oasdiff's INFO)`,
     ]);
   });
 
@@ -791,17 +789,16 @@ describe("diffSpecs", () => {
     });
     expect(diffSpecs(before, after).map((change) => change.message)).toEqual([
       `${NEO}: added security requirement \`bearerAuth[tasks:read]\` (non-breaking)`,
-      `${NEO}: removed security requirement \`bearerAuth\` (breaking)`,
+      `${NEO}: removed security requirement \`bearerAuth\` (breaking; client-generator rule, stricter than oasdiff's INFO)`,
     ]);
   });
 
-  it("reports a replaced server URL as a removal and an addition", () => {
+  it("reports a replaced server URL as one non-breaking change that moves the default base URL", () => {
     const { before, after } = edited("deck", (doc) => {
       doc.servers[0].url = "https://api.deck.co/v3";
     });
     expect(diffSpecs(before, after).map((change) => change.message)).toEqual([
-      "added server `https://api.deck.co/v3` (non-breaking)",
-      "removed server `https://api.deck.co/v2` (breaking)",
+      "changed server URL `https://api.deck.co/v2` to `https://api.deck.co/v3`: the client's default base URL moves to `https://api.deck.co/v3` (non-breaking)",
     ]);
   });
 

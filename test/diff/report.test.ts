@@ -68,6 +68,7 @@ describe("toJsonReport", () => {
       kind: "removed",
       area: "response-field",
       severity: "breaking",
+      rule: "response-required-property-removed",
       pointer: "#/components/schemas/GetTaskResponse/properties/name",
       operation: "GET /tasks/{task_id}",
       field: "name",

@@ -10,7 +10,15 @@ import {
 } from "../../generator/diff/index.js";
 
 function change(severity: ChangeSeverity, area: ChangeArea): SpecChange {
-  return { kind: "changed", area, pointer: "#/x", severity, message: `x (${severity})`, summary: ["x"] };
+  return {
+    kind: "changed",
+    area,
+    rule: "unitask/x",
+    pointer: "#/x",
+    severity,
+    message: `x (${severity})`,
+    summary: ["x"],
+  };
 }
 
 describe("bumpFor", () => {
@@ -27,6 +35,15 @@ describe("bumpFor", () => {
       [change("non-breaking", "response-field"), change("potentially-breaking", "enum")],
       "major",
     ],
+    // The semver policy: a potentially breaking change alone is enough for major, as it changes an exported type.
+    ["only potentially breaking changes", [change("potentially-breaking", "enum")], "major"],
+    ["an accepted breaking change", [{ ...change("breaking", "parameter"), accepted: "Reviewed." }], "major"],
+    [
+      "a client-generator rule stricter than oasdiff",
+      [{ ...change("breaking", "operation-id"), rule: "api-operation-id-removed", stricterThan: "INFO" }],
+      "major",
+    ],
+    ["a server change, which is deployment metadata", [change("non-breaking", "server")], "minor"],
     ["a breaking change", [change("breaking", "operation"), change("non-breaking", "documentation")], "major"],
   ])("%s → %s", (_name, changes, bump) => {
     expect(bumpFor(changes)).toBe(bump);

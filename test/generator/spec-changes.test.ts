@@ -38,7 +38,7 @@ describe("a changed upstream spec", () => {
     ]);
     expect(JSON.parse(read(workspace, "deck/package.json")).version).toBe("0.1.1");
     expect(read(workspace, "deck/CHANGELOG.md")).toContain(
-      "## 0.1.1\n\n### Other changes\n\n- GET /tasks/{task\\_id} 200 response: added field `region`\n\n## 0.1.0\n",
+      "## 0.1.1\n\n### Other changes\n\n- GET /tasks/{task\\_id} 200 response: added field `region`\n  - Hits: `getTask`; `GetTaskData` at `region`\n\n## 0.1.0\n",
     );
 
     editSpec(workspace, "deck", (text) => text.replace("        - name\n        - prompt\n", "        - prompt\n"));
@@ -121,7 +121,7 @@ describe("unitask diff", () => {
     const args = [path.join(repoRoot, "specs/eden/openapi.yaml"), path.join(workspace.specsDir, "eden/openapi.yaml")];
     const text = await promisify(execFile)("node", [bin, "diff", ...args]);
     expect(text.stdout).toBe(
-      "eden: 1 change (0 breaking, 1 potentially breaking, 0 non-breaking)\nPotentially breaking:\n  - GET /v2/tasks/{taskId} 200 response: removed optional field `task.cost` (potentially breaking)\n\n",
+      "eden: 1 change (0 breaking, 1 potentially breaking, 0 non-breaking)\nPotentially breaking:\n  - GET /v2/tasks/{taskId} 200 response: removed optional field `task.cost` (potentially breaking)\n      hits: `getTask`; `GetTaskData` at `task.cost`\n\n",
     );
     const json = JSON.parse((await promisify(execFile)("node", [bin, "diff", "--json", ...args])).stdout);
     expect(json).toMatchObject({
