@@ -1,0 +1,81 @@
+// Copied by unitask from runtime/src/observability/events.ts. Do not edit: change runtime/src/, then run npm run generate.
+// What the runtime reports to an `onEvent` hook: one event per HTTP attempt and one per poll of a task. Events
+// carry no request headers and no body, and their URL is redacted of credentials, so logging them is safe.
+
+/** One HTTP attempt of an operation call (a retried call makes several). */
+export interface HttpAttemptEvent {
+  kind: "http-attempt";
+  /** The provider whose client made the call, e.g. `quant`; undefined for a client made without one. */
+  provider: string | undefined;
+  /** The operationId, e.g. `getTask`; undefined for a call made through the raw openapi-fetch client. */
+  operation: string | undefined;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+  /** The HTTP status received; undefined when no response came (connection error, timeout, abort). */
+  status: number | undefined;
+  /** From sending the request to its response headers, or to the failure. */
+  durationMs: number;
+  /** The request URL with credentials replaced by `[redacted]`. */
+  url: string;
+  /** Why no response came, when none did. */
+  error?: unknown;
+}
+
+/** One poll of a task by `watchTask` (and so by `waitForTask`). */
+export interface PollEvent {
+  kind: "poll";
+  /** The TaskClient's provider. */
+  provider: string;
+  /** The TaskClient method polled: always `getTask`. */
+  operation: "getTask";
+  taskId: string;
+  /** 1 for the first poll, 2 for the second, … */
+  attempt: number;
+  /** The unified status the poll saw; undefined when the poll failed. */
+  status: string | undefined;
+  /** How long `getTask` took. */
+  durationMs: number;
+  /** Why the poll failed, when it did. */
+  error?: unknown;
+}
+
+/** Everything an `onEvent` hook receives, discriminated by `kind`. */
+export type UnitaskEvent = HttpAttemptEvent | PollEvent;
+
+/** A hook that observes calls and polls; what it throws is ignored, so a faulty logger cannot break a call. */
+export type EventListener<Event extends UnitaskEvent = UnitaskEvent> = (event: Event) => void;
+
+/** Calls `listener` with `event`, swallowing what it throws. */
+export function emitEvent<Event extends UnitaskEvent>(listener: EventListener<Event> | undefined, event: Event): void {
+  if (listener === undefined) return;
+  try {
+    listener(event);
+  } catch {
+    // An observer must never change the outcome of the call it observes.
+  }
+}
+
+const REDACTED = "[redacted]";
+
+/**
+ * The URL as it may be shown: user name and password removed, and every secret (as given, and percent-encoded)
+ * replaced wherever it appears, in the path or in the query.
+ */
+export function redactUrl(url: string, secrets: readonly string[]): string {
+  let shown = url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.username !== "" || parsed.password !== "") {
+      parsed.username = "";
+      parsed.password = "";
+      shown = parsed.href;
+    }
+  } catch {
+    // Not an absolute URL: only the secrets are replaced.
+  }
+  const variants = secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]).filter((secret) => secret !== "");
+  // Longest first, so that a secret containing another is replaced whole.
+  for (const secret of [...new Set(variants)].sort((a, b) => b.length - a.length))
+    shown = shown.replaceAll(secret, REDACTED);
+  return shown;
+}
