@@ -6,6 +6,7 @@ import path from "node:path";
 import { renderReport, toJsonReport } from "./diff/index.js";
 import { formatProblem, GenerateError, type Problem } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
+import { taskCommandInput, taskCommandOptions } from "./task-command-options.js";
 
 async function runGenerate(argv: {
   specs: string;
@@ -159,7 +160,16 @@ async function main(): Promise<number> {
         });
       },
     )
-    .demandCommand(1, "Name a command: generate or diff")
+    .command(
+      "task <action> <provider> <id>",
+      "Get a task from any provider with a normalization mapping, or wait for it to end, as unified JSON",
+      (command) => taskCommandOptions(command),
+      async (argv) => {
+        const { runTaskCommand } = await import("./task-command.js");
+        exitCode = await runTaskCommand(taskCommandInput(argv));
+      },
+    )
+    .demandCommand(1, "Name a command: generate, diff or task")
     .strict()
     .help()
     .version(false)
