@@ -125,6 +125,11 @@ function providerList(providers: readonly TaskProvider[]): string {
   return providers.map((provider) => markdownText(provider.info.displayName)).join(", ");
 }
 
+/** A provider name as a property key: quoted when it is not an identifier (`"acme-cloud"`). */
+function propertyName(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : stringLiteral(name);
+}
+
 function optionsType(provider: TaskProvider): string {
   return `{ provider: ${stringLiteral(provider.name)} } & ${provider.pascalName}TaskClientOptions`;
 }
@@ -179,7 +184,7 @@ function indexStatements(providers: readonly TaskProvider[]): StatementStructure
       name: "TaskResponses",
       docs: ["Each provider's own response, the `raw` of its unified tasks."],
       properties: providers.map((provider) => ({
-        name: provider.name,
+        name: propertyName(provider.name),
         type: `${provider.pascalName}TaskResponse`,
       })),
     },
@@ -207,7 +212,7 @@ function indexStatements(providers: readonly TaskProvider[]): StatementStructure
           initializer: (writer) =>
             writer.inlineBlock(() => {
               for (const provider of providers)
-                writer.writeLine(`${provider.name}: create${provider.pascalName}TaskClient,`);
+                writer.writeLine(`${propertyName(provider.name)}: create${provider.pascalName}TaskClient,`);
             }),
         },
       ],
