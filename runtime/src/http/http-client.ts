@@ -3,7 +3,9 @@
 // creation), and are remembered per client so that `callOperation` can apply per-call overrides.
 
 import createClient, { type Client } from "openapi-fetch";
+import type { EventListener, HttpAttemptEvent } from "../observability/events.js";
 import { createAuthMiddleware, secretsOf, type Credential } from "./credentials.js";
+import { observeOperation, type OperationObservation } from "./observe-operation.js";
 import { fetchWithRetries, type RetrySettings } from "./resilient-fetch.js";
 import { defaultMaxRetries } from "./retry-policy.js";
 
@@ -16,9 +18,13 @@ export interface ClientRuntimeOptions {
   timeoutMs?: number;
   /** Also retry POST and PATCH, which may repeat a side effect. Default false. */
   retryNonIdempotent?: boolean;
+  /** Called after every HTTP attempt with its status, duration and URL (credentials redacted). */
+  onEvent?: EventListener<HttpAttemptEvent>;
 }
 
 export interface HttpClientOptions {
+  /** The provider's name, reported in events and spans. */
+  provider?: string;
   baseUrl: string;
   credentials?: readonly Credential[];
   runtime?: ClientRuntimeOptions;
@@ -33,6 +39,7 @@ export interface RetryOverrides {
 interface Registration {
   runtime: ClientRuntimeOptions;
   secrets: readonly string[];
+  provider: string | undefined;
 }
 
 const defaultTimeoutMs = 60_000;
@@ -41,13 +48,25 @@ const registrations = new WeakMap<object, Registration>();
 export function createHttpClient<Paths extends {}>(options: HttpClientOptions): Client<Paths> {
   const runtime = options.runtime ?? {};
   const credentials = options.credentials ?? [];
+  const registration: Registration = { runtime, secrets: secretsOf(credentials), provider: options.provider };
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
-    fetch: (request) => fetchWithRetries(request, retrySettings(runtime)),
+    fetch: (request) =>
+      observeOperation(request, retrySettings(runtime), observationOf(registration), fetchWithRetries),
   });
   client.use(createAuthMiddleware(credentials));
-  registrations.set(client, { runtime, secrets: secretsOf(credentials) });
+  registrations.set(client, registration);
   return client;
+}
+
+/** What `observeOperation` reports a call of this client as; `operation` is undefined for a raw call. */
+export function observationOf(registration: Registration, operation?: string): OperationObservation {
+  return {
+    provider: registration.provider,
+    operation,
+    onEvent: registration.runtime.onEvent,
+    secrets: registration.secrets,
+  };
 }
 
 /** How `callOperation` finds the options of a client made by `createHttpClient` (undefined for any other). */

@@ -5,8 +5,9 @@
 import type { Client } from "openapi-fetch";
 import { apiErrorFor, decodeSuccess, type ReceivedResponse } from "./decode-response.js";
 import { ApiConnectionError, ApiError, ApiUserAbortError, UnitaskError } from "./errors.js";
-import { registrationOf, retrySettings } from "./http-client.js";
+import { observationOf, registrationOf, retrySettings } from "./http-client.js";
 import { documentedMediaTypes } from "./media-types.js";
+import { observeOperation } from "./observe-operation.js";
 import { fetchWithRetries } from "./resilient-fetch.js";
 
 /** What the generator emits for each operation. */
@@ -83,7 +84,13 @@ export async function callOperation<Data>(
       fetch:
         registration &&
         ((request: Request) =>
-          fetchWithRetries(request, retrySettings(registration.runtime, options, spec.operationId))),
+          // Observability hook (events per attempt, a span per call): see observe-operation.ts.
+          observeOperation(
+            request,
+            retrySettings(registration.runtime, options, spec.operationId),
+            observationOf(registration, spec.operationId),
+            fetchWithRetries,
+          )),
       // openapi-fetch consumes the body; a copy keeps the raw text, which decoding needs for errors too.
       middleware: [{ onResponse: ({ response }: { response: Response }) => void (captured = response.clone()) }],
     });

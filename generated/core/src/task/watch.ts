@@ -101,14 +101,13 @@ export async function* watchTask<Raw>(
       const event = pollEvent(client.provider, id, poll, task.status, started);
       emitEvent(onEvent, event);
       span.addEvent("poll", { attempt: event.attempt, "unitask.task_status": task.status });
+      // Before the yield: a consumer that stops at the terminal snapshot never resumes the generator.
+      if (task.terminal) span.setAttributes({ "unitask.task_status": task.status, "unitask.polls": poll + 1 });
       if (lastYielded === undefined || hasChanged(lastYielded, task)) {
         lastYielded = task;
         yield task;
       }
-      if (task.terminal) {
-        span.setAttributes({ "unitask.task_status": task.status, "unitask.polls": poll + 1 });
-        return;
-      }
+      if (task.terminal) return;
       await delay(pollDelayMs(poll, intervalMs, maxIntervalMs), stop.signal);
     }
   } catch (error) {
