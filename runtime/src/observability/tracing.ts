@@ -21,14 +21,18 @@ const STATUS_ERROR = 2;
 /** `SpanKind.CLIENT` of the OpenTelemetry API. */
 const KIND_CLIENT = 2;
 
+/** Span or event attributes; undefined values are left out. */
 export type SpanAttributes = Record<string, string | number | boolean | undefined>;
 
 /** A started span, or a no-op when OpenTelemetry is not installed. */
 export interface SpanHandle {
+  /** Records a point in time within the span. */
   addEvent(name: string, attributes: SpanAttributes): void;
+  /** Sets attributes, overwriting those of the same key. */
   setAttributes(attributes: SpanAttributes): void;
   /** Marks the span failed with `error`; `end` must still be called. */
   fail(error: unknown): void;
+  /** Ends the span; it is exported then. */
   end(): void;
 }
 

@@ -5,8 +5,9 @@
 
 const MS_PER_DAY = 86_400_000;
 
-/** The first millisecond of 0000-01-01 and the last of 9999-12-31: the years a four-digit ISO string can show. */
+/** The first millisecond of 0000-01-01, the earliest instant a four-digit ISO year can show. */
 export const MIN_FOUR_DIGIT_YEAR_MS = daysFromCivil(0, 1, 1) * MS_PER_DAY;
+/** The last millisecond of 9999-12-31, the latest instant a four-digit ISO year can show. */
 export const MAX_FOUR_DIGIT_YEAR_MS = daysFromCivil(10_000, 1, 1) * MS_PER_DAY - 1;
 
 /** Days from 1970-01-01 to the given date (month 1..12), negative before it. */

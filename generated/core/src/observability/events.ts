@@ -4,6 +4,7 @@
 
 /** One HTTP attempt of an operation call (a retried call makes several). */
 export interface HttpAttemptEvent {
+  /** The discriminant. */
   kind: "http-attempt";
   /** The provider whose client made the call, e.g. `quant`; undefined for a client made without one. */
   provider: string | undefined;
@@ -23,11 +24,13 @@ export interface HttpAttemptEvent {
 
 /** One poll of a task by `watchTask` (and so by `waitForTask`). */
 export interface PollEvent {
+  /** The discriminant. */
   kind: "poll";
   /** The TaskClient's provider. */
   provider: string;
   /** The TaskClient method polled: always `getTask`. */
   operation: "getTask";
+  /** The id of the task polled. */
   taskId: string;
   /** 1 for the first poll, 2 for the second, … */
   attempt: number;

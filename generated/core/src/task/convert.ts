@@ -23,9 +23,13 @@ export type ProgressScale = "unit" | "percent";
 /** A provider's status values → the unified vocabulary. */
 export type StatusTable = Readonly<Record<string, TaskStatus>>;
 
+/** A provider status looked up in its table: the unified fields it fills. */
 export interface ConvertedStatus {
+  /** The unified status; `unknown` for a value outside the table. */
   status: TaskStatus;
+  /** Whether `status` is terminal. */
   terminal: boolean;
+  /** The provider's value as a string, or null when it sent none. */
   providerStatus: string | null;
 }
 

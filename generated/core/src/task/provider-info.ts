@@ -19,7 +19,9 @@ export interface CredentialInfo {
 
 /** An option the task client needs besides the client's own (Quant's `organisation`); always required. */
 export interface TaskOptionInfo {
+  /** The task client option, e.g. `organisation`; the CLI flag is `--<name>`. */
   readonly name: string;
+  /** What it is, from the mapping or the spec; null when neither says. */
   readonly description: string | null;
 }
 
@@ -31,8 +33,11 @@ export interface ProviderInfo {
   readonly packageName: string;
   /** Whether the provider's task is one run or a reusable definition. */
   readonly kind: TaskKind;
+  /** What its task client can do. */
   readonly capabilities: readonly TaskCapability[];
+  /** The credentials its client takes. */
   readonly credentials: readonly CredentialInfo[];
+  /** What its task client needs besides the client's options. */
   readonly options: readonly TaskOptionInfo[];
   /** The base URL used when none is given (the spec's first server); null when the spec names none. */
   readonly defaultBaseUrl: string | null;
