@@ -57,6 +57,15 @@ export const EXIT = { succeeded: 0, failed: 1, usage: 2, timeout: 124 } as const
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 
 export async function runTaskCommand(input: TaskCommandInput): Promise<number> {
+  for (const [flag, value] of [
+    ["--timeout", input.timeoutSeconds],
+    ["--interval", input.intervalSeconds],
+  ] as const) {
+    if (value !== undefined && !(value >= 0)) {
+      input.stderr.write(`unitask: ${flag} must be a number of seconds, 0 or more\n`);
+      return EXIT.usage;
+    }
+  }
   const registry = await loadRegistry(input.generatedDir);
   if (registry === undefined) {
     input.stderr.write(

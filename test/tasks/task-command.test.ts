@@ -154,6 +154,13 @@ describe("unitask task get", { timeout: 30_000 }, () => {
       },
     ],
     [
+      "a timeout that is not a number",
+      {
+        args: ["wait", "quant", "t1", "--organisation", "acme", "--timeout", "soon"],
+        stderr: "unitask: --timeout must be a number of seconds, 0 or more\n",
+      },
+    ],
+    [
       "an unknown provider",
       { args: ["get", "acme", "t1"], stderr: 'unitask: unknown provider "acme" (known: deck, eden, neo, quant)\n' },
     ],

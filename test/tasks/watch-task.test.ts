@@ -185,6 +185,18 @@ describe("watchTask stops", () => {
   });
 });
 
+describe("options out of range", () => {
+  const cases: [string, { given: Record<string, number>; want: string }][] = [
+    ["a NaN timeout", { given: { timeoutMs: Number.NaN }, want: "watchTask: timeoutMs must be 0 or more (got NaN)" }],
+    ["a negative interval", { given: { intervalMs: -1 }, want: "watchTask: intervalMs must be 0 or more (got -1)" }],
+  ];
+  it.each(cases)("%s is a RangeError, before any poll", async (_, { given, want }) => {
+    const { client, requests } = await serve([{ task: { status: "done" } }]);
+    await expect(watchTask(client, "task_1", given).next()).rejects.toThrow(new RangeError(want));
+    expect(requests()).toBe(0);
+  });
+});
+
 describe("timeoutMs", () => {
   it("Infinity means no deadline", async () => {
     const { client } = await serve([{ task: { status: "queued" } }, { task: { status: "done" } }]);

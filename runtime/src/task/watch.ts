@@ -58,6 +58,11 @@ export async function* watchTask<Raw>(
   const { timeoutMs, signal, intervalMs = 1000, maxIntervalMs = 15_000, onEvent } = options;
   const isTransient = options.isTransientError ?? isTransientError;
   const maxConsecutiveErrors = options.maxConsecutiveErrors ?? 5;
+  for (const [name, value] of Object.entries({ timeoutMs, intervalMs, maxIntervalMs, maxConsecutiveErrors })) {
+    // `!(>= 0)` also catches NaN, which setTimeout would treat as 0.
+    if (value !== undefined && !(value >= 0))
+      throw new RangeError(`watchTask: ${name} must be 0 or more (got ${value})`);
+  }
   if (signal?.aborted) throw new TaskAbortedError(id, signal.reason, undefined);
   let lastSeen: UnifiedTask<Raw> | undefined;
   let lastYielded: UnifiedTask<Raw> | undefined;
