@@ -25,6 +25,7 @@ import {
 } from "./emit/package-files.js";
 import type { Project } from "ts-morph";
 import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
+import { emitTasksPackage, taskProviderOf, type TaskProvider } from "./emit/tasks-package.js";
 import { emitPackageTests } from "./emit/tests.js";
 import { emitSchemaTypes } from "./emit/types.js";
 import { formatFile } from "./format.js";
@@ -212,7 +213,7 @@ async function emitProviderFiles(
         hasSpec: true,
       }),
     ],
-    ["tsconfig.json", emitTsconfig("../core/dist/index.d.ts")],
+    ["tsconfig.json", emitTsconfig([{ name: "@unitask/core", target: "../core/dist/index.d.ts" }])],
     ["README.md", emitProviderReadme(model, mapping && taskClientOptions(mapping))],
     ["CHANGELOG.md", changelog],
   ]);
@@ -259,6 +260,45 @@ function emitProviderAdapter(
   return sourceFile.getFullText();
 }
 
+/**
+ * @unitask/tasks: the umbrella over every provider with a normalization mapping, in name order. Each spec is
+ * loaded and its mapping checked again (a mapping that no longer fits is an error here as in its own package);
+ * `providerVersion` gives the version its package has after this run.
+ */
+export async function buildTasksPackage(
+  inputs: readonly ProviderInputs[],
+  specsDir: string,
+  providerVersion: (name: string) => string | undefined,
+  versions: DependencyVersions,
+): Promise<BuiltPackage> {
+  const providers: TaskProvider[] = [];
+  const problems: Problem[] = [];
+  for (const input of [...inputs].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    try {
+      const { document } = await loadSpec(
+        path.join(input.folder, input.specFileName),
+        input.folder,
+        input.files.get(input.specFileName)!,
+      );
+      const manifestText = input.files.get(MANIFEST_FILE);
+      const manifestPath = path.join(input.folder, MANIFEST_FILE);
+      const { manifest } = readManifest(
+        input.name,
+        manifestText === undefined ? undefined : parseText(manifestText, manifestPath, displayPath(manifestPath)),
+      );
+      const specLabel = `${path.basename(specsDir)}/${input.name}/${input.specFileName}`;
+      const model = buildProviderModel(document, manifest, specLabel);
+      const { mapping } = readMapping(input, document);
+      if (mapping) providers.push(taskProviderOf(model, mapping, providerVersion(input.name) ?? manifest.version));
+    } catch (error) {
+      if (!(error instanceof GenerateError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new GenerateError(problems);
+  return { files: await formatFiles(emitTasksPackage(providers, versions.core)), warnings: [], changes: [] };
+}
+
 /** @unitask/core: the hand-written runtime/src, copied, with its package files. */
 export async function buildCorePackage(
   runtimeFiles: ReadonlyMap<string, string>,
@@ -276,10 +316,12 @@ export async function buildCorePackage(
       version: versions.core,
       description: "The runtime and the unified task model shared by unitask's generated client packages.",
       dependencies: { "openapi-fetch": versions.openapiFetch },
+      // Spans when the application has the OpenTelemetry API; loaded lazily, never required.
+      optionalPeerDependencies: { "@opentelemetry/api": "^1.0.0" },
       hasSpec: false,
     }),
   );
-  files.set("tsconfig.json", emitTsconfig(false));
+  files.set("tsconfig.json", emitTsconfig([]));
   files.set("README.md", renderTemplate("core-README.md.hbs", { packageName: "@unitask/core" }));
   files.set("CHANGELOG.md", emitChangelog("@unitask/core", "runtime/src", `## ${versions.core}\n\n- First version.\n`));
   return { files: await formatFiles(files), warnings: [], changes: [] };

@@ -6,6 +6,7 @@ import path from "node:path";
 import { renderReport } from "./diff/index.js";
 import { formatProblem, GenerateError, type Problem } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
+import { taskCommandInput, taskCommandOptions } from "./task-command-options.js";
 
 async function runGenerate(argv: {
   specs: string;
@@ -112,10 +113,7 @@ async function runDiff(argv: {
 function describeOutcome(outcome: PackageOutcome, check: boolean): string {
   const count = `${outcome.changedFiles.length} file${outcome.changedFiles.length === 1 ? "" : "s"}`;
   if (outcome.state === "unchanged") return "up to date";
-  if (outcome.state === "removed")
-    return check
-      ? `stale (its spec folder is gone; ${count} to remove)`
-      : `removed (its spec folder is gone; ${count})`;
+  if (outcome.state === "removed") return check ? `stale (${count} to remove)` : `removed (${count})`;
   return check ? `stale (${count} differ)` : `generated (${count} changed)`;
 }
 
@@ -221,7 +219,16 @@ async function main(): Promise<number> {
         });
       },
     )
-    .demandCommand(1, "Name a command: generate or diff")
+    .command(
+      "task <action> <provider> <id>",
+      "Get a task from any provider with a normalization mapping, or wait for it to end, as unified JSON",
+      (command) => taskCommandOptions(command),
+      async (argv) => {
+        const { runTaskCommand } = await import("./task-command.js");
+        exitCode = await runTaskCommand(taskCommandInput(argv));
+      },
+    )
+    .demandCommand(1, "Name a command: generate, diff or task")
     .strict()
     .help()
     .version(false)

@@ -11,6 +11,7 @@ import {
   discoverProviders,
   displayPath,
   getGeneratorFingerprint,
+  MAPPING_FILE,
   readFolder,
   readProviderInputs,
   sha256,
@@ -21,6 +22,8 @@ import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { readPackageFiles, writeAtomically, type PackageUpdate } from "./write.js";
 
 export const CORE_PACKAGE = "core";
+/** The umbrella over the providers with a normalization mapping; generated on full runs when there is one. */
+export const TASKS_PACKAGE = "tasks";
 const PROVENANCE_FILE = "unitask.json";
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 
@@ -137,14 +140,38 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
     });
   }
+  const mapped = options.providers ? [] : inputs.filter((input) => input.files.has(MAPPING_FILE));
+  // After a provider failed, the umbrella would only repeat its problems.
+  if (mapped.length > 0 && !hasErrors(problems)) {
+    const fingerprint = sha256(
+      [generatorFingerprint, TASKS_PACKAGE, ...mapped.map((input) => input.fingerprint)].join("\0"),
+    );
+    await plan(TASKS_PACKAGE, fingerprint, async () => {
+      const { buildTasksPackage } = await import("./build.js");
+      const versionOf = async (name: string) =>
+        packageVersion(
+          updates.find((update) => update.name === name)?.files ??
+            (await readPackageOnDisk(path.join(outDir, name))).files,
+        );
+      const providerVersions = new Map(
+        await Promise.all(mapped.map(async (input) => [input.name, await versionOf(input.name)] as const)),
+      );
+      return buildTasksPackage(mapped, specsDir, (name) => providerVersions.get(name), versions);
+    });
+  }
   if (hasErrors(problems)) throw new GenerateError(problems);
 
   // A package whose spec folder is gone is removed only when asked (--prune), on a full run: a mistyped
-  // --specs must not take packages and their CHANGELOG history with it.
-  const orphans = options.providers ? [] : await findOrphanedPackages(outDir, [CORE_PACKAGE, ...available]);
+  // --specs must not take packages and their CHANGELOG history with it. The umbrella package has no folder of
+  // its own: it goes when no provider has a mapping any more.
+  const orphans = options.providers
+    ? []
+    : await findOrphanedPackages(outDir, [CORE_PACKAGE, TASKS_PACKAGE, ...available]);
   if (orphans.length > 0 && !options.prune) throw new GenerateError(orphans.map(orphanProblem(outDir, specsDir)));
-  for (const name of orphans) {
+  const umbrellaRetired = !options.providers && mapped.length === 0;
+  for (const name of umbrellaRetired ? [...orphans, TASKS_PACKAGE] : orphans) {
     const { owned } = await readPackageOnDisk(path.join(outDir, name));
+    if (owned.length === 0) continue;
     outcomes.push({
       name,
       state: "removed",
@@ -197,13 +224,13 @@ async function collectInputs(
   const problems: Problem[] = [];
   const inputs: ProviderInputs[] = [];
   for (const name of names) {
-    if (name === CORE_PACKAGE) {
+    if (name === CORE_PACKAGE || name === TASKS_PACKAGE) {
       problems.push({
         code: "provider-name-reserved",
         severity: "error",
         file: displayPath(path.join(specsDir, name)),
         pointer: "",
-        message: `"${CORE_PACKAGE}" is reserved for the shared @unitask/core package: rename the folder`,
+        message: `"${name}" is reserved for the generated @unitask/${name} package: rename the folder`,
       });
       continue;
     }
@@ -269,13 +296,16 @@ function isUpToDate(onDisk: PackageOnDisk, fingerprint: string): boolean {
   });
 }
 
-function previousState(onDisk: PackageOnDisk): PreviousState {
-  let version: string | undefined;
+function packageVersion(files: ReadonlyMap<string, string>): string | undefined {
   try {
-    version = (JSON.parse(onDisk.files.get("package.json") ?? "{}") as { version?: string }).version;
+    return (JSON.parse(files.get("package.json") ?? "{}") as { version?: string }).version;
   } catch {
-    version = undefined;
+    return undefined;
   }
+}
+
+function previousState(onDisk: PackageOnDisk): PreviousState {
+  const version = packageVersion(onDisk.files);
   return { version, changelog: onDisk.files.get("CHANGELOG.md"), specSnapshot: onDisk.files.get("spec/openapi.json") };
 }
 

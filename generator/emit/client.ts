@@ -168,7 +168,9 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
       writer.writeLine(`const credentials: Credential[] = [];`);
       for (const auth of model.auth) writer.writeLine(credentialStatement(auth));
       const baseUrl = model.servers.length > 0 ? "options.baseUrl ?? servers[0]" : "options.baseUrl";
-      writer.writeLine(`const raw = createHttpClient<paths>({ baseUrl: ${baseUrl}, credentials, runtime: options });`);
+      writer.writeLine(
+        `const raw = createHttpClient<paths>({ provider: ${stringLiteral(model.name)}, baseUrl: ${baseUrl}, credentials, runtime: options });`,
+      );
       writer.write("return").block(() => {
         writer.writeLine("raw,");
         for (const operation of model.operations) {

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { OperationModel, ProviderModel } from "../model.js";
+import { credentialVariables } from "./credential-variables.js";
 import { markdownText, stringLiteral } from "./docs.js";
 
 const templatesDir = new URL("../../templates/", import.meta.url);
@@ -32,16 +33,26 @@ export interface PackageJsonInput {
   version: string;
   description: string;
   dependencies: Record<string, string>;
+  /** Peer dependencies the package uses when installed and does without otherwise. */
+  optionalPeerDependencies?: Record<string, string>;
   hasSpec: boolean;
 }
 
 export function emitPackageJson(input: PackageJsonInput): string {
-  return renderTemplate("package.json.hbs", input);
+  const optional = input.optionalPeerDependencies ?? {};
+  return renderTemplate("package.json.hbs", {
+    ...input,
+    optionalPeerDependencies: Object.keys(optional).length > 0 ? optional : false,
+    peerDependenciesMeta: Object.fromEntries(Object.keys(optional).map((name) => [name, { optional: true }])),
+  });
 }
 
-/** `corePath` maps @unitask/core to its sibling build inside this repository; consumers resolve it from node_modules. */
-export function emitTsconfig(corePath: string | false): string {
-  return renderTemplate("tsconfig.json.hbs", { corePath });
+/**
+ * `paths` map the packages this one imports (@unitask/core, and the provider packages for @unitask/tasks) to
+ * their sibling builds inside this repository; consumers resolve them from node_modules.
+ */
+export function emitTsconfig(paths: readonly { name: string; target: string }[]): string {
+  return renderTemplate("tsconfig.json.hbs", { paths });
 }
 
 /** `taskClientOptions`: what the task client needs besides the client's options, or undefined without a mapping. */
@@ -114,17 +125,7 @@ function taskUsageExample(model: ProviderModel, extraOptions: readonly string[])
 }
 
 function authExample(model: ProviderModel): string[] {
-  const environment = `${model.name.toUpperCase().replace(/[^A-Z\d]/g, "_")}`;
-  const auth = model.auth.map((option) => {
-    switch (option.kind) {
-      case "apiKey":
-        return `${option.option}: process.env.${environment}_API_KEY!`;
-      case "bearer":
-        return `token: process.env.${environment}_TOKEN!`;
-      case "basic":
-        return `username: process.env.${environment}_USER!, password: process.env.${environment}_PASSWORD!`;
-    }
-  });
+  const auth = credentialVariables(model).map(({ option, variable }) => `${option}: process.env.${variable}!`);
   if (model.servers.length === 0) auth.push(`baseUrl: "https://api.example.com"`);
   return auth;
 }

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./workspace.js";
 
-const PACKAGES = ["core", "deck", "eden", "neo", "quant"];
+const PACKAGES = ["core", "deck", "eden", "neo", "quant", "tasks"];
 const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
 
 const consumerSource = `

@@ -1,4 +1,5 @@
 // The conversions generated adapters call: each is total, so every row states what an odd input becomes.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   lastElement,
@@ -49,11 +50,79 @@ describe("toIsoTimestamp", () => {
     ["beyond the date range", { given: 8.64e15 + 1, format: "unix-ms", want: null }],
     ["after the year 9999 (extended ISO years)", { given: 253402300800000, format: "unix-ms", want: null }],
     ["the last millisecond of 9999", { given: 253402300799999, format: "unix-ms", want: "9999-12-31T23:59:59.999Z" }],
+    ["a lower-case t and z", { given: "2023-11-07t05:31:56.5z", want: "2023-11-07T05:31:56.500Z" }],
+    [
+      "a space instead of T, a comma before the fraction",
+      { given: "2023-11-07 05:31:56,25Z", want: "2023-11-07T05:31:56.250Z" },
+    ],
+    ["minutes without seconds", { given: "2023-11-07T05:31Z", want: "2023-11-07T05:31:00.000Z" }],
+    ["an hour-only offset", { given: "2023-11-07T07:31:56+02", want: "2023-11-07T05:31:56.000Z" }],
+    [
+      "an offset that crosses midnight backwards",
+      { given: "2024-03-01T00:30:00+01:00", want: "2024-02-29T23:30:00.000Z" },
+    ],
+    ["an offset cut after its colon", { given: "2023-11-07T07:31:56+02:", want: null }],
+    ["an offset minute of 60", { given: "2023-11-07T07:31:56+02:60", want: null }],
+    ["a fraction without digits", { given: "2023-11-07T05:31:56.Z", want: null }],
+    ["a trailing character", { given: "2023-11-07T05:31:56Zx", want: null }],
+    ["a T without a time", { given: "2023-11-07T", want: null }],
+    ["February 29 of a leap year", { given: "2024-02-29", want: "2024-02-29T00:00:00.000Z" }],
+    ["February 29 of a century that is not a leap year", { given: "1900-02-29", want: null }],
+    ["month 13", { given: "2023-13-01", want: null }],
+    ["day 0", { given: "2023-01-00", want: null }],
+    ["the year 0000", { given: "0000-01-01T00:00:00Z", want: "0000-01-01T00:00:00.000Z" }],
+    ["an offset that moves the instant before the year 0000", { given: "0000-01-01T00:00:00+01:00", want: null }],
+    ["a negative millisecond count", { given: -1, format: "unix-ms", want: "1969-12-31T23:59:59.999Z" }],
+    ["-0 milliseconds", { given: -0, format: "unix-ms", want: "1970-01-01T00:00:00.000Z" }],
+    ["fractional milliseconds, truncated", { given: 1.9, format: "unix-ms", want: "1970-01-01T00:00:00.001Z" }],
     ["null", { given: null, want: null }],
     ["an object", { given: { seconds: 1 }, want: null }],
   ];
   it.each(cases)("%s", (_, { given, format, want }) => {
     expect(toIsoTimestamp(given, format)).toBe(want);
+  });
+
+  // The conversion does its own calendar arithmetic; Date is the reference it must agree with everywhere.
+  const yearZero = new Date(0).setUTCFullYear(0, 0, 1); // Date.UTC would read the year 0 as 1900
+  const lastMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+  it("formats any millisecond of the years 0000..9999 as Date.prototype.toISOString does", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: yearZero, max: lastMs }), (milliseconds) => {
+        expect(toIsoTimestamp(milliseconds, "unix-ms")).toBe(new Date(milliseconds).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("reads any ISO date-time with any offset as Date computes the same instant", () => {
+    const pad = (value: number, width: number) => String(value).padStart(width, "0");
+    fc.assert(
+      fc.property(
+        fc.record({
+          year: fc.integer({ min: 1, max: 9998 }),
+          month: fc.integer({ min: 1, max: 12 }),
+          day: fc.integer({ min: 1, max: 31 }),
+          hours: fc.integer({ min: 0, max: 23 }),
+          minutes: fc.integer({ min: 0, max: 59 }),
+          seconds: fc.integer({ min: 0, max: 59 }),
+          fraction: fc.stringMatching(/^\d{0,6}$/),
+          offset: fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
+          colon: fc.boolean(),
+        }),
+        ({ year, month, day, hours, minutes, seconds, fraction, offset, colon }) => {
+          const sign = offset < 0 ? "-" : "+";
+          const zone = `${sign}${pad(Math.trunc(Math.abs(offset) / 60), 2)}${colon ? ":" : ""}${pad(Math.abs(offset) % 60, 2)}`;
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}${fraction === "" ? "" : `.${fraction}`}${zone}`;
+          const reference = new Date(0);
+          reference.setUTCFullYear(year, month - 1, day);
+          const exists = reference.getUTCMonth() === month - 1;
+          reference.setUTCHours(hours, minutes - offset, seconds, Number(fraction.padEnd(3, "0").slice(0, 3)));
+          expect(toIsoTimestamp(text)).toBe(exists ? reference.toISOString() : null);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });
 

@@ -1,83 +1,26 @@
 // waitForTask against a real HTTP server on 127.0.0.1 whose task advances through a script of responses.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiConnectionError, createApiError, NotFoundError } from "../../runtime/src/http/errors.js";
+import { NotFoundError } from "../../runtime/src/http/errors.js";
 import {
   TaskAbortedError,
   TaskFailedError,
   TaskTimeoutError,
-  toProgress,
-  toTaskError,
   toTaskStatus,
   waitForTask,
-  type TaskClient,
   type UnifiedTask,
 } from "../../runtime/src/task/index.js";
+import { startScriptedTaskServer, type ScriptedTaskServer, type Step } from "../tasks/scripted-task-server.js";
 
-/** One scripted answer: a task body, an HTTP error status, or no answer at all. */
-type Step = { task: { status: string; progress?: number; error?: string } } | { httpStatus: number } | "hang";
-
-interface ScriptedServer {
-  client: TaskClient;
-  requests: () => number;
-}
-
-let server: Server | undefined;
+let server: ScriptedTaskServer | undefined;
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  await server?.close();
   server = undefined;
 });
 
-/** Serves `steps` in order (the last one repeats) at GET /tasks/:id, and a TaskClient for it. */
-async function startTaskServer(steps: readonly Step[]): Promise<ScriptedServer> {
-  let requests = 0;
-  server = createServer((_request, response) => {
-    const step = steps[Math.min(requests, steps.length - 1)];
-    requests += 1;
-    if (step === undefined || step === "hang") return;
-    if ("httpStatus" in step) {
-      response.writeHead(step.httpStatus, { "content-type": "application/json" }).end('{"message":"unavailable"}');
-      return;
-    }
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "task_1", ...step.task }));
-  });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const table = { queued: "queued", running: "running", done: "succeeded", failed: "failed" } as const;
-
-  const client: TaskClient = {
-    provider: "scripted",
-    async getTask(id, options) {
-      let response: Response;
-      try {
-        response = await fetch(`http://127.0.0.1:${port}/tasks/${id}`, { signal: options?.signal ?? null });
-      } catch (error) {
-        throw new ApiConnectionError({ cause: error });
-      }
-      const body = (await response.json()) as { id: string; status: string; progress?: number; error?: string };
-      if (!response.ok) throw createApiError({ status: response.status, headers: response.headers, body });
-      const status = toTaskStatus(body.status, table);
-      return {
-        provider: "scripted",
-        kind: "execution",
-        id: body.id,
-        title: null,
-        ...status,
-        progress: toProgress(body.progress, "unit"),
-        createdAt: null,
-        updatedAt: null,
-        startedAt: null,
-        completedAt: null,
-        result: null,
-        error: toTaskError(body.error),
-        raw: body,
-      };
-    },
-  };
-  return { client, requests: () => requests };
+async function startTaskServer(steps: readonly Step[]): Promise<ScriptedTaskServer> {
+  server = await startScriptedTaskServer(steps);
+  return server;
 }
 
 const fast = { intervalMs: 5, maxIntervalMs: 20 };

@@ -66,7 +66,12 @@ export interface DeckClient {
 export function createDeckClient(options: DeckClientOptions): DeckClient {
   const credentials: Credential[] = [];
   if (options.token !== undefined) credentials.push({ kind: "bearer", value: options.token });
-  const raw = createHttpClient<paths>({ baseUrl: options.baseUrl ?? servers[0], credentials, runtime: options });
+  const raw = createHttpClient<paths>({
+    provider: "deck",
+    baseUrl: options.baseUrl ?? servers[0],
+    credentials,
+    runtime: options,
+  });
   return {
     raw,
     getTask: (taskId, callOptions) =>

@@ -60,7 +60,12 @@ export function createEdenClient(options: EdenClientOptions): EdenClient {
   const credentials: Credential[] = [];
   if (options.apiKey !== undefined)
     credentials.push({ kind: "apiKey", in: "header", name: "X-Api-Key", value: options.apiKey });
-  const raw = createHttpClient<paths>({ baseUrl: options.baseUrl ?? servers[0], credentials, runtime: options });
+  const raw = createHttpClient<paths>({
+    provider: "eden",
+    baseUrl: options.baseUrl ?? servers[0],
+    credentials,
+    runtime: options,
+  });
   return {
     raw,
     getTask: (taskId, callOptions) =>

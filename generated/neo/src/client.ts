@@ -57,7 +57,12 @@ export interface NeoClient {
 export function createNeoClient(options: NeoClientOptions): NeoClient {
   const credentials: Credential[] = [];
   if (options.token !== undefined) credentials.push({ kind: "bearer", value: options.token });
-  const raw = createHttpClient<paths>({ baseUrl: options.baseUrl ?? servers[0], credentials, runtime: options });
+  const raw = createHttpClient<paths>({
+    provider: "neo",
+    baseUrl: options.baseUrl ?? servers[0],
+    credentials,
+    runtime: options,
+  });
   return {
     raw,
     getTask: (id, callOptions) =>

@@ -64,7 +64,12 @@ export interface QuantClient {
 export function createQuantClient(options: QuantClientOptions): QuantClient {
   const credentials: Credential[] = [];
   if (options.token !== undefined) credentials.push({ kind: "bearer", value: options.token });
-  const raw = createHttpClient<paths>({ baseUrl: options.baseUrl ?? servers[0], credentials, runtime: options });
+  const raw = createHttpClient<paths>({
+    provider: "quant",
+    baseUrl: options.baseUrl ?? servers[0],
+    credentials,
+    runtime: options,
+  });
   return {
     raw,
     getTask: (organisation, taskId, callOptions) =>

@@ -6,8 +6,9 @@ import { createQuerySerializer, defaultBodySerializer, mergeHeaders, type Client
 import { secretsOf } from "./credentials.js";
 import { apiErrorFor, decodeSuccess, type ReceivedResponse } from "./decode-response.js";
 import { ApiConnectionError, ApiError, ApiUserAbortError, UnitaskError } from "./errors.js";
-import { registrationOf, transportSettings, type Registration } from "./http-client.js";
+import { observationOf, registrationOf, transportSettings, type Registration } from "./http-client.js";
 import { documentedMediaTypes } from "./media-types.js";
+import { observeOperation } from "./observe-operation.js";
 import { expandPath } from "./path-parameters.js";
 import { createRedactor, type Redactor } from "./redaction.js";
 import { fetchWithRetries, sendWithRetries } from "./resilient-fetch.js";
@@ -91,7 +92,12 @@ export async function callOperation<Data>(
     if (registration && registration.middleware.size === 0) {
       const request = outgoingRequestOf(registration, spec, params, options);
       const settings = transportSettings(registration, options, spec.operationId);
-      const { status, headers, body } = await sendWithRetries(request, options.signal, settings);
+      const { status, headers, body } = await observeOperation(
+        request,
+        settings,
+        observationOf(registration, spec.operationId),
+        (observed) => sendWithRetries(request, options.signal, observed),
+      );
       received = { status, headers, text: utf8.decode(body) };
     } else received = await callThroughOpenapiFetch(client, registration, spec, params, options);
   } catch (error) {
@@ -159,7 +165,13 @@ async function callThroughOpenapiFetch(
       expandPath(pathname, parameters, spec.operationId),
     fetch:
       registration &&
-      ((request: Request) => fetchWithRetries(request, transportSettings(registration, options, spec.operationId))),
+      ((request: Request) =>
+        observeOperation(
+          request,
+          transportSettings(registration, options, spec.operationId),
+          observationOf(registration, spec.operationId),
+          (observed) => fetchWithRetries(request, observed),
+        )),
     // openapi-fetch consumes the body; a copy keeps the raw text, which decoding needs for errors too.
     middleware: [{ onResponse: ({ response }: { response: Response }) => void (captured = response.clone()) }],
   });

@@ -5,6 +5,13 @@
 
 import { TaskPayloadError } from "./errors.js";
 import { isTerminalStatus, type TaskErrorDetail, type TaskStatus } from "./model.js";
+import {
+  daysFromCivil,
+  daysInMonth,
+  formatUtcMilliseconds,
+  MAX_FOUR_DIGIT_YEAR_MS,
+  MIN_FOUR_DIGIT_YEAR_MS,
+} from "./utc-calendar.js";
 
 /** How a provider sends timestamps: ISO-8601 strings, or unix epoch milliseconds. */
 export type TimestampFormat = "iso-8601" | "unix-ms";
@@ -15,14 +22,15 @@ export type ProgressScale = "unit" | "percent";
 /** A provider's status values → the unified vocabulary. */
 export type StatusTable = Readonly<Record<string, TaskStatus>>;
 
+/** A provider status looked up in its table: the unified fields it fills. */
 export interface ConvertedStatus {
+  /** The unified status; `unknown` for a value outside the table. */
   status: TaskStatus;
+  /** Whether `status` is terminal. */
   terminal: boolean;
+  /** The provider's value as a string, or null when it sent none. */
   providerStatus: string | null;
 }
-
-const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /**
  * Converts a timestamp to an ISO-8601 UTC string (`2025-01-01T00:00:00.000Z`), or null when unparsable.
@@ -41,43 +49,110 @@ export function toIsoTimestamp(value: unknown, format: TimestampFormat = "iso-86
 
 function fromEpochMilliseconds(milliseconds: number): string | null {
   if (!Number.isFinite(milliseconds)) return null;
-  const date = new Date(Math.trunc(milliseconds));
+  const whole = Math.trunc(milliseconds);
   // Years outside 0000..9999 would print as extended ISO (`+010000-…`), which no consumer expects.
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999) return null;
-  return date.toISOString();
+  if (whole < MIN_FOUR_DIGIT_YEAR_MS || whole > MAX_FOUR_DIGIT_YEAR_MS) return null;
+  return formatUtcMilliseconds(whole + 0); // `+ 0` turns -0 into 0
 }
 
+/**
+ * Reads `YYYY-MM-DD`, optionally followed by `T` (or a space) `HH:MM`, `:SS`, a fraction after `.` or `,`, and
+ * `Z` or an offset `±HH`, `±HHMM`, `±HH:MM`. Scanned by character code rather than by a regular expression:
+ * this runs for every timestamp of every task, and the match array and its substrings cost more than the rest.
+ */
 function fromIsoString(text: string): string | null {
-  const match = ISO_8601.exec(text);
-  if (match === null) return null;
-  const [, year, month, day, hours = "0", minutes = "0", seconds = "0", fraction = "", offset = "Z"] = match;
-  const parts = {
-    year: Number(year),
-    month: Number(month),
-    day: Number(day),
-    hours: Number(hours),
-    minutes: Number(minutes),
-    seconds: Number(seconds),
-  };
-  if (parts.hours > 23 || parts.minutes > 59 || parts.seconds > 59) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(parts.year, parts.month - 1, parts.day);
-  // setUTCFullYear rolls impossible dates over (February 30 → March 2): reject them instead.
-  if (date.getUTCFullYear() !== parts.year || date.getUTCMonth() !== parts.month - 1 || date.getUTCDate() !== parts.day)
-    return null;
-  date.setUTCHours(parts.hours, parts.minutes, parts.seconds, Number(fraction.padEnd(3, "0").slice(0, 3)));
-  const offsetMinutes = parseOffsetMinutes(offset);
-  if (offsetMinutes === null) return null;
-  return fromEpochMilliseconds(date.getTime() - offsetMinutes * 60_000);
+  const length = text.length;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  let hours = 0;
+  let minutes = 0;
+  let seconds = 0;
+  let fraction = 0;
+  let offsetMinutes = 0;
+  let index = 10;
+  if (index < length) {
+    const separator = text.charCodeAt(index);
+    if (separator !== UPPER_T && separator !== LOWER_T && separator !== SPACE) return null;
+    hours = digitsAt(text, 11, 2);
+    minutes = digitsAt(text, 14, 2);
+    if (hours < 0 || minutes < 0 || text.charCodeAt(13) !== COLON) return null;
+    index = 16;
+    if (text.charCodeAt(index) === COLON) {
+      seconds = digitsAt(text, index + 1, 2);
+      if (seconds < 0) return null;
+      index += 3;
+      const mark = text.charCodeAt(index);
+      if (mark === DOT || mark === COMMA) {
+        const first = ++index;
+        // Only milliseconds are kept: further digits are truncated, as Date does.
+        for (; index < length && isDigit(text.charCodeAt(index)); index++)
+          if (index - first < 3) fraction = fraction * 10 + (text.charCodeAt(index) - ZERO);
+        if (index === first) return null;
+        for (let missing = 3 - (index - first); missing > 0; missing--) fraction *= 10;
+      }
+    }
+    if (hours > 23 || minutes > 59 || seconds > 59) return null;
+    if (index < length) {
+      const zone = text.charCodeAt(index);
+      if (zone === UPPER_Z || zone === LOWER_Z) index++;
+      else if (zone === PLUS || zone === MINUS) {
+        const offsetHours = digitsAt(text, index + 1, 2);
+        index += 3;
+        let offsetMinutesPart = 0;
+        if (index < length) {
+          if (text.charCodeAt(index) === COLON) index++;
+          offsetMinutesPart = digitsAt(text, index, 2);
+          index += 2;
+        }
+        if (offsetHours < 0 || offsetHours > 23 || offsetMinutesPart < 0 || offsetMinutesPart > 59) return null;
+        offsetMinutes = (zone === MINUS ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
+      }
+    }
+  }
+  if (index !== length) return null;
+  // Already canonical (`2025-01-01T00:00:00.000Z`, as most APIs send it): the result is the text itself.
+  if (
+    length === 24 &&
+    text.charCodeAt(10) === UPPER_T &&
+    text.charCodeAt(19) === DOT &&
+    text.charCodeAt(23) === UPPER_Z
+  )
+    return text;
+  const milliseconds =
+    daysFromCivil(year, month, day) * 86_400_000 + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000;
+  return fromEpochMilliseconds(milliseconds + fraction);
 }
 
-function parseOffsetMinutes(offset: string): number | null {
-  if (offset.toUpperCase() === "Z") return 0;
-  const digits = offset.slice(1).replace(":", "");
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
-  if (hours > 23 || minutes > 59) return null;
-  return (offset.startsWith("-") ? -1 : 1) * (hours * 60 + minutes);
+const ZERO = 0x30;
+const NINE = 0x39;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+const SPACE = 0x20;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const UPPER_T = 0x54;
+const LOWER_T = 0x74;
+const UPPER_Z = 0x5a;
+const LOWER_Z = 0x7a;
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= NINE;
+}
+
+/** The non-negative integer written by the `count` ASCII digits at `start`, or -1 when any of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    const code = text.charCodeAt(index);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + (code - ZERO);
+  }
+  return value;
 }
 
 /**

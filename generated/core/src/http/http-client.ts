@@ -5,11 +5,13 @@
 // per-call overrides, and call the transport directly while no middleware was added.
 
 import createClient, { removeTrailingSlash, type Client, type Middleware } from "openapi-fetch";
+import type { EventListener, HttpAttemptEvent } from "../observability/events.js";
 import { credentialHeaderNames, normalizeCredentials, secretsOf, type Credential } from "./credentials.js";
 import { UnitaskError } from "./errors.js";
 import { expandPath } from "./path-parameters.js";
 import { defaultMaxResponseBytes } from "./read-body.js";
 import { createRedactor, type Redactor } from "./redaction.js";
+import { observeOperation, type OperationObservation } from "./observe-operation.js";
 import { fetchWithRetries, type TransportSettings } from "./resilient-fetch.js";
 import { defaultMaxRetries } from "./retry-policy.js";
 
@@ -30,10 +32,14 @@ export interface ClientRuntimeOptions {
   maxResponseBytes?: number;
   /** Redirects followed per attempt before `RedirectError`. Default 10. Client-wide only. */
   maxRedirects?: number;
+  /** Called after every HTTP request (each retry, each redirect hop) with its status, duration and redacted URL. */
+  onEvent?: EventListener<HttpAttemptEvent>;
 }
 
 /** What `createHttpClient` takes: where the API is, the credentials to send, and the runtime options. */
 export interface HttpClientOptions {
+  /** The provider's name, reported in events and spans. */
+  provider?: string;
   baseUrl: string;
   credentials?: readonly Credential[];
   runtime?: ClientRuntimeOptions;
@@ -56,6 +62,7 @@ export interface Registration {
   redactor: Redactor;
   /** The middleware added with `client.use` and not ejected. */
   middleware: Set<Middleware>;
+  provider: string | undefined;
 }
 
 const defaultTimeoutMs = 60_000;
@@ -78,10 +85,14 @@ export function createHttpClient<Paths extends {}>(options: HttpClientOptions): 
     credentialHeaders: credentialHeaderNames(credentials),
     redactor: createRedactor(secretsOf(credentials)),
     middleware: new Set(),
+    provider: options.provider,
   };
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
-    fetch: (request) => fetchWithRetries(request, transportSettings(registration)),
+    fetch: (request) =>
+      observeOperation(request, transportSettings(registration), observationOf(registration), (settings) =>
+        fetchWithRetries(request, settings),
+      ),
     pathSerializer: (pathname, parameters) => expandPath(pathname, parameters),
   });
   const { use, eject } = client;
@@ -95,6 +106,16 @@ export function createHttpClient<Paths extends {}>(options: HttpClientOptions): 
   };
   registrations.set(client, registration);
   return client;
+}
+
+/** What `observeOperation` reports a call of this client as; `operation` is undefined for a raw call. */
+export function observationOf(registration: Registration, operation?: string): OperationObservation {
+  return {
+    provider: registration.provider,
+    operation,
+    onEvent: registration.runtime.onEvent,
+    redactor: registration.redactor,
+  };
 }
 
 /** How `callOperation` finds the options of a client made by `createHttpClient` (undefined for any other). */
