@@ -172,7 +172,7 @@ async function emitProviderFiles(
 
   const header = generatedHeader(model.specFile);
   const files = new Map<string, string>([
-    ["src/schema.ts", `${header}\n\n${await emitSchemaTypes(document)}`],
+    ["src/schema.ts", `${header}\n\n${emitSchemaTypes(document)}`],
     ["src/client.ts", `${header}\n\n${client.getFullText()}`],
     ["src/index.ts", `${header}\n\n${index.getFullText()}`],
     ...(adapter ? ([["src/adapter.ts", adapter]] as const) : []),

@@ -4,7 +4,14 @@ import { bundle } from "@redocly/openapi-core";
 import type { LoadedFile } from "./load.js";
 import { problemAt } from "./load.js";
 import { GenerateError } from "./problems.js";
-import { createResolver, getStructuralConfig, toRedoclyDocument } from "./redocly.js";
+import {
+  createResolver,
+  getStructuralConfig,
+  toRedoclyDocument,
+  unshieldDocument,
+  unshieldPointer,
+  unshieldText,
+} from "./redocly.js";
 
 export type OpenApiDocument = Record<string, unknown>;
 
@@ -20,9 +27,14 @@ export async function bundleSpec(root: LoadedFile, files: ReadonlyMap<string, Lo
   if (errors.length > 0) {
     throw new GenerateError(
       errors.map((problem) =>
-        problemAt(root, problem.location[0]?.pointer ?? "", `bundle-${problem.ruleId}`, problem.message),
+        problemAt(
+          root,
+          unshieldPointer(problem.location[0]?.pointer ?? ""),
+          `bundle-${problem.ruleId}`,
+          unshieldText(problem.message),
+        ),
       ),
     );
   }
-  return result.bundle.parsed as OpenApiDocument;
+  return unshieldDocument(result.bundle.parsed) as OpenApiDocument;
 }

@@ -34,38 +34,8 @@ export function formatProblem(problem: Problem): string {
   return `${prefix}${place}${pointer}: ${problem.message}`;
 }
 
-/** Escapes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`). */
-export function escapePointerToken(token: string | number): string {
-  return String(token).replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-/** Builds `#/a/b~1c` from tokens. */
-export function toPointer(tokens: readonly (string | number)[]): string {
-  return tokens.length === 0 ? "#" : `#/${tokens.map(escapePointerToken).join("/")}`;
-}
-
-/** Splits `#/a/b~1c` (or `/a/b~1c`) into tokens. */
-export function parsePointer(pointer: string): string[] {
-  const body = pointer.replace(/^#/, "");
-  if (body === "") return [];
-  if (!body.startsWith("/")) throw new Error(`Not a JSON pointer: ${pointer}`);
-  return body
-    .slice(1)
-    .split("/")
-    .map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/**
- * A `$ref` fragment is a URI fragment, so `#/components/schemas/100%25` means the key `100%`.
- * Text that is not valid percent-encoding is taken as it is.
- */
-export function decodeUriText(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+// The pointer helpers moved to spec/pointer.ts; diff/, normalization/ and emit/tests.ts still import them from here.
+export { decodeUriText, escapePointerToken, parsePointer, toPointer } from "./spec/pointer.js";
 
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((problem) => problem.severity === "error");
