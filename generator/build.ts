@@ -26,6 +26,7 @@ import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, emitAdapter, loadMapping, type NormalizationMapping } from "./normalization/index.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
+import { replaceNonObjectSchemas, resolveMappingNames } from "./repair.js";
 import { validateSpec } from "./validate.js";
 
 export interface BuiltPackage {
@@ -80,7 +81,7 @@ export async function buildProviderPackage(
   };
 }
 
-/** Load → confine refs → validate → bundle, for one spec file; warnings are returned, errors thrown. */
+/** Load → confine refs → validate → bundle → repair, for one spec file; warnings are returned, errors thrown. */
 export async function loadSpec(
   specPath: string,
   folder: string,
@@ -88,13 +89,12 @@ export async function loadSpec(
 ): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
   const root = parseText(text, specPath, displayPath(specPath));
   const referenced = await collectReferencedFiles(root, folder);
-  const findings = await validateSpec(root, referenced);
+  const findings = [...resolveMappingNames(root), ...(await validateSpec(root, referenced))];
   const errors = findings.filter((problem) => problem.severity === "error");
   if (errors.length > 0) throw new GenerateError(errors);
-  return {
-    document: await bundleSpec(root, referenced),
-    warnings: findings.filter((problem) => problem.severity === "warning"),
-  };
+  const document = await bundleSpec(root, referenced);
+  replaceNonObjectSchemas(document);
+  return { document, warnings: findings.filter((problem) => problem.severity === "warning") };
 }
 
 function changesSinceSnapshot(snapshot: string | undefined, document: OpenApiDocument): SpecChange[] {
@@ -227,7 +227,7 @@ function emitProviderAdapter(
     operation: {
       functionName: operation.functionName,
       dataTypeName: `${operation.typeName}Data`,
-      pathParams: operation.pathParams.map((param) => param.argName),
+      pathParams: operation.pathParams.map((param) => param.name),
     },
   });
   return sourceFile.getFullText();

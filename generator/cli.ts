@@ -4,7 +4,7 @@ import { hideBin } from "yargs/helpers";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { renderReport, toJsonReport } from "./diff/index.js";
-import { formatProblem, GenerateError, type Problem } from "./problems.js";
+import { formatProblem, GenerateError, summarizeWarnings } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
 
 async function runGenerate(argv: {
@@ -13,6 +13,7 @@ async function runGenerate(argv: {
   provider?: string[];
   check: boolean;
   force: boolean;
+  strict: boolean;
 }): Promise<number> {
   if (argv.provider?.length === 0 || argv.provider?.includes("")) {
     console.error("--provider needs a provider name\nRun unitask --help for usage.");
@@ -24,9 +25,10 @@ async function runGenerate(argv: {
     providers: argv.provider,
     check: argv.check,
     force: argv.force,
+    strict: argv.strict,
   });
   for (const outcome of result.packages) {
-    printWarnings(outcome.warnings);
+    for (const line of summarizeWarnings(outcome.warnings)) console.warn(line);
     const state = describeOutcome(outcome, argv.check);
     console.log(`${outcome.name}: ${state}`);
     const report = renderReport(outcome.name, outcome.changes);
@@ -75,17 +77,6 @@ function describeOutcome(outcome: PackageOutcome, check: boolean): string {
   return check ? `stale (${count} differ)` : `generated (${count} changed)`;
 }
 
-/** Every warning, but no more than three alike: a large spec can repeat one finding hundreds of times. */
-function printWarnings(warnings: readonly Problem[]): void {
-  const shown = new Map<string, number>();
-  for (const warning of warnings) {
-    const count = (shown.get(warning.message) ?? 0) + 1;
-    shown.set(warning.message, count);
-    if (count <= 3) console.warn(formatProblem(warning));
-  }
-  for (const [message, count] of shown) if (count > 3) console.warn(`warning: … and ${count - 3} more: ${message}`);
-}
-
 function indent(text: string): string {
   return text
     .trimEnd()
@@ -129,6 +120,11 @@ async function main(): Promise<number> {
             default: false,
             describe:
               "Rebuild every package, even those whose recorded inputs are unchanged (with --check: compare byte for byte)",
+          })
+          .option("strict", {
+            type: "boolean",
+            default: false,
+            describe: "Treat every warning about a spec (a nit generation tolerates) as an error",
           })
           .example("$0 generate", "Generate every provider in specs/ into generated/")
           .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),

@@ -32,6 +32,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Rebuild every package even when its recorded fingerprint says it is up to date. */
   force?: boolean;
+  /** Warnings are errors: a spec with any finding generates nothing. */
+  strict?: boolean;
 }
 
 export interface PackageOutcome {
@@ -95,6 +97,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     try {
       const built = await build(onDisk);
+      if (options.strict && built.warnings.length > 0)
+        throw new GenerateError(built.warnings.map((warning) => ({ ...warning, severity: "error" as const })));
       const files = withProvenance(
         built.files,
         fingerprint,

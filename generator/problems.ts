@@ -37,6 +37,27 @@ export function formatProblem(problem: Problem): string {
 // The pointer helpers moved to spec/pointer.ts; diff/, normalization/ and emit/tests.ts still import them from here.
 export { decodeUriText, escapePointerToken, parsePointer, toPointer } from "./spec/pointer.js";
 
+/**
+ * Warnings for a terminal: one line per kind and file, with the count and the first locations, since a
+ * large spec can repeat one finding hundreds of times. A kind seen once prints as formatProblem does.
+ */
+export function summarizeWarnings(warnings: readonly Problem[], locationsShown = 3): string[] {
+  const groups = new Map<string, Problem[]>();
+  for (const warning of warnings) {
+    const key = `${warning.file}\0${warning.code}`;
+    groups.set(key, [...(groups.get(key) ?? []), warning]);
+  }
+  return [...groups.values()].map((group) => {
+    const [first] = group as [Problem];
+    if (group.length === 1) return formatProblem(first);
+    const locations = group
+      .slice(0, locationsShown)
+      .map((warning) => `${warning.line === undefined ? "" : `:${warning.line} `}${warning.pointer}`.trim());
+    const more = group.length > locationsShown ? ` and ${group.length - locationsShown} more` : "";
+    return `warning: ${first.file}: ${group.length} × ${first.code} (${first.message}) at ${locations.join(", ")}${more}`;
+  });
+}
+
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((problem) => problem.severity === "error");
 }

@@ -3,7 +3,7 @@
 // on. Only what stops a correct client is an error (a missing required field, an OpenAPI object of the
 // wrong type, an unresolved reference, a duplicate operationId); the nits real specs ship with, which
 // JSON Schema itself ignores, are warnings of a named kind, and the run goes on.
-import { lintDocument, type NormalizedProblem } from "@redocly/openapi-core";
+import { lintDocument } from "@redocly/openapi-core";
 import { problemAt, type LoadedFile } from "./load.js";
 import type { Problem } from "./problems.js";
 import { createResolver, getStructuralConfig, toRedoclyDocument, unshieldPointer, unshieldText } from "./redocly.js";
@@ -11,48 +11,48 @@ import { acceptsNull, escapePointerToken, isNullSchema } from "./spec/index.js";
 
 const SUPPORTED_VERSION = /^3\.[01]\.\d+(-.+)?$/;
 
-/** A Redocly finding's kind and whether it stops generation; the first row that matches decides. */
-const FINDING_KINDS: {
+interface FindingKind {
   code: string;
   severity: Problem["severity"];
-  matches: (problem: NormalizedProblem) => boolean;
-}[] = [
+  pattern: RegExp;
+  /** What generation does about it, appended to Redocly's message. */
+  outcome?: string;
+}
+
+/** A Redocly finding's kind and whether it stops generation; the first row that matches decides. */
+const FINDING_KINDS: FindingKind[] = [
   {
     code: "nullable-in-3.1",
     severity: "warning",
-    matches: (p) => /^Property `nullable` is not expected here/.test(p.message),
+    pattern: /^Property `nullable` is not expected here/,
+    outcome: "OpenAPI 3.1 writes type: [T, 'null']; read as nullable",
   },
   {
     code: "unknown-keyword",
     severity: "warning",
-    matches: (p) => /^Property `.*` is not expected here/.test(p.message),
+    pattern: /^Property `.*` is not expected here/,
+    outcome: "ignored, as JSON Schema ignores unknown keywords",
   },
   {
     code: "nullable-without-type",
     severity: "warning",
-    matches: (p) => /^The `type` field must be defined when the `nullable` field is used/.test(p.message),
+    pattern: /^The `type` field must be defined when the `nullable` field is used/,
   },
   {
     code: "schema-not-an-object",
     severity: "warning",
-    matches: (p) => /^Expected type `Schema` \(object\) but got `(null|boolean)`/.test(p.message),
+    pattern: /^Expected type `Schema` \(object\) but got `(null|boolean)`/,
+    outcome: "read as {} (any value)",
   },
   {
     code: "type-not-allowed",
     severity: "warning",
-    matches: (p) => /^`type` can be one of the following only/.test(p.message),
+    pattern: /^`type` can be one of the following only/,
+    outcome: "kept as written",
   },
-  {
-    code: "wrong-object-type",
-    severity: "error",
-    matches: (p) => /^Expected type `\w+` \((object|array)\) but got/.test(p.message),
-  },
-  { code: "value-type", severity: "warning", matches: (p) => /^Expected type `\w+` but got/.test(p.message) },
-  {
-    code: "value-not-allowed",
-    severity: "warning",
-    matches: (p) => /can be one of the following only/.test(p.message),
-  },
+  { code: "wrong-object-type", severity: "error", pattern: /^Expected type `\w+` \((object|array)\) but got/ },
+  { code: "value-type", severity: "warning", pattern: /^Expected type `\w+` but got/, outcome: "ignored" },
+  { code: "value-not-allowed", severity: "warning", pattern: /can be one of the following only/, outcome: "ignored" },
 ];
 
 export async function validateSpec(root: LoadedFile, files: ReadonlyMap<string, LoadedFile>): Promise<Problem[]> {
@@ -70,12 +70,13 @@ export async function validateSpec(root: LoadedFile, files: ReadonlyMap<string, 
     .map((problem) => {
       const location = problem.location[0];
       const file = (location && files.get(location.source.absoluteRef)) || root;
-      const kind = FINDING_KINDS.find((candidate) => candidate.matches(problem));
+      const kind = FINDING_KINDS.find((candidate) => candidate.pattern.test(problem.message));
+      const message = unshieldText(problem.message);
       return problemAt(
         file,
         unshieldPointer(location?.pointer ?? ""),
         kind?.code ?? `lint-${problem.ruleId}`,
-        unshieldText(problem.message),
+        kind?.outcome ? `${message.replace(/\.$/, "")}: ${kind.outcome}` : message,
         kind?.severity ?? "error",
       );
     });

@@ -3,7 +3,7 @@
 //
 // - pointer.ts     JSON pointers (RFC 6901, `~0`/`~1`), `$ref` fragments (percent-decoded), lookup by own keys
 // - deref.ts       following local `$ref` chains to the node and the pointer reached, loops detected
-// - references.ts  every reference position of a document, walked as OpenAPI types it (literal data skipped)
+// - walk.ts        the document walked as OpenAPI types it (literal data skipped), and its references
 // - schema.ts      schema predicates: isRecord, isNullSchema (the one null-schema test), acceptsNull
 // - operations.ts  HTTP_METHODS, listOperations, mergeParameters (path item + operation, OpenAPI's rule)
 // - media-types.ts isJsonMediaType (the runtime's own rule)
@@ -26,5 +26,5 @@ export {
   resolvePointer,
   toPointer,
 } from "./pointer.js";
-export { findReferences, type ReferenceSite } from "./references.js";
+export { findReferences, walkTyped, type ReferenceSite, type TypedNode } from "./walk.js";
 export { acceptsNull, isNullSchema, isRecord, type SchemaObject } from "./schema.js";
