@@ -4,7 +4,7 @@
 // named `hasOwnProperty` or `constructor` crashes it: such keys reach it shielded, and come back restored.
 import { BaseResolver, createConfig, Source, type Config, type Document } from "@redocly/openapi-core";
 import type { LoadedFile } from "./load.js";
-import { escapePointerToken, parsePointer } from "./spec/index.js";
+import { escapePointerToken, isRecord, parsePointer, walkTyped } from "./spec/index.js";
 
 class ConfinedResolver extends BaseResolver {
   constructor(private readonly files: ReadonlyMap<string, LoadedFile>) {
@@ -45,16 +45,20 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 const SHIELD = "\u{F8FF}";
 const SHIELDED = /^(.*?)(\u{F8FF}*)$/u;
 
-/** `constructor` → `constructor` + U+F8FF; a key that already ends so gets one more, so the mapping is one to one. */
-function shieldKey(key: string): string {
-  const [, name = key] = SHIELDED.exec(key) ?? [];
-  return PROTOTYPE_NAMES.has(name) ? `${key}${SHIELD}` : key;
+/**
+ * `constructor` → `constructor` + U+F8FF, and so for `$ref` in literal data; a key that already ends in
+ * the shield gets one more, so the mapping is one to one.
+ */
+function shieldKey(key: string, literal: boolean): string {
+  const [, name = key, shields = ""] = SHIELDED.exec(key) ?? [];
+  const shielded = PROTOTYPE_NAMES.has(name) || (name === "$ref" && (literal || shields.length > 0));
+  return shielded ? `${key}${SHIELD}` : key;
 }
 
 /** The key as the spec wrote it. */
-export function unshieldKey(key: string): string {
+function unshieldKey(key: string): string {
   const [, name = key, shields = ""] = SHIELDED.exec(key) ?? [];
-  return PROTOTYPE_NAMES.has(name) && shields.length > 0 ? key.slice(0, -1) : key;
+  return (PROTOTYPE_NAMES.has(name) || name === "$ref") && shields.length > 0 ? key.slice(0, -1) : key;
 }
 
 /** A pointer Redocly reports, with its tokens as the spec wrote them. */
@@ -65,24 +69,40 @@ export function unshieldPointer(pointer: string): string {
 
 /** A message Redocly wrote, naming keys as the spec wrote them. */
 export function unshieldText(text: string): string {
-  return text.replace(/([A-Za-z_]+)\u{F8FF}/gu, (whole, name: string) => (PROTOTYPE_NAMES.has(name) ? name : whole));
+  return text.replace(/([A-Za-z_$]+)\u{F8FF}/gu, (whole, name: string) =>
+    PROTOTYPE_NAMES.has(name) || name === "$ref" ? name : whole,
+  );
 }
 
 /**
- * A copy whose keys (and the pointer tokens of its `$ref`s and discriminator mappings) cannot name a
- * member of Object.prototype; the document itself when no key needs it, the common case.
+ * What Redocly is given: a copy whose keys cannot name a member of Object.prototype (nor the pointer
+ * tokens of its `$ref`s and mappings), and whose literal data (examples, defaults, `x-` extensions,
+ * unknown keywords) holds no `$ref` that Redocly would follow. The document itself when nothing needs
+ * shielding, the common case.
  */
 export function shieldDocument(document: unknown): unknown {
-  return needsShield(document) ? mapDocument(document, shieldKey, shieldRef) : document;
+  const literals = new Set<object>();
+  let needed = false;
+  walkTyped(
+    document,
+    ({ value }) => {
+      if (!needed && isRecord(value)) needed = Object.keys(value).some((key) => shieldKey(key, false) !== key);
+    },
+    (value) => {
+      literals.add(value);
+      needed ||= holdsShieldedKey(value);
+    },
+  );
+  return needed ? mapDocument(document, (key, literal) => shieldKey(key, literal), shieldRef, literals) : document;
 }
 
 /** The bundled document Redocly built, with the spec's own keys back. */
 export function unshieldDocument(document: unknown): unknown {
-  return mapDocument(document, unshieldKey, (ref) => mapRefTokens(ref, unshieldKey));
+  return mapDocument(document, unshieldKey, (ref) => mapRefTokens(ref, unshieldKey), new Set());
 }
 
 function shieldRef(ref: string): string {
-  return mapRefTokens(ref, shieldKey);
+  return mapRefTokens(ref, (key) => shieldKey(key, false));
 }
 
 function mapRefTokens(ref: string, mapKey: (key: string) => string): string {
@@ -97,37 +117,48 @@ function mapRefTokens(ref: string, mapKey: (key: string) => string): string {
   return `${ref.slice(0, hash)}#/${tokens.map(mapKey).map(escapePointerToken).join("/")}`;
 }
 
-function needsShield(document: unknown): boolean {
-  const stack = [document];
+function holdsShieldedKey(literal: object): boolean {
+  const stack: unknown[] = [literal];
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === null || typeof node !== "object") continue;
     for (const [key, value] of Object.entries(node)) {
-      if (shieldKey(key) !== key) return true;
+      if (shieldKey(key, true) !== key) return true;
       stack.push(value);
     }
   }
   return false;
 }
 
-/** Rebuilds every object with mapped keys (defined, never assigned: `__proto__` stays a key), refs mapped. */
+/**
+ * Rebuilds every object with mapped keys (defined, never assigned: `__proto__` stays a key); `$ref`s and
+ * discriminator mappings outside literal data have their pointer tokens mapped.
+ */
 function mapDocument(
   node: unknown,
-  mapKey: (key: string) => string,
+  mapKey: (key: string, literal: boolean) => string,
   mapRef: (ref: string) => string,
+  literals: ReadonlySet<object>,
+  literal = false,
   inMapping = false,
 ): unknown {
   if (node === null || typeof node !== "object") return node;
-  if (Array.isArray(node)) return node.map((item) => mapDocument(item, mapKey, mapRef));
+  const isLiteral = literal || literals.has(node);
+  if (Array.isArray(node)) return node.map((item) => mapDocument(item, mapKey, mapRef, literals, isLiteral));
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     const mapped =
       typeof value === "string"
-        ? key === "$ref" || inMapping
+        ? !isLiteral && (key === "$ref" || inMapping)
           ? mapRef(value)
           : value
-        : mapDocument(value, mapKey, mapRef, key === "mapping");
-    Object.defineProperty(copy, mapKey(key), { value: mapped, enumerable: true, writable: true, configurable: true });
+        : mapDocument(value, mapKey, mapRef, literals, isLiteral, !isLiteral && key === "mapping");
+    Object.defineProperty(copy, mapKey(key, isLiteral), {
+      value: mapped,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }

@@ -49,7 +49,12 @@ function resolveType(declared: PropType | undefined, value: unknown, key: string
  * document order. A discriminator mapping's entries are visited as `DiscriminatorMappingRef` when the
  * value names a document (Redocly's rule: it contains `/` or starts with `#`).
  */
-export function walkTyped(document: unknown, visit: (node: TypedNode) => void): void {
+export function walkTyped(
+  document: unknown,
+  visit: (node: TypedNode) => void,
+  /** Called for each object or array in an untyped position (literal data), which is not walked further. */
+  visitLiteral?: (value: object, pointer: string) => void,
+): void {
   const stack: [TypedNode, NormalizedNodeType | undefined][] = [
     [{ value: document, type: "Root", pointer: "#" }, rootType(document)],
   ];
@@ -67,14 +72,16 @@ export function walkTyped(document: unknown, visit: (node: TypedNode) => void): 
             { value: item, type: itemType.name, pointer: `${pointer}/${index}`, parent: value, key: index },
             itemType,
           ]);
+        else if (item !== null && typeof item === "object") visitLiteral?.(item, `${pointer}/${index}`);
       });
     } else {
       const record = value as Record<string, unknown>;
       for (const [key, child] of Object.entries(record)) {
-        if (key === "$ref" || (type.extensionsPrefix !== undefined && key.startsWith(type.extensionsPrefix))) continue;
-        const declared = Object.hasOwn(type.properties, key) ? type.properties[key] : type.additionalProperties;
-        const propType = resolveType(declared, child, key);
+        if (key === "$ref") continue;
         const childPointer = `${pointer}/${escapePointerToken(key)}`;
+        const isExtension = type.extensionsPrefix !== undefined && key.startsWith(type.extensionsPrefix);
+        const declared = Object.hasOwn(type.properties, key) ? type.properties[key] : type.additionalProperties;
+        const propType = isExtension ? undefined : resolveType(declared, child, key);
         if (isNamedType(propType))
           children.push([{ value: child, type: propType.name, pointer: childPointer, parent: record, key }, propType]);
         else if (propType?.directResolveAs)
@@ -82,6 +89,7 @@ export function walkTyped(document: unknown, visit: (node: TypedNode) => void): 
             { value: child, type: "DiscriminatorMappingRef", pointer: childPointer, parent: record, key },
             undefined,
           ]);
+        else if (child !== null && typeof child === "object") visitLiteral?.(child, childPointer);
       }
     }
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
