@@ -11,11 +11,13 @@ import {
 } from "openapi-typescript";
 import type { OpenApiDocument } from "../bundle.js";
 import { deref } from "../spec/index.js";
+import { aliasRecursiveSchemas } from "./recursive-types.js";
+import { prepareForTypes } from "./schema-document.js";
 
 export function emitSchemaTypes(document: OpenApiDocument): string {
-  // openapi-typescript writes the discriminator properties it infers into the document it reads.
-  const schema = structuredClone(document) as unknown as OpenAPI3;
-  return astToString(transformSchema(schema, createContext(schema)));
+  // A copy: openapi-typescript also writes the discriminator properties it infers into what it reads.
+  const schema = prepareForTypes(document) as unknown as OpenAPI3;
+  return astToString(aliasRecursiveSchemas(transformSchema(schema, createContext(schema))));
 }
 
 /** openapi-typescript's defaults, as its own entry point sets them when given no options. */
