@@ -89,7 +89,10 @@ export async function loadSpec(
 ): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
   const root = parseText(text, specPath, displayPath(specPath));
   const referenced = await collectReferencedFiles(root, folder);
-  const findings = [...resolveMappingNames(root), ...(await validateSpec(root, referenced))];
+  const mappingProblems = resolveMappingNames(root);
+  // Redocly would report each unknown name again, as a $ref it cannot resolve.
+  if (mappingProblems.length > 0) throw new GenerateError(mappingProblems);
+  const findings = await validateSpec(root, referenced);
   const errors = findings.filter((problem) => problem.severity === "error");
   if (errors.length > 0) throw new GenerateError(errors);
   const document = await bundleSpec(root, referenced);

@@ -181,6 +181,10 @@ try {
     );
     process.exitCode = 1;
   } else {
-    throw error;
+    // Bad input has no business producing a stack trace; UNITASK_DEBUG=1 shows it to whoever fixes the bug.
+    if (process.env.UNITASK_DEBUG) console.error(error);
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`unitask: unexpected failure (${reason.split("\n")[0]}); run with UNITASK_DEBUG=1 for details`);
+    process.exitCode = 1;
   }
 }

@@ -87,6 +87,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const plan = async (
     name: string,
+    /** The input named when building fails unexpectedly: the spec, or runtime/src for core. */
+    source: string,
     fingerprint: string,
     build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>,
   ): Promise<void> => {
@@ -116,20 +118,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       });
       if (changed.length > 0) written.set(name, files);
     } catch (error) {
-      if (!(error instanceof GenerateError)) throw error;
-      problems.push(...error.problems);
+      problems.push(...(error instanceof GenerateError ? error.problems : [unexpectedFailure(source, error)]));
     }
   };
 
-  await plan(CORE_PACKAGE, sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async () => {
+  await plan(CORE_PACKAGE, "runtime/src", sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async () => {
     const { buildCorePackage } = await import("./build.js");
     return buildCorePackage(await readFolder(path.join(repoRoot, "runtime/src")), versions);
   });
   for (const input of inputs) {
-    await plan(input.name, input.fingerprint, async (onDisk) => {
-      const { buildProviderPackage } = await import("./build.js");
-      return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
-    });
+    await plan(
+      input.name,
+      displayPath(path.join(input.folder, input.specFileName)),
+      input.fingerprint,
+      async (onDisk) => {
+        const { buildProviderPackage } = await import("./build.js");
+        return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
+      },
+    );
   }
   if (hasErrors(problems)) throw new GenerateError(problems);
 
@@ -149,6 +155,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await writeAtomically(outDir, written, kept);
   }
   return { packages: outcomes, changedFiles };
+}
+
+/**
+ * A failure no check foresaw (a library choking on some input) still becomes a message naming the input,
+ * never a stack trace; the other packages are still built and reported.
+ */
+function unexpectedFailure(file: string, error: unknown): Problem {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    code: "unexpected-failure",
+    severity: "error",
+    file,
+    pointer: "",
+    message: `unitask could not build a package from this input (${reason.split("\n")[0]}); please report it with the file`,
+  };
 }
 
 function selectProviders(available: string[], requested: readonly string[] | undefined, specsDir: string): string[] {
