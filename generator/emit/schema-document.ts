@@ -11,6 +11,7 @@ export function prepareForTypes(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
   dropObjectEnums(copy);
   inlineNestedReferences(copy);
+  dropCollapsingDiscriminators(copy);
   return copy;
 }
 
@@ -71,4 +72,110 @@ function hasNestedReference(document: unknown): boolean {
     for (const value of Object.values(node)) stack.push(value);
   }
   return false;
+}
+
+interface DiscriminatorSite {
+  /** Pointer of the schema holding the discriminator. */
+  pointer: string;
+  schema: Record<string, unknown>;
+  propertyName: string;
+  /** Target schema pointer → the values openapi-typescript writes into its discriminator property. */
+  injected: Map<string, string[]>;
+}
+
+/**
+ * openapi-typescript writes a literal discriminator property into each schema a discriminator maps to
+ * (the mapping key, else the schema's name). When that literal contradicts the property the schema
+ * itself declares (an enum without it, a non-string type), or two discriminators write different
+ * literals into one schema, the intersection is `never` and every type built on it collapses (TS2344
+ * in code that uses it). Such discriminators are dropped from the copy: the union (or allOf) stays, and
+ * the property keeps the type the schema declares.
+ */
+function dropCollapsingDiscriminators(document: OpenApiDocument): void {
+  const sites = collectDiscriminators(document);
+  const writers = new Map<string, { site: DiscriminatorSite; values: string[] }[]>();
+  for (const site of sites)
+    for (const [target, values] of site.injected)
+      writers.set(target, [...(writers.get(target) ?? []), { site, values }]);
+  const dropped = new Set<DiscriminatorSite>();
+  for (const [target, entries] of writers) {
+    for (const { site, values } of entries) {
+      const declared = declaredValues(document, target, site.propertyName, site.pointer);
+      const contradicts =
+        declared !== undefined && !values.some((value) => declared === "any-string" || declared.includes(value));
+      const disagrees = entries.some((other) => !other.values.some((value) => values.includes(value)));
+      if (contradicts || disagrees) dropped.add(site);
+    }
+  }
+  for (const site of dropped) delete site.schema.discriminator;
+}
+
+function collectDiscriminators(document: OpenApiDocument): DiscriminatorSite[] {
+  const sites = new Map<string, DiscriminatorSite>();
+  walkTyped(document, ({ value, type, pointer }) => {
+    if (type !== "Schema" || !isRecord(value) || !isRecord(value.discriminator)) return;
+    const { propertyName, mapping } = value.discriminator;
+    if (typeof propertyName !== "string") return;
+    const injected = new Map<string, string[]>();
+    const byTarget = (target: string) => [...(injected.get(target) ?? [])];
+    for (const [key, ref] of Object.entries(isRecord(mapping) ? mapping : {}))
+      if (typeof ref === "string" && ref.startsWith("#/"))
+        injected.set(decodeUriText(ref), [...byTarget(decodeUriText(ref)), key]);
+    for (const branch of Array.isArray(value.oneOf) ? value.oneOf : []) {
+      const ref = isRecord(branch) && typeof branch.$ref === "string" ? decodeUriText(branch.$ref) : undefined;
+      if (ref?.startsWith("#/") && !injected.has(ref)) injected.set(ref, [refTokens(ref).at(-1)!]);
+    }
+    sites.set(pointer, { pointer, schema: value, propertyName, injected });
+  });
+  // A schema that extends a discriminated one (allOf: [$ref parent]) gets its name unless a mapping names it.
+  walkTyped(document, ({ value, type, pointer }) => {
+    if (type !== "Schema" || !isRecord(value) || !Array.isArray(value.allOf)) return;
+    for (const member of value.allOf) {
+      const parent =
+        isRecord(member) && typeof member.$ref === "string" ? sites.get(decodeUriText(member.$ref)) : undefined;
+      if (parent && !parent.injected.has(pointer)) parent.injected.set(pointer, [refTokens(pointer).at(-1)!]);
+    }
+  });
+  return [...sites.values()];
+}
+
+/**
+ * The string values a schema itself allows for a property (own properties, and allOf members other than
+ * the discriminating parent): a list, "any-string", or undefined when it declares nothing. A non-string
+ * type allows no string at all.
+ */
+function declaredValues(
+  document: OpenApiDocument,
+  target: string,
+  propertyName: string,
+  parent: string,
+): string[] | "any-string" | undefined {
+  const schema = resolvePointer(document, target);
+  if (!isRecord(schema)) return undefined;
+  const members = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])].filter(
+    (member) => !(isRecord(member) && typeof member.$ref === "string" && decodeUriText(member.$ref) === parent),
+  );
+  for (const member of members) {
+    const resolved =
+      isRecord(member) && typeof member.$ref === "string"
+        ? resolvePointer(document, decodeUriText(member.$ref))
+        : member;
+    const properties = isRecord(resolved) && isRecord(resolved.properties) ? resolved.properties : undefined;
+    if (!properties || !Object.hasOwn(properties, propertyName)) continue;
+    let property = properties[propertyName];
+    if (isRecord(property) && typeof property.$ref === "string")
+      property = resolvePointer(document, decodeUriText(property.$ref));
+    if (!isRecord(property)) return undefined;
+    if (Object.hasOwn(property, "const")) return typeof property.const === "string" ? [property.const] : [];
+    if (Array.isArray(property.enum))
+      return property.enum.filter((value): value is string => typeof value === "string");
+    if (
+      property.type !== undefined &&
+      property.type !== "string" &&
+      !(Array.isArray(property.type) && property.type.includes("string"))
+    )
+      return [];
+    return "any-string";
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // The classes of real public specs that once produced no usable package (issue 9), one minimal fixture
 // each (test/fixtures/real-world/): a nit is a warning of its kind and the package type-checks; what no
 // correct client can be built from is one error naming the file and the pointer, never a stack trace.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -23,6 +23,8 @@ interface Generates {
   warnings: string[];
   /** Patterns src/schema.ts must match. */
   types?: RegExp[];
+  /** Values the types must accept (none is `never`): TypeScript checked with the package, as src/usage.ts. */
+  accepts?: string;
 }
 
 const generating: [string, Case & { want: Generates }][] = [
@@ -87,6 +89,25 @@ const generating: [string, Case & { want: Generates }][] = [
     },
   ],
   ["a taskID path parameter with a mapping", { fixture: "task-id-mapping", want: { warnings: [] } }],
+  [
+    "discriminators whose literals contradict their schemas",
+    {
+      fixture: "discriminator-collapse",
+      want: {
+        warnings: [],
+        accepts: `import type { components } from "./schema.js";
+type Schemas = components["schemas"];
+export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["External"], Schemas["Choice"]] = [
+  { kind: "cat", meow: true },
+  { kind: 1 },
+  { kind: "cat" },
+  { type: "external", url: "https://example.test" },
+  { type: "external" },
+];
+`,
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
@@ -160,6 +181,8 @@ describe("real-world spec classes that generate", () => {
   });
 
   it("every package type-checks", () => {
+    for (const [name, { want }] of generating)
+      if (want.accepts) writeFileSync(path.join(workspace.outDir, slug(name), "src/usage.ts"), want.accepts);
     const packages = generating.map(([name]) => path.join(workspace.outDir, slug(name)));
     expect(typecheckPackages(packages)).toBe("");
   }, 120_000);
