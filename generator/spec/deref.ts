@@ -27,6 +27,9 @@ export function deref(document: unknown, node: unknown, pointer?: string): Deref
 
 /** The `$ref` string of a reference object, if `node` is one. */
 export function refOf(node: unknown): string | undefined {
-  const ref = node !== null && typeof node === "object" ? (node as { $ref?: unknown }).$ref : undefined;
+  const ref =
+    node !== null && typeof node === "object" && Object.hasOwn(node, "$ref")
+      ? (node as { $ref?: unknown }).$ref
+      : undefined;
   return typeof ref === "string" ? ref : undefined;
 }

@@ -2,8 +2,9 @@
 // typed position is visited with its type's name (`Schema`, `Parameter`, `DiscriminatorMapping`…).
 // Literal data is not walked: an example value, a default, an enum, an `x-` extension, or any key
 // the type does not know. Iterative: real specs nest deeply.
-import { isRef, normalizeTypes, Oas3_1Types, Oas3Types } from "@redocly/openapi-core";
+import { normalizeTypes, Oas3_1Types, Oas3Types } from "@redocly/openapi-core";
 import { escapePointerToken } from "./pointer.js";
+import { isRecord } from "./schema.js";
 
 type NormalizedNodeType = ReturnType<typeof normalizeTypes>[string];
 type PropType = NormalizedNodeType["properties"][string];
@@ -102,7 +103,8 @@ export function findReferences(document: unknown): ReferenceSite[] {
   walkTyped(document, ({ value, type, pointer }) => {
     if (type === "DiscriminatorMappingRef" && typeof value === "string")
       sites.push({ pointer, ref: value, kind: "mapping" });
-    else if (isRef(value)) sites.push({ pointer: `${pointer}/$ref`, ref: value.$ref, kind: "$ref" });
+    else if (isRecord(value) && Object.hasOwn(value, "$ref") && typeof value.$ref === "string")
+      sites.push({ pointer: `${pointer}/$ref`, ref: value.$ref, kind: "$ref" });
   });
   return sites;
 }
