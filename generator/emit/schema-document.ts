@@ -9,9 +9,17 @@ const MAX_INLINE_PASSES = 16;
 
 export function prepareForTypes(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
-  dropObjectEnums(copy);
   inlineNestedReferences(copy);
-  dropCollapsingDiscriminators(copy);
+  const discriminators: DiscriminatorSite[] = [];
+  const extensions: [string, unknown[]][] = [];
+  walkTyped(copy, ({ value, type, pointer }) => {
+    if (type !== "Schema" || !isRecord(value)) return;
+    dropObjectEnum(value);
+    const discriminator = readDiscriminator(value, pointer);
+    if (discriminator) discriminators.push(discriminator);
+    if (Array.isArray(value.allOf)) extensions.push([pointer, value.allOf]);
+  });
+  dropCollapsingDiscriminators(copy, discriminators, extensions);
   return copy;
 }
 
@@ -19,11 +27,8 @@ export function prepareForTypes(document: OpenApiDocument): OpenApiDocument {
  * openapi-typescript reads the values of an enum on a `type: object` schema as schemas (a oneOf), so an
  * enum value such as `{ $ref: … }` crashes it; the object type without the enum is what it can express.
  */
-function dropObjectEnums(document: OpenApiDocument): void {
-  walkTyped(document, ({ value, type }) => {
-    if (type === "Schema" && isRecord(value) && value.type === "object" && Array.isArray(value.enum) && !value.oneOf)
-      delete value.enum;
-  });
+function dropObjectEnum(schema: Record<string, unknown>): void {
+  if (schema.type === "object" && Array.isArray(schema.enum) && !schema.oneOf) delete schema.enum;
 }
 
 /** `#/components/schemas/Pet` (a named component), not `#/components/schemas/Pet/properties/name`. */
@@ -91,8 +96,20 @@ interface DiscriminatorSite {
  * in code that uses it). Such discriminators are dropped from the copy: the union (or allOf) stays, and
  * the property keeps the type the schema declares.
  */
-function dropCollapsingDiscriminators(document: OpenApiDocument): void {
-  const sites = collectDiscriminators(document);
+function dropCollapsingDiscriminators(
+  document: OpenApiDocument,
+  sites: readonly DiscriminatorSite[],
+  extensions: readonly [string, unknown[]][],
+): void {
+  // A schema that extends a discriminated one (allOf: [$ref parent]) gets its name unless a mapping names it.
+  const byPointer = new Map(sites.map((site) => [site.pointer, site]));
+  for (const [pointer, allOf] of extensions) {
+    for (const member of allOf) {
+      const parent =
+        isRecord(member) && typeof member.$ref === "string" ? byPointer.get(decodeUriText(member.$ref)) : undefined;
+      if (parent && !parent.injected.has(pointer)) parent.injected.set(pointer, [refTokens(pointer).at(-1)!]);
+    }
+  }
   const writers = new Map<string, { site: DiscriminatorSite; values: string[] }[]>();
   for (const site of sites)
     for (const [target, values] of site.injected)
@@ -110,33 +127,21 @@ function dropCollapsingDiscriminators(document: OpenApiDocument): void {
   for (const site of dropped) delete site.schema.discriminator;
 }
 
-function collectDiscriminators(document: OpenApiDocument): DiscriminatorSite[] {
-  const sites = new Map<string, DiscriminatorSite>();
-  walkTyped(document, ({ value, type, pointer }) => {
-    if (type !== "Schema" || !isRecord(value) || !isRecord(value.discriminator)) return;
-    const { propertyName, mapping } = value.discriminator;
-    if (typeof propertyName !== "string") return;
-    const injected = new Map<string, string[]>();
-    const byTarget = (target: string) => [...(injected.get(target) ?? [])];
-    for (const [key, ref] of Object.entries(isRecord(mapping) ? mapping : {}))
-      if (typeof ref === "string" && ref.startsWith("#/"))
-        injected.set(decodeUriText(ref), [...byTarget(decodeUriText(ref)), key]);
-    for (const branch of Array.isArray(value.oneOf) ? value.oneOf : []) {
-      const ref = isRecord(branch) && typeof branch.$ref === "string" ? decodeUriText(branch.$ref) : undefined;
-      if (ref?.startsWith("#/") && !injected.has(ref)) injected.set(ref, [refTokens(ref).at(-1)!]);
-    }
-    sites.set(pointer, { pointer, schema: value, propertyName, injected });
-  });
-  // A schema that extends a discriminated one (allOf: [$ref parent]) gets its name unless a mapping names it.
-  walkTyped(document, ({ value, type, pointer }) => {
-    if (type !== "Schema" || !isRecord(value) || !Array.isArray(value.allOf)) return;
-    for (const member of value.allOf) {
-      const parent =
-        isRecord(member) && typeof member.$ref === "string" ? sites.get(decodeUriText(member.$ref)) : undefined;
-      if (parent && !parent.injected.has(pointer)) parent.injected.set(pointer, [refTokens(pointer).at(-1)!]);
-    }
-  });
-  return [...sites.values()];
+/** A discriminator and the values openapi-typescript would write for it from its mapping and oneOf. */
+function readDiscriminator(schema: Record<string, unknown>, pointer: string): DiscriminatorSite | undefined {
+  if (!isRecord(schema.discriminator) || typeof schema.discriminator.propertyName !== "string") return undefined;
+  const { propertyName, mapping } = schema.discriminator;
+  const injected = new Map<string, string[]>();
+  for (const [key, ref] of Object.entries(isRecord(mapping) ? mapping : {})) {
+    if (typeof ref !== "string" || !ref.startsWith("#/")) continue;
+    const target = decodeUriText(ref);
+    injected.set(target, [...(injected.get(target) ?? []), key]);
+  }
+  for (const branch of Array.isArray(schema.oneOf) ? schema.oneOf : []) {
+    const ref = isRecord(branch) && typeof branch.$ref === "string" ? decodeUriText(branch.$ref) : undefined;
+    if (ref?.startsWith("#/") && !injected.has(ref)) injected.set(ref, [refTokens(ref).at(-1)!]);
+  }
+  return { pointer, schema, propertyName, injected };
 }
 
 /**
