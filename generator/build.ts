@@ -26,7 +26,7 @@ import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, emitAdapter, loadMapping, type NormalizationMapping } from "./normalization/index.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
-import { replaceNonObjectSchemas, resolveMappingNames } from "./repair.js";
+import { replaceNullSchemas, resolveMappingNames } from "./repair.js";
 import { validateSpec } from "./validate.js";
 
 export interface BuiltPackage {
@@ -96,7 +96,7 @@ export async function loadSpec(
   const errors = findings.filter((problem) => problem.severity === "error");
   if (errors.length > 0) throw new GenerateError(errors);
   const document = await bundleSpec(root, referenced);
-  replaceNonObjectSchemas(document);
+  replaceNullSchemas(document);
   return { document, warnings: findings.filter((problem) => problem.severity === "warning") };
 }
 

@@ -34,10 +34,13 @@ export function resolveMappingNames(root: LoadedFile): Problem[] {
   return problems;
 }
 
-/** A `null` (or `true`) where a schema belongs, which validation reported as a warning, reads as `{}`: any value. */
-export function replaceNonObjectSchemas(document: unknown): void {
+/**
+ * A `null` where a schema belongs, which validation reported as a warning, reads as `{}`: any value.
+ * (`true` and `false` are schemas in their own right, which openapi-typescript reads.)
+ */
+export function replaceNullSchemas(document: unknown): void {
   walkTyped(document, ({ value, type, parent, key }) => {
-    if (type === "Schema" && (value === null || value === true) && parent !== undefined && key !== undefined)
+    if (type === "Schema" && value === null && parent !== undefined && key !== undefined)
       (parent as Record<string | number, unknown>)[key] = {};
   });
 }

@@ -41,8 +41,14 @@ const FINDING_KINDS: FindingKind[] = [
   {
     code: "schema-not-an-object",
     severity: "warning",
-    pattern: /^Expected type `Schema` \(object\) but got `(null|boolean)`/,
+    pattern: /^Expected type `Schema` \(object\) but got `null`/,
     outcome: "read as {} (any value)",
+  },
+  {
+    code: "boolean-schema",
+    severity: "warning",
+    pattern: /^Expected type `Schema` \(object\) but got `boolean`/,
+    outcome: "kept: true and false are schemas in JSON Schema",
   },
   {
     code: "type-not-allowed",
