@@ -18,7 +18,7 @@ export type OpenApiDocument = Record<string, unknown>;
 export async function bundleSpec(root: LoadedFile, files: ReadonlyMap<string, LoadedFile>): Promise<OpenApiDocument> {
   if (files.size === 1) return root.document as OpenApiDocument;
   const result = await bundle({
-    doc: toRedoclyDocument(root),
+    doc: toRedoclyDocument(root, true),
     config: await getStructuralConfig(),
     externalRefResolver: createResolver(files),
     dereference: false,

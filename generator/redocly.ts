@@ -4,7 +4,7 @@
 // named `hasOwnProperty` or `constructor` crashes it: such keys reach it shielded, and come back restored.
 import { BaseResolver, createConfig, Source, type Config, type Document } from "@redocly/openapi-core";
 import type { LoadedFile } from "./load.js";
-import { escapePointerToken, isRecord, parsePointer, walkTyped } from "./spec/index.js";
+import { escapePointerToken, isOpenApiDocument, isRecord, parsePointer, walkTyped } from "./spec/index.js";
 
 class ConfinedResolver extends BaseResolver {
   constructor(private readonly files: ReadonlyMap<string, LoadedFile>) {
@@ -29,8 +29,9 @@ export function createResolver(files: ReadonlyMap<string, LoadedFile>): BaseReso
   return new ConfinedResolver(files);
 }
 
-export function toRedoclyDocument(file: LoadedFile): Document {
-  return { source: toSource(file), parsed: shieldDocument(file.document) };
+/** `bundling`: Redocly's bundler replaces an example's `externalValue` by the file it names; not here. */
+export function toRedoclyDocument(file: LoadedFile, bundling = false): Document {
+  return { source: toSource(file), parsed: shieldDocument(file.document, bundling) };
 }
 
 function toSource(file: LoadedFile): Source {
@@ -42,23 +43,25 @@ function toSource(file: LoadedFile): Source {
 }
 
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** Keys Redocly follows, made inert where they hold literal data. */
+const INERT_NAMES = new Set(["$ref", "externalValue"]);
 const SHIELD = "\u{F8FF}";
 const SHIELDED = /^(.*?)(\u{F8FF}*)$/u;
 
 /**
- * `constructor` → `constructor` + U+F8FF, and so for `$ref` in literal data; a key that already ends in
- * the shield gets one more, so the mapping is one to one.
+ * `constructor` → `constructor` + U+F8FF, and so for `$ref` and `externalValue` in literal data (`inert`); a key that
+ * already ends in the shield gets one more, so the mapping is one to one.
  */
-function shieldKey(key: string, literal: boolean): string {
+function shieldKey(key: string, inert: boolean): string {
   const [, name = key, shields = ""] = SHIELDED.exec(key) ?? [];
-  const shielded = PROTOTYPE_NAMES.has(name) || (name === "$ref" && (literal || shields.length > 0));
+  const shielded = PROTOTYPE_NAMES.has(name) || (INERT_NAMES.has(name) && (inert || shields.length > 0));
   return shielded ? `${key}${SHIELD}` : key;
 }
 
 /** The key as the spec wrote it. */
 function unshieldKey(key: string): string {
   const [, name = key, shields = ""] = SHIELDED.exec(key) ?? [];
-  return (PROTOTYPE_NAMES.has(name) || name === "$ref") && shields.length > 0 ? key.slice(0, -1) : key;
+  return (PROTOTYPE_NAMES.has(name) || INERT_NAMES.has(name)) && shields.length > 0 ? key.slice(0, -1) : key;
 }
 
 /** A pointer Redocly reports, with its tokens as the spec wrote them. */
@@ -70,35 +73,51 @@ export function unshieldPointer(pointer: string): string {
 /** A message Redocly wrote, naming keys as the spec wrote them. */
 export function unshieldText(text: string): string {
   return text.replace(/([A-Za-z_$]+)\u{F8FF}/gu, (whole, name: string) =>
-    PROTOTYPE_NAMES.has(name) || name === "$ref" ? name : whole,
+    PROTOTYPE_NAMES.has(name) || INERT_NAMES.has(name) ? name : whole,
   );
 }
 
 /**
  * What Redocly is given: a copy whose keys cannot name a member of Object.prototype (nor the pointer
  * tokens of its `$ref`s and mappings), and whose literal data (examples, defaults, `x-` extensions,
- * unknown keywords) holds no `$ref` that Redocly would follow. The document itself when nothing needs
- * shielding, the common case.
+ * unknown keywords) holds no `$ref` that Redocly would follow; when bundling, no Example's
+ * `externalValue` either. The document itself when nothing needs shielding, the common case. A file
+ * other than the OpenAPI document has no known types: only its keys and `$ref`s are shielded.
  */
-export function shieldDocument(document: unknown): unknown {
+export function shieldDocument(document: unknown, bundling = false): unknown {
   const literals = new Set<object>();
+  const examples = new Set<object>();
   let needed = false;
-  walkTyped(
-    document,
-    ({ value }) => {
-      if (!needed && isRecord(value)) needed = Object.keys(value).some((key) => shieldKey(key, false) !== key);
-    },
-    (value) => {
-      literals.add(value);
-      needed ||= holdsShieldedKey(value);
-    },
-  );
-  return needed ? mapDocument(document, (key, literal) => shieldKey(key, literal), shieldRef, literals) : document;
+  if (!isOpenApiDocument(document)) needed = holdsShieldedKey(document, false);
+  else
+    walkTyped(
+      document,
+      ({ value, type }) => {
+        if (bundling && type === "Example" && isRecord(value) && Object.hasOwn(value, "externalValue")) {
+          examples.add(value);
+          needed = true;
+        }
+        if (needed) return;
+        if (typeof value === "string") needed = type === "DiscriminatorMappingRef" && shieldRef(value) !== value;
+        else if (isRecord(value))
+          needed =
+            Object.keys(value).some((key) => shieldKey(key, false) !== key) ||
+            (typeof value.$ref === "string" && shieldRef(value.$ref) !== value.$ref);
+      },
+      (value) => {
+        literals.add(value);
+        needed ||= holdsShieldedKey(value, true);
+      },
+    );
+  return needed ? mapDocument(document, shieldKey, shieldRef, { literals, examples }) : document;
 }
 
 /** The bundled document Redocly built, with the spec's own keys back. */
 export function unshieldDocument(document: unknown): unknown {
-  return mapDocument(document, unshieldKey, (ref) => mapRefTokens(ref, unshieldKey), new Set());
+  return mapDocument(document, unshieldKey, (ref) => mapRefTokens(ref, unshieldKey), {
+    literals: new Set(),
+    examples: new Set(),
+  });
 }
 
 function shieldRef(ref: string): string {
@@ -117,13 +136,15 @@ function mapRefTokens(ref: string, mapKey: (key: string) => string): string {
   return `${ref.slice(0, hash)}#/${tokens.map(mapKey).map(escapePointerToken).join("/")}`;
 }
 
-function holdsShieldedKey(literal: object): boolean {
-  const stack: unknown[] = [literal];
+/** Whether any key below `node` needs shielding (`literal`: as literal data, where `$ref` is inert). */
+function holdsShieldedKey(node: unknown, literal: boolean): boolean {
+  const stack: unknown[] = [node];
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === null || typeof node !== "object") continue;
     for (const [key, value] of Object.entries(node)) {
-      if (shieldKey(key, true) !== key) return true;
+      if (shieldKey(key, literal && INERT_NAMES.has(key)) !== key) return true;
+      if (!literal && key === "$ref" && typeof value === "string" && shieldRef(value) !== value) return true;
       stack.push(value);
     }
   }
@@ -136,15 +157,16 @@ function holdsShieldedKey(literal: object): boolean {
  */
 function mapDocument(
   node: unknown,
-  mapKey: (key: string, literal: boolean) => string,
+  mapKey: (key: string, inert: boolean) => string,
   mapRef: (ref: string) => string,
-  literals: ReadonlySet<object>,
+  regions: { literals: ReadonlySet<object>; examples: ReadonlySet<object> },
   literal = false,
   inMapping = false,
 ): unknown {
   if (node === null || typeof node !== "object") return node;
-  const isLiteral = literal || literals.has(node);
-  if (Array.isArray(node)) return node.map((item) => mapDocument(item, mapKey, mapRef, literals, isLiteral));
+  const isLiteral = literal || regions.literals.has(node);
+  if (Array.isArray(node)) return node.map((item) => mapDocument(item, mapKey, mapRef, regions, isLiteral));
+  const isExample = regions.examples.has(node);
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     const mapped =
@@ -152,8 +174,9 @@ function mapDocument(
         ? !isLiteral && (key === "$ref" || inMapping)
           ? mapRef(value)
           : value
-        : mapDocument(value, mapKey, mapRef, literals, isLiteral, !isLiteral && key === "mapping");
-    Object.defineProperty(copy, mapKey(key, isLiteral), {
+        : mapDocument(value, mapKey, mapRef, regions, isLiteral, !isLiteral && key === "mapping");
+    const inert = (isLiteral && INERT_NAMES.has(key)) || (isExample && key === "externalValue");
+    Object.defineProperty(copy, mapKey(key, inert), {
       value: mapped,
       enumerable: true,
       writable: true,

@@ -26,5 +26,5 @@ export {
   resolvePointer,
   toPointer,
 } from "./pointer.js";
-export { findReferences, walkTyped, type ReferenceSite, type TypedNode } from "./walk.js";
+export { findReferences, isOpenApiDocument, walkTyped, type ReferenceSite, type TypedNode } from "./walk.js";
 export { acceptsNull, isNullSchema, isRecord, type SchemaObject } from "./schema.js";

@@ -97,9 +97,30 @@ export function walkTyped(
   }
 }
 
-/** Every reference of an OpenAPI document, in document order. */
+/** An OpenAPI document, as opposed to a file of schemas it refers to (whose type depends on the `$ref`). */
+export function isOpenApiDocument(document: unknown): boolean {
+  return isRecord(document) && typeof document.openapi === "string";
+}
+
+/**
+ * Every reference of a document, in document order: in reference positions of an OpenAPI document; in
+ * any other file a spec refers to, whose types are unknown, every `$ref`.
+ */
 export function findReferences(document: unknown): ReferenceSite[] {
   const sites: ReferenceSite[] = [];
+  if (!isOpenApiDocument(document)) {
+    const stack: [unknown, string][] = [[document, "#"]];
+    while (stack.length > 0) {
+      const [node, pointer] = stack.pop()!;
+      if (!isRecord(node) && !Array.isArray(node)) continue;
+      if (isRecord(node) && Object.hasOwn(node, "$ref") && typeof node.$ref === "string")
+        sites.push({ pointer: `${pointer}/$ref`, ref: node.$ref, kind: "$ref" });
+      const entries = Object.entries(node);
+      for (let index = entries.length - 1; index >= 0; index--)
+        stack.push([entries[index]![1], `${pointer}/${escapePointerToken(entries[index]![0])}`]);
+    }
+    return sites;
+  }
   walkTyped(document, ({ value, type, pointer }) => {
     if (type === "DiscriminatorMappingRef" && typeof value === "string")
       sites.push({ pointer, ref: value, kind: "mapping" });

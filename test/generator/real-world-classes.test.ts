@@ -1,7 +1,7 @@
 // The classes of real public specs that once produced no usable package (issue 9), one minimal fixture
 // each (test/fixtures/real-world/): a nit is a warning of its kind and the package type-checks; what no
 // correct client can be built from is one error naming the file and the pointer, never a stack trace.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -23,6 +23,8 @@ interface Generates {
   warnings: string[];
   /** Patterns src/schema.ts must match. */
   types?: RegExp[];
+  /** A pattern spec/openapi.json (the bundled spec) must match. */
+  snapshot?: RegExp;
   /** Values the types must accept (none is `never`): TypeScript checked with the package, as src/usage.ts. */
   accepts?: string;
 }
@@ -90,6 +92,17 @@ const generating: [string, Case & { want: Generates }][] = [
   ],
   ["a taskID path parameter with a mapping", { fixture: "task-id-mapping", want: { warnings: [] } }],
   [
+    "a spec in two files, with Object.prototype names and an externalValue naming one",
+    {
+      fixture: "multi-file",
+      want: {
+        warnings: [],
+        types: [/toString: number;/, /hasOwnProperty\?: string;\s+child\?: components\["schemas"\]\["toString"\];/],
+        snapshot: /"externalValue": "\.\/schemas\/thing\.yaml"/,
+      },
+    },
+  ],
+  [
     "discriminators whose literals contradict their schemas",
     {
       fixture: "discriminator-collapse",
@@ -144,13 +157,13 @@ const refused: [string, Case & { want: RegExp }][] = [
 
 function writeCase(workspace: Workspace, name: string, { fixture, bom }: Case): void {
   const folder = path.join(fixtures, fixture);
-  const text = readFileSync(path.join(folder, "openapi.yaml"), "utf8");
-  if (bom === "json") workspace.write(name, "openapi.json", `\uFEFF${JSON.stringify(parse(text), null, 2)}\n`);
-  else workspace.write(name, "openapi.yaml", bom === "yaml" ? `\uFEFF${text}` : text);
-  try {
-    workspace.write(name, "normalization.yaml", readFileSync(path.join(folder, "normalization.yaml"), "utf8"));
-  } catch {
-    // Most fixtures have no mapping.
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.relative(folder, path.join(entry.parentPath, entry.name));
+    const text = readFileSync(path.join(folder, file), "utf8");
+    if (file !== "openapi.yaml") workspace.write(name, file, text);
+    else if (bom === "json") workspace.write(name, "openapi.json", `\uFEFF${JSON.stringify(parse(text), null, 2)}\n`);
+    else workspace.write(name, file, bom === "yaml" ? `\uFEFF${text}` : text);
   }
 }
 
@@ -178,6 +191,8 @@ describe("real-world spec classes that generate", () => {
     expect([...new Set(outcome.warnings.map((warning) => warning.code))]).toEqual(want.warnings);
     const types = readFileSync(path.join(workspace.outDir, slug(name), "src/schema.ts"), "utf8");
     for (const pattern of want.types ?? []) expect(types).toMatch(pattern);
+    if (want.snapshot)
+      expect(readFileSync(path.join(workspace.outDir, slug(name), "spec/openapi.json"), "utf8")).toMatch(want.snapshot);
   });
 
   it("every package type-checks", () => {

@@ -198,6 +198,16 @@ describe("findReferences", () => {
   });
 });
 
+describe("findReferences in a file other than the OpenAPI document", () => {
+  it("counts every $ref, its types being unknown", () => {
+    const schemas = { Pet: { example: { $ref: "./example.yaml" }, properties: { a: { $ref: "#/Name" } } } };
+    expect(findReferences(schemas).map(({ pointer, ref }) => `${pointer} ${ref}`)).toEqual([
+      "#/Pet/example/$ref ./example.yaml",
+      "#/Pet/properties/a/$ref #/Name",
+    ]);
+  });
+});
+
 describe("naming", () => {
   const cases: [string, string][] = [
     ["taskID", "taskId"],
