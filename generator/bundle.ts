@@ -4,14 +4,8 @@ import { bundle } from "@redocly/openapi-core";
 import type { LoadedFile } from "./load.js";
 import { problemAt } from "./load.js";
 import { GenerateError } from "./problems.js";
-import {
-  createResolver,
-  getStructuralConfig,
-  toRedoclyDocument,
-  unshieldDocument,
-  unshieldPointer,
-  unshieldText,
-} from "./redocly.js";
+import { createResolver, getStructuralConfig, toRedoclyDocument } from "./redocly.js";
+import { unshieldDocument, unshieldPointer, unshieldText } from "./redocly-shield.js";
 
 export type OpenApiDocument = Record<string, unknown>;
 

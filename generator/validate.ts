@@ -6,7 +6,8 @@
 import { lintDocument } from "@redocly/openapi-core";
 import { problemAt, type LoadedFile } from "./load.js";
 import type { Problem } from "./problems.js";
-import { createResolver, getStructuralConfig, toRedoclyDocument, unshieldPointer, unshieldText } from "./redocly.js";
+import { createResolver, getStructuralConfig, toRedoclyDocument } from "./redocly.js";
+import { unshieldPointer, unshieldText } from "./redocly-shield.js";
 import { acceptsNull, escapePointerToken, isNullSchema } from "./spec/index.js";
 
 const SUPPORTED_VERSION = /^3\.[01]\.\d+(-.+)?$/;
