@@ -36,6 +36,7 @@ import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, emitAdapter, loadMapping, type NormalizationMapping } from "./normalization/index.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
+import { replaceNullSchemas, resolveMappingNames } from "./repair.js";
 import { validateSpec } from "./validate.js";
 
 export interface BuiltPackage {
@@ -104,7 +105,7 @@ export async function buildProviderPackage(
   };
 }
 
-/** Load → confine refs → validate → bundle, for one spec file; warnings are returned, errors thrown. */
+/** Load → confine refs → validate → bundle → repair, for one spec file; warnings are returned, errors thrown. */
 export async function loadSpec(
   specPath: string,
   folder: string,
@@ -112,13 +113,15 @@ export async function loadSpec(
 ): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
   const root = parseText(text, specPath, displayPath(specPath));
   const referenced = await collectReferencedFiles(root, folder);
+  const mappingProblems = resolveMappingNames(root);
+  // Redocly would report each unknown name again, as a $ref it cannot resolve.
+  if (mappingProblems.length > 0) throw new GenerateError(mappingProblems);
   const findings = await validateSpec(root, referenced);
   const errors = findings.filter((problem) => problem.severity === "error");
   if (errors.length > 0) throw new GenerateError(errors);
-  return {
-    document: await bundleSpec(root, referenced),
-    warnings: findings.filter((problem) => problem.severity === "warning"),
-  };
+  const document = await bundleSpec(root, referenced);
+  replaceNullSchemas(document);
+  return { document, warnings: findings.filter((problem) => problem.severity === "warning") };
 }
 
 function changesSinceSnapshot(
@@ -199,7 +202,7 @@ async function emitProviderFiles(
 
   const header = generatedHeader(model.specFile);
   const files = new Map<string, string>([
-    ["src/schema.ts", `${header}\n\n${await emitSchemaTypes(document)}`],
+    ["src/schema.ts", `${header}\n\n${emitSchemaTypes(document)}`],
     ["src/client.ts", `${header}\n\n${client.getFullText()}`],
     ["src/index.ts", `${header}\n\n${index.getFullText()}`],
     ...(adapter ? ([["src/adapter.ts", adapter]] as const) : []),
@@ -254,7 +257,7 @@ function emitProviderAdapter(
     operation: {
       functionName: operation.functionName,
       dataTypeName: `${operation.typeName}Data`,
-      pathParams: operation.pathParams.map((param) => param.argName),
+      pathParams: operation.pathParams.map((param) => param.name),
     },
   });
   return sourceFile.getFullText();

@@ -5,13 +5,14 @@ import type { LoadedFile } from "./load.js";
 import { problemAt } from "./load.js";
 import { GenerateError } from "./problems.js";
 import { createResolver, getStructuralConfig, toRedoclyDocument } from "./redocly.js";
+import { unshieldDocument, unshieldPointer, unshieldText } from "./redocly-shield.js";
 
 export type OpenApiDocument = Record<string, unknown>;
 
 export async function bundleSpec(root: LoadedFile, files: ReadonlyMap<string, LoadedFile>): Promise<OpenApiDocument> {
   if (files.size === 1) return root.document as OpenApiDocument;
   const result = await bundle({
-    doc: toRedoclyDocument(root),
+    doc: toRedoclyDocument(root, true),
     config: await getStructuralConfig(),
     externalRefResolver: createResolver(files),
     dereference: false,
@@ -20,9 +21,14 @@ export async function bundleSpec(root: LoadedFile, files: ReadonlyMap<string, Lo
   if (errors.length > 0) {
     throw new GenerateError(
       errors.map((problem) =>
-        problemAt(root, problem.location[0]?.pointer ?? "", `bundle-${problem.ruleId}`, problem.message),
+        problemAt(
+          root,
+          unshieldPointer(problem.location[0]?.pointer ?? ""),
+          `bundle-${problem.ruleId}`,
+          unshieldText(problem.message),
+        ),
       ),
     );
   }
-  return result.bundle.parsed as OpenApiDocument;
+  return unshieldDocument(result.bundle.parsed) as OpenApiDocument;
 }

@@ -4,7 +4,7 @@ import { hideBin } from "yargs/helpers";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { renderReport } from "./diff/index.js";
-import { formatProblem, GenerateError, type Problem } from "./problems.js";
+import { formatProblem, GenerateError, summarizeWarnings, type Problem } from "./problems.js";
 import { generate, type PackageOutcome } from "./pipeline.js";
 import { taskCommandInput, taskCommandOptions } from "./task-command-options.js";
 
@@ -16,6 +16,7 @@ async function runGenerate(argv: {
   force: boolean;
   prune: boolean;
   failOnBreaking: boolean;
+  strict: boolean;
 }): Promise<number> {
   if (argv.provider?.length === 0 || argv.provider?.includes("")) {
     console.error("--provider needs a provider name\nRun unitask --help for usage.");
@@ -29,9 +30,10 @@ async function runGenerate(argv: {
     force: argv.force,
     prune: argv.prune,
     failOnBreaking: argv.failOnBreaking,
+    strict: argv.strict,
   });
   for (const outcome of result.packages) {
-    printWarnings(outcome.warnings);
+    for (const line of summarizeWarnings(outcome.warnings)) console.warn(line);
     const state = describeOutcome(outcome, argv.check);
     console.log(`${outcome.name}: ${state}`);
     const report = renderReport(outcome.name, outcome.changes);
@@ -102,7 +104,7 @@ async function runDiff(argv: {
             acceptedText,
           ),
   });
-  printWarnings(reviewed.stale);
+  for (const line of summarizeWarnings(reviewed.stale)) console.warn(line);
   const changes = reviewed.changes;
   if (argv.format === "json") console.log(JSON.stringify(diff.toJsonReport(name, changes), null, 2));
   else if (argv.format === "markdown") process.stdout.write(diff.renderMarkdownReport(name, changes));
@@ -115,17 +117,6 @@ function describeOutcome(outcome: PackageOutcome, check: boolean): string {
   if (outcome.state === "unchanged") return "up to date";
   if (outcome.state === "removed") return check ? `stale (${count} to remove)` : `removed (${count})`;
   return check ? `stale (${count} differ)` : `generated (${count} changed)`;
-}
-
-/** Every warning, but no more than three alike: a large spec can repeat one finding hundreds of times. */
-function printWarnings(warnings: readonly Problem[]): void {
-  const shown = new Map<string, number>();
-  for (const warning of warnings) {
-    const count = (shown.get(warning.message) ?? 0) + 1;
-    shown.set(warning.message, count);
-    if (count <= 3) console.warn(formatProblem(warning));
-  }
-  for (const [message, count] of shown) if (count > 3) console.warn(`warning: … and ${count - 3} more: ${message}`);
 }
 
 function indent(text: string): string {
@@ -183,6 +174,11 @@ async function main(): Promise<number> {
             default: false,
             describe:
               "Write nothing and exit 1 when a spec change is breaking and not accepted in specs/<provider>/accepted-changes.yaml",
+          })
+          .option("strict", {
+            type: "boolean",
+            default: false,
+            describe: "Treat every warning about a spec (a nit generation tolerates) as an error",
           })
           .example("$0 generate", "Generate every provider in specs/ into generated/")
           .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),
@@ -254,6 +250,10 @@ try {
     );
     process.exitCode = 1;
   } else {
-    throw error;
+    // Bad input has no business producing a stack trace; UNITASK_DEBUG=1 shows it to whoever fixes the bug.
+    if (process.env.UNITASK_DEBUG) console.error(error);
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`unitask: unexpected failure (${reason.split("\n")[0]}); run with UNITASK_DEBUG=1 for details`);
+    process.exitCode = 1;
   }
 }

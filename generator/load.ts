@@ -3,7 +3,8 @@
 import { readFile } from "node:fs/promises";
 import { findNodeAtLocation, parseTree as parseJsonTree, type Node as JsonNode } from "jsonc-parser";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import { GenerateError, parsePointer, type Problem } from "./problems.js";
+import { GenerateError, type Problem } from "./problems.js";
+import { parsePointer } from "./spec/index.js";
 
 export interface LoadedFile {
   /** Path as shown in messages (relative to the working directory). */
@@ -33,7 +34,12 @@ export async function loadFile(absolutePath: string, file: string): Promise<Load
   return parseText(text, absolutePath, file);
 }
 
-export function parseText(text: string, absolutePath: string, file: string): LoadedFile {
+/** Aliases a YAML document may expand: enough for any real spec, far too few for an alias bomb. */
+const MAX_YAML_ALIASES = 1000;
+
+export function parseText(fileText: string, absolutePath: string, file: string): LoadedFile {
+  // A byte-order mark is no part of JSON or YAML text; editors on Windows write one.
+  const text = fileText.startsWith("\uFEFF") ? fileText.slice(1) : fileText;
   const isJson = absolutePath.endsWith(".json");
   let parsed: ParsedYaml | undefined;
   const parseYaml = (): ParsedYaml => (parsed ??= parseYamlDocument(text));
@@ -65,7 +71,19 @@ export function parseText(text: string, absolutePath: string, file: string): Loa
         })),
       );
     }
-    document = yamlDocument.toJS({ maxAliasCount: 1000 });
+    try {
+      document = yamlDocument.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      throw new GenerateError([
+        {
+          code: "parse-error",
+          severity: "error",
+          file,
+          pointer: "",
+          message: `invalid YAML: its aliases expand to too many nodes (${(error as Error).message}); unitask expands at most ${MAX_YAML_ALIASES}`,
+        },
+      ]);
+    }
   }
 
   let jsonTree: JsonNode | undefined;

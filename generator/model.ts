@@ -3,11 +3,18 @@
 import type { OpenApiDocument } from "./bundle.js";
 import type { Manifest } from "./manifest.js";
 import { camelCase, nameFromFullPath, nameFromMethodAndPath } from "./naming.js";
-import { escapePointerToken } from "./problems.js";
-import { resolveLocalRef, resolvePointer } from "./refs.js";
+import {
+  deref,
+  isJsonMediaType,
+  isRecord,
+  listOperations,
+  mergeParameters,
+  resolvePointer,
+  type HttpMethod,
+  type ParameterObject,
+} from "./spec/index.js";
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type { HttpMethod } from "./spec/index.js";
 
 export interface ProviderModel {
   /** The provider's folder name, e.g. `deck`. */
@@ -68,13 +75,6 @@ export interface OperationModel {
   accept?: string;
 }
 
-interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  description?: string;
-}
-
 export function buildProviderModel(document: OpenApiDocument, manifest: Manifest, specFile: string): ProviderModel {
   const info = (document.info ?? {}) as { title?: string; version?: string; description?: string };
   // `raw` is the client's own property; `<provider>Client` would make `<Provider>ClientOptions` twice.
@@ -106,38 +106,28 @@ export function buildProviderModel(document: OpenApiDocument, manifest: Manifest
 type UnnamedOperation = Omit<OperationModel, "functionName" | "typeName">;
 
 function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
-  const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
-  const operations: UnnamedOperation[] = [];
-  for (const path of Object.keys(paths).sort()) {
-    const pathItem = deref(document, paths[path]) as Record<string, unknown>;
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method] as Record<string, unknown> | undefined;
-      if (!operation) continue;
-      const pointer = `#/paths/${escapePointerToken(path)}/${method}`;
-      const parameters = mergeParameters(document, pathItem.parameters, operation.parameters);
-      const pathParams = orderPathParameters(path, parameters);
-      const requestBody = deref(document, operation.requestBody) as { required?: boolean } | undefined;
-      const responses = collectResponses(document, operation.responses);
-      const successStatuses = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
-      operations.push({
-        operationId: optionalString(operation.operationId),
-        method,
-        path,
-        pointer,
-        summary: optionalString(operation.summary),
-        description: optionalString(operation.description),
-        deprecated: operation.deprecated === true,
-        pathParams,
-        query: presence(parameters.filter((parameter) => parameter.in === "query")),
-        headers: presence(parameters.filter((parameter) => parameter.in === "header")),
-        body: requestBody ? (requestBody.required ? "required" : "optional") : "none",
-        responses,
-        successStatuses,
-        accept: acceptHeader(successStatuses.flatMap((status) => responses[status]!)),
-      });
-    }
-  }
-  return operations;
+  return listOperations(document).map(({ path, method, pointer, pathItem, operation }) => {
+    const parameters = mergeParameters(document, pathItem, operation);
+    const requestBody = deref(document, operation.requestBody).node;
+    const responses = collectResponses(document, operation.responses);
+    const successStatuses = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
+    return {
+      operationId: optionalString(operation.operationId),
+      method,
+      path,
+      pointer,
+      summary: optionalString(operation.summary),
+      description: optionalString(operation.description),
+      deprecated: operation.deprecated === true,
+      pathParams: orderPathParameters(path, parameters),
+      query: presence(parameters.filter((parameter) => parameter.in === "query")),
+      headers: presence(parameters.filter((parameter) => parameter.in === "header")),
+      body: isRecord(requestBody) ? (requestBody.required === true ? "required" : "optional") : "none",
+      responses,
+      successStatuses,
+      accept: acceptHeader(successStatuses.flatMap((status) => responses[status]!)),
+    };
+  });
 }
 
 /** operationId where unique, else method + path; any name still shared falls back to the full path. */
@@ -162,19 +152,8 @@ function nameOperations(operations: UnnamedOperation[], reserved: ReadonlySet<st
   });
 }
 
-function mergeParameters(document: OpenApiDocument, pathLevel: unknown, operationLevel: unknown): Parameter[] {
-  const byKey = new Map<string, Parameter>();
-  for (const list of [pathLevel, operationLevel]) {
-    for (const entry of Array.isArray(list) ? list : []) {
-      const parameter = deref(document, entry) as Parameter | undefined;
-      if (parameter?.name && parameter.in) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
-    }
-  }
-  return [...byKey.values()];
-}
-
 /** Path parameters in the order they appear in the template, which is the order callers pass them. */
-function orderPathParameters(path: string, parameters: Parameter[]): ParameterModel[] {
+function orderPathParameters(path: string, parameters: ParameterObject[]): ParameterModel[] {
   const declared = new Map(
     parameters.filter((parameter) => parameter.in === "path").map((parameter) => [parameter.name, parameter]),
   );
@@ -189,10 +168,10 @@ function orderPathParameters(path: string, parameters: Parameter[]): ParameterMo
 
 function collectResponses(document: OpenApiDocument, responses: unknown): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  for (const status of Object.keys((responses ?? {}) as object).sort()) {
-    const response = deref(document, (responses as Record<string, unknown>)[status]) as
-      { content?: Record<string, unknown> } | undefined;
-    result[status] = Object.keys(response?.content ?? {});
+  if (!isRecord(responses)) return result;
+  for (const status of Object.keys(responses).sort()) {
+    const response = deref(document, responses[status]).node;
+    result[status] = isRecord(response) && isRecord(response.content) ? Object.keys(response.content) : [];
   }
   return result;
 }
@@ -200,7 +179,7 @@ function collectResponses(document: OpenApiDocument, responses: unknown): Record
 /** JSON is what the client decodes best, so a JSON media type is preferred when the spec offers one. */
 function acceptHeader(mediaTypes: string[]): string | undefined {
   const unique = [...new Set(mediaTypes)];
-  const json = unique.filter((mediaType) => /^[^/]+\/([^;]*\+)?json\b/i.test(mediaType));
+  const json = unique.filter(isJsonMediaType);
   const accepted = json.length > 0 ? json : unique;
   return accepted.length > 0 ? accepted.join(", ") : undefined;
 }
@@ -237,10 +216,10 @@ function collectAuth(document: OpenApiDocument) {
   const schemes = components.securitySchemes ?? {};
   const options: AuthOption[] = [];
   const apiKeys = Object.keys(schemes).filter(
-    (name) => (deref(document, schemes[name]) as { type?: string })?.type === "apiKey",
+    (name) => (deref(document, schemes[name]).node as { type?: string } | undefined)?.type === "apiKey",
   );
   for (const name of Object.keys(schemes).sort()) {
-    const scheme = deref(document, schemes[name]) as {
+    const scheme = (deref(document, schemes[name]).node ?? {}) as {
       type?: string;
       scheme?: string;
       in?: string;
@@ -285,13 +264,7 @@ function collectAuth(document: OpenApiDocument) {
   return { options, requiredBy };
 }
 
-function deref(document: OpenApiDocument, node: unknown, depth = 0): unknown {
-  const ref = (node as { $ref?: unknown } | null | undefined)?.$ref;
-  if (typeof ref !== "string" || !ref.startsWith("#") || depth > 32) return node;
-  return deref(document, resolveLocalRef(document, ref), depth + 1);
-}
-
-function presence(parameters: Parameter[]): "none" | "optional" | "required" {
+function presence(parameters: ParameterObject[]): "none" | "optional" | "required" {
   if (parameters.length === 0) return "none";
   return parameters.some((parameter) => parameter.required) ? "required" : "optional";
 }

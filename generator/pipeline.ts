@@ -40,6 +40,8 @@ export interface GenerateOptions {
   prune?: boolean;
   /** Fail, writing nothing, when a spec change is breaking and not accepted in accepted-changes.yaml. */
   failOnBreaking?: boolean;
+  /** Warnings are errors: a spec with any finding generates nothing. */
+  strict?: boolean;
 }
 
 export interface PackageOutcome {
@@ -97,6 +99,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const plan = async (
     name: string,
+    /** The input named when building fails unexpectedly: the spec, or runtime/src for core. */
+    source: string,
     fingerprint: string,
     build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>,
   ): Promise<void> => {
@@ -108,6 +112,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     try {
       const built = await build(onDisk);
       if (options.failOnBreaking) problems.push(...breakingProblems(specsDir, name, built.changes));
+      if (options.strict && built.warnings.length > 0)
+        throw new GenerateError(built.warnings.map((warning) => ({ ...warning, severity: "error" as const })));
       const files = withProvenance(
         built.files,
         fingerprint,
@@ -125,20 +131,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       });
       if (changed.length > 0) updates.push({ name, files, owned: onDisk.owned });
     } catch (error) {
-      if (!(error instanceof GenerateError)) throw error;
-      problems.push(...error.problems);
+      problems.push(...(error instanceof GenerateError ? error.problems : [unexpectedFailure(source, error)]));
     }
   };
 
-  await plan(CORE_PACKAGE, sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async () => {
+  await plan(CORE_PACKAGE, "runtime/src", sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async () => {
     const { buildCorePackage } = await import("./build.js");
     return buildCorePackage(await readFolder(path.join(repoRoot, "runtime/src")), versions);
   });
   for (const input of inputs) {
-    await plan(input.name, input.fingerprint, async (onDisk) => {
-      const { buildProviderPackage } = await import("./build.js");
-      return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
-    });
+    await plan(
+      input.name,
+      displayPath(path.join(input.folder, input.specFileName)),
+      input.fingerprint,
+      async (onDisk) => {
+        const { buildProviderPackage } = await import("./build.js");
+        return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
+      },
+    );
   }
   const mapped = options.providers ? [] : inputs.filter((input) => input.files.has(MAPPING_FILE));
   // After a provider failed, the umbrella would only repeat its problems.
@@ -146,7 +156,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const fingerprint = sha256(
       [generatorFingerprint, TASKS_PACKAGE, ...mapped.map((input) => input.fingerprint)].join("\0"),
     );
-    await plan(TASKS_PACKAGE, fingerprint, async () => {
+    await plan(TASKS_PACKAGE, displayPath(specsDir), fingerprint, async () => {
       const { buildTasksPackage } = await import("./build.js");
       const versionOf = async (name: string) =>
         packageVersion(
@@ -197,6 +207,21 @@ function breakingProblems(specsDir: string, name: string, changes: readonly Spec
     pointer: "",
     message: `${change.message}; to accept it, add { rule: ${change.rule}, pointer: "${change.pointer}", reason: ... } under changes:`,
   }));
+}
+
+/**
+ * A failure no check foresaw (a library choking on some input) still becomes a message naming the input,
+ * never a stack trace; the other packages are still built and reported.
+ */
+function unexpectedFailure(file: string, error: unknown): Problem {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    code: "unexpected-failure",
+    severity: "error",
+    file,
+    pointer: "",
+    message: `unitask could not build a package from this input (${reason.split("\n")[0]}); please report it with the file`,
+  };
 }
 
 function selectProviders(available: string[], requested: readonly string[] | undefined, specsDir: string): string[] {

@@ -34,37 +34,28 @@ export function formatProblem(problem: Problem): string {
   return `${prefix}${place}${pointer}: ${problem.message}`;
 }
 
-/** Escapes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`). */
-export function escapePointerToken(token: string | number): string {
-  return String(token).replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-/** Builds `#/a/b~1c` from tokens. */
-export function toPointer(tokens: readonly (string | number)[]): string {
-  return tokens.length === 0 ? "#" : `#/${tokens.map(escapePointerToken).join("/")}`;
-}
-
-/** Splits `#/a/b~1c` (or `/a/b~1c`) into tokens. */
-export function parsePointer(pointer: string): string[] {
-  const body = pointer.replace(/^#/, "");
-  if (body === "") return [];
-  if (!body.startsWith("/")) throw new Error(`Not a JSON pointer: ${pointer}`);
-  return body
-    .slice(1)
-    .split("/")
-    .map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
+// The pointer helpers moved to spec/pointer.ts; diff/, normalization/ and emit/tests.ts still import them from here.
+export { decodeUriText, escapePointerToken, parsePointer, toPointer } from "./spec/pointer.js";
 
 /**
- * A `$ref` fragment is a URI fragment, so `#/components/schemas/100%25` means the key `100%`.
- * Text that is not valid percent-encoding is taken as it is.
+ * Warnings for a terminal: one line per kind and file, with the count and the first locations, since a
+ * large spec can repeat one finding hundreds of times. A kind seen once prints as formatProblem does.
  */
-export function decodeUriText(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
+export function summarizeWarnings(warnings: readonly Problem[], locationsShown = 3): string[] {
+  const groups = new Map<string, Problem[]>();
+  for (const warning of warnings) {
+    const key = `${warning.file}\0${warning.code}`;
+    groups.set(key, [...(groups.get(key) ?? []), warning]);
   }
+  return [...groups.values()].map((group) => {
+    const [first] = group as [Problem];
+    if (group.length === 1) return formatProblem(first);
+    const locations = group
+      .slice(0, locationsShown)
+      .map((warning) => `${warning.line === undefined ? "" : `:${warning.line} `}${warning.pointer}`.trim());
+    const more = group.length > locationsShown ? ` and ${group.length - locationsShown} more` : "";
+    return `warning: ${first.file}: ${group.length} × ${first.code} (${first.message}) at ${locations.join(", ")}${more}`;
+  });
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

@@ -1,20 +1,20 @@
-// Stage 2a, confine references: every `$ref` must stay inside the spec's own folder. URLs are
-// refused (generating never touches the network), so are paths that climb out of the folder
-// or through a symlink. Returns every file the spec reaches, loaded, for the bundler.
+// Stage 2a, confine references: every reference (`$ref`, or a discriminator mapping that names a
+// document) must stay inside the spec's own folder. URLs are refused (generating never touches the
+// network), so are paths that climb out of the folder or through a symlink, and `$ref` chains that loop
+// without ever reaching content. Only reference positions count (spec/references.ts): literal data such as
+// an example's `$ref` is never read. Returns every file the spec reaches, loaded, for the bundler.
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { loadFile, problemAt, type LoadedFile } from "./load.js";
-import { decodeUriText, escapePointerToken, GenerateError, parsePointer, toPointer, type Problem } from "./problems.js";
+import { GenerateError, type Problem } from "./problems.js";
+import { decodeUriText, deref, findReferences, resolvePointer, type ReferenceSite } from "./spec/index.js";
 
-export interface RefSite {
-  /** Pointer of the object holding the `$ref`. */
-  pointer: string;
-  ref: string;
-}
+// emit/tests.ts and emit/fixtures.ts still import it from here.
+export { resolvePointer } from "./spec/index.js";
 
 const URL_SCHEME = /^[a-z][a-z\d+.-]*:/i;
 
-/** Loads the files reachable through `$ref`s from `root`, refusing any that leave `folder`. */
+/** Loads the files reachable through references from `root`, refusing any that leave `folder`. */
 export async function collectReferencedFiles(root: LoadedFile, folder: string): Promise<Map<string, LoadedFile>> {
   const files = new Map<string, LoadedFile>([[root.absolutePath, root]]);
   const problems: Problem[] = [];
@@ -22,16 +22,16 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
   const pending = [root];
 
   for (let current = pending.pop(); current; current = pending.pop()) {
-    for (const site of findRefs(current.document)) {
+    for (const site of findReferences(current.document)) {
       const [target = "", fragment = ""] = splitRef(site.ref);
-      const refPointer = toPointer([...parsePointer(site.pointer), "$ref"]);
+      const named = site.kind === "$ref" ? `$ref "${site.ref}"` : `discriminator mapping "${site.ref}"`;
       if (URL_SCHEME.test(target)) {
         problems.push(
           problemAt(
             current,
-            refPointer,
+            site.pointer,
             "ref-url-refused",
-            `$ref "${site.ref}" points to a URL; unitask never fetches from the network: save the referenced document inside the spec's folder and point to it relatively`,
+            `${named} points to a URL; unitask never fetches from the network: save the referenced document inside the spec's folder and point to it relatively`,
           ),
         );
         continue;
@@ -44,9 +44,9 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
           problems.push(
             problemAt(
               current,
-              refPointer,
+              site.pointer,
               "ref-outside-folder",
-              `$ref "${site.ref}" leaves the spec's folder ${displayFolder(folder)}; unitask reads no file outside it`,
+              `${named} leaves the spec's folder ${displayFolder(folder)}; unitask reads no file outside it`,
             ),
           );
           continue;
@@ -55,9 +55,9 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
           problems.push(
             problemAt(
               current,
-              refPointer,
+              site.pointer,
               "ref-unresolved",
-              `Can't resolve $ref "${site.ref}": file ${path.relative(process.cwd(), absoluteTarget)} does not exist`,
+              `Can't resolve ${named}: file ${path.relative(process.cwd(), absoluteTarget)} does not exist`,
             ),
           );
           continue;
@@ -71,61 +71,43 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
           pending.push(targetFile);
         }
       }
-      if (fragment !== "" && !pointerExists(targetFile.document, decodeUriText(fragment))) {
-        problems.push(
-          problemAt(
-            current,
-            refPointer,
-            "ref-unresolved",
-            `Can't resolve $ref "${site.ref}": ${target === "" ? "" : `${targetFile.file} has `}no ${fragment}`,
-          ),
-        );
-      }
+      const problem = checkFragment(current, site, targetFile, target, fragment);
+      if (problem) problems.push(problem);
     }
   }
   if (problems.length > 0) throw new GenerateError(problems);
   return files;
 }
 
-/** Every `$ref` string in a document, in document order. Iterative: real specs nest deeply. */
-export function findRefs(document: unknown): RefSite[] {
-  const sites: RefSite[] = [];
-  if (document === null || typeof document !== "object") return sites;
-  const stack: [unknown, string][] = [[document, "#"]];
-  while (stack.length > 0) {
-    const [node, pointer] = stack.pop()!;
-    if (!Array.isArray(node) && typeof (node as { $ref?: unknown }).$ref === "string") {
-      sites.push({ pointer, ref: (node as { $ref: string }).$ref });
-    }
-    const entries = Object.entries(node as object);
-    for (let index = entries.length - 1; index >= 0; index--) {
-      const [key, value] = entries[index]!;
-      if (value !== null && typeof value === "object") stack.push([value, `${pointer}/${escapePointerToken(key)}`]);
-    }
+function checkFragment(
+  current: LoadedFile,
+  site: ReferenceSite,
+  targetFile: LoadedFile,
+  target: string,
+  fragment: string,
+): Problem | undefined {
+  if (fragment === "" || fragment === "#") return undefined;
+  const pointer = decodeUriText(fragment);
+  const named = site.kind === "$ref" ? `$ref "${site.ref}"` : `discriminator mapping "${site.ref}"`;
+  const node = resolvePointer(targetFile.document, pointer);
+  if (node === undefined) {
+    return problemAt(
+      current,
+      site.pointer,
+      "ref-unresolved",
+      `Can't resolve ${named}: ${target === "" ? "" : `${targetFile.file} has `}no ${fragment}`,
+    );
   }
-  return sites;
-}
-
-/** The node a local `$ref` (`#/…`, a URI fragment) points to. */
-export function resolveLocalRef(document: unknown, ref: string): unknown {
-  return resolvePointer(document, decodeUriText(ref));
-}
-
-export function resolvePointer(document: unknown, pointer: string): unknown {
-  let node = document;
-  for (const token of parsePointer(pointer)) {
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, token)) return undefined;
-    node = (node as Record<string, unknown>)[token];
+  // A chain of `$ref`s that comes back to itself names no schema at all; tools that follow it never stop.
+  if (deref(targetFile.document, node, pointer).node === undefined) {
+    return problemAt(
+      current,
+      site.pointer,
+      "ref-cycle",
+      `${named} starts a chain of $refs that loops back without reaching any content (${pointer} → … → ${pointer})`,
+    );
   }
-  return node;
-}
-
-function pointerExists(document: unknown, pointer: string): boolean {
-  try {
-    return pointer === "#" || resolvePointer(document, pointer) !== undefined;
-  } catch {
-    return false;
-  }
+  return undefined;
 }
 
 function splitRef(ref: string): [string, string] {

@@ -1,19 +1,66 @@
 // Stage 2b, validate: is this an OpenAPI 3.0 or 3.1 document that a client can be built from?
-// Structure and references are checked by Redocly; unitask adds the findings a generated
-// client depends on. Errors stop the run; warnings are reported and the run goes on.
+// Structure and references are checked by Redocly; unitask adds the findings a generated client depends
+// on. Only what stops a correct client is an error (a missing required field, an OpenAPI object of the
+// wrong type, an unresolved reference, a duplicate operationId); the nits real specs ship with, which
+// JSON Schema itself ignores, are warnings of a named kind, and the run goes on.
 import { lintDocument } from "@redocly/openapi-core";
 import { problemAt, type LoadedFile } from "./load.js";
-import { escapePointerToken, type Problem } from "./problems.js";
+import type { Problem } from "./problems.js";
 import { createResolver, getStructuralConfig, toRedoclyDocument } from "./redocly.js";
-import { resolveLocalRef } from "./refs.js";
+import { unshieldPointer, unshieldText } from "./redocly-shield.js";
+import { acceptsNull, escapePointerToken, isNullSchema } from "./spec/index.js";
 
 const SUPPORTED_VERSION = /^3\.[01]\.\d+(-.+)?$/;
 
-/**
- * Structural findings that real specs ship with and that generation handles: reported as warnings.
- * (GitHub's own REST spec has 135 `nullable` without a sibling `type`.)
- */
-const TOLERATED_FINDINGS = [/^The `type` field must be defined when the `nullable` field is used\.$/];
+interface FindingKind {
+  code: string;
+  severity: Problem["severity"];
+  pattern: RegExp;
+  /** What generation does about it, appended to Redocly's message. */
+  outcome?: string;
+}
+
+/** A Redocly finding's kind and whether it stops generation; the first row that matches decides. */
+const FINDING_KINDS: FindingKind[] = [
+  {
+    code: "nullable-in-3.1",
+    severity: "warning",
+    pattern: /^Property `nullable` is not expected here/,
+    outcome: "OpenAPI 3.1 writes type: [T, 'null']; read as nullable",
+  },
+  {
+    code: "unknown-keyword",
+    severity: "warning",
+    pattern: /^Property `.*` is not expected here/,
+    outcome: "ignored, as JSON Schema ignores unknown keywords",
+  },
+  {
+    code: "nullable-without-type",
+    severity: "warning",
+    pattern: /^The `type` field must be defined when the `nullable` field is used/,
+  },
+  {
+    code: "schema-not-an-object",
+    severity: "warning",
+    pattern: /^Expected type `Schema` \(object\) but got `null`/,
+    outcome: "read as {} (any value)",
+  },
+  {
+    code: "boolean-schema",
+    severity: "warning",
+    pattern: /^Expected type `Schema` \(object\) but got `boolean`/,
+    outcome: "kept: true and false are schemas in JSON Schema",
+  },
+  {
+    code: "type-not-allowed",
+    severity: "warning",
+    pattern: /^`type` can be one of the following only/,
+    outcome: "kept as written",
+  },
+  { code: "wrong-object-type", severity: "error", pattern: /^Expected type `\w+` \((object|array)\) but got/ },
+  { code: "value-type", severity: "warning", pattern: /^Expected type `\w+` but got/, outcome: "ignored" },
+  { code: "value-not-allowed", severity: "warning", pattern: /can be one of the following only/, outcome: "ignored" },
+];
 
 export async function validateSpec(root: LoadedFile, files: ReadonlyMap<string, LoadedFile>): Promise<Problem[]> {
   const versionProblem = checkVersion(root);
@@ -30,8 +77,15 @@ export async function validateSpec(root: LoadedFile, files: ReadonlyMap<string, 
     .map((problem) => {
       const location = problem.location[0];
       const file = (location && files.get(location.source.absoluteRef)) || root;
-      const severity = TOLERATED_FINDINGS.some((pattern) => pattern.test(problem.message)) ? "warning" : "error";
-      return problemAt(file, location?.pointer ?? "", `lint-${problem.ruleId}`, problem.message, severity);
+      const kind = FINDING_KINDS.find((candidate) => candidate.pattern.test(problem.message));
+      const message = unshieldText(problem.message);
+      return problemAt(
+        file,
+        unshieldPointer(location?.pointer ?? ""),
+        kind?.code ?? `lint-${problem.ruleId}`,
+        kind?.outcome ? `${message.replace(/\.$/, "")}: ${kind.outcome}` : message,
+        kind?.severity ?? "error",
+      );
     });
   return [...problems, ...findAmbiguousNullableOneOf(root)];
 }
@@ -75,7 +129,7 @@ function findAmbiguousNullableOneOf(root: LoadedFile): Problem[] {
     const oneOf = (node as { oneOf?: unknown }).oneOf;
     if (
       Array.isArray(oneOf) &&
-      oneOf.some(isNullOnly) &&
+      oneOf.some(isNullSchema) &&
       oneOf.filter((branch) => acceptsNull(root.document, branch)).length > 1
     ) {
       problems.push(
@@ -91,33 +145,4 @@ function findAmbiguousNullableOneOf(root: LoadedFile): Problem[] {
     for (const [key, value] of Object.entries(node)) stack.push([value, `${pointer}/${escapePointerToken(key)}`]);
   }
   return problems.sort((a, b) => a.pointer.localeCompare(b.pointer));
-}
-
-function isNullOnly(schema: unknown): boolean {
-  return (schema as { type?: unknown } | null)?.type === "null";
-}
-
-function acceptsNull(document: unknown, schema: unknown, seen = new Set<unknown>()): boolean {
-  if (schema === true) return true;
-  if (schema === null || typeof schema !== "object" || seen.has(schema)) return false;
-  seen.add(schema);
-  const {
-    $ref,
-    type,
-    nullable,
-    enum: values,
-    const: constant,
-    oneOf,
-    anyOf,
-    allOf,
-    not,
-  } = schema as Record<string, unknown>;
-  if (typeof $ref === "string")
-    return $ref.startsWith("#") && acceptsNull(document, resolveLocalRef(document, $ref), seen);
-  if (nullable === true) return true;
-  if (Array.isArray(values)) return values.includes(null);
-  if (constant !== undefined) return constant === null;
-  if (type !== undefined) return type === "null" || (Array.isArray(type) && type.includes("null"));
-  if (Array.isArray(oneOf) || Array.isArray(anyOf) || Array.isArray(allOf) || not !== undefined) return false;
-  return true;
 }

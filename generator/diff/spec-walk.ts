@@ -1,7 +1,7 @@
 // The diff's one way to read a spec: find the node a change is about, following internal `$ref`s, and
 // remember the JSON pointer of where that node really is (a shared component, not the operation that uses
 // it); list the parameters an operation really takes. Every module in generator/diff reads through here.
-import { HTTP_METHODS as OPERATION_METHODS } from "../model.js";
+import { HTTP_METHODS as OPERATION_METHODS } from "../spec/index.js";
 import { decodeUriText, parsePointer, toPointer } from "../problems.js";
 
 export type SpecDocument = Readonly<Record<string, unknown>>;

@@ -1,17 +1,57 @@
 // Emits src/schema.ts: openapi-typescript's types for the whole spec, TSDoc from its descriptions.
-import { createConfig, type Config } from "@redocly/openapi-core";
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+// Its transform runs on the document unitask validated and bundled, without openapi-typescript's own
+// Redocly pass: that pass re-resolves the document with Redocly's default resolver, which fetches URLs and
+// reads files (an example's `externalValue`, a `$ref` in an extension), and crashes on keys like `constructor`.
+import {
+  astToString,
+  scanDiscriminators,
+  transformSchema,
+  type GlobalContext,
+  type OpenAPI3,
+} from "openapi-typescript";
 import type { OpenApiDocument } from "../bundle.js";
+import { deref } from "../spec/index.js";
+import { aliasRecursiveSchemas } from "./recursive-types.js";
+import { prepareForTypes } from "./schema-document.js";
 
-let noLintConfig: Promise<Config> | undefined;
+export function emitSchemaTypes(document: OpenApiDocument): string {
+  // A copy: openapi-typescript also writes the discriminator properties it infers into what it reads.
+  const schema = prepareForTypes(document) as unknown as OpenAPI3;
+  return astToString(aliasRecursiveSchemas(transformSchema(schema, createContext(schema))));
+}
 
-export async function emitSchemaTypes(document: OpenApiDocument): Promise<string> {
-  // unitask validated and bundled the spec already; openapi-typescript need not lint it again.
-  noLintConfig ??= createConfig({ rules: {} }, { extends: [] } as never);
-  const ast = await openapiTS(document as unknown as OpenAPI3, {
-    redocly: await noLintConfig,
+/** openapi-typescript's defaults, as its own entry point sets them when given no options. */
+function createContext(schema: OpenAPI3): GlobalContext {
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(schema, { silent: true }),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    // Read by none of its transforms; its type asks for a Redocly config.
+    redoc: undefined as unknown as GlobalContext["redoc"],
     silent: true,
-    cwd: new URL("file:///unitask-bundled-spec/"),
-  });
-  return astToString(ast);
+    inject: undefined,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: <T>($ref: string) => deref(schema, { $ref }).node as T | undefined,
+  };
 }

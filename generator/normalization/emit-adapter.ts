@@ -18,7 +18,7 @@ export interface EmitAdapterInput {
     functionName: string;
     /** The response type exported from ./client.js, e.g. "GetTaskData". */
     dataTypeName: string;
-    /** Path parameters in positional order, as the client names them (camelCase). */
+    /** Path parameters in positional order, by their names in the spec (which the mapping uses too). */
     pathParams: readonly string[];
   };
 }
@@ -148,10 +148,9 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
   });
 
   const argumentsInOrder = operation.pathParams.map((name) => {
-    const key = camelCase(name);
     const source =
-      options.find((candidate) => candidate.clientName === key) ??
-      (key === idParameter(input) ? undefined : missingParameter(input, name));
+      options.find((candidate) => candidate.parameter === name) ??
+      (name === idParameter(input) ? undefined : missingParameter(input, name));
     return source === undefined ? "id" : `options.${source.option}`;
   });
   sourceFile.addFunction({
@@ -231,8 +230,8 @@ export function toCommentText(text: string): string {
 
 interface OptionParameter {
   option: string;
-  /** The positional parameter name the client uses (camelCase). */
-  clientName: string;
+  /** The path parameter's name in the spec. */
+  parameter: string;
   description: string | undefined;
 }
 
@@ -242,7 +241,7 @@ function optionParameters({ mapping, document }: EmitAdapterInput): OptionParame
       ? [
           {
             option: source.option,
-            clientName: camelCase(name),
+            parameter: name,
             description: source.description ?? specDescription(document, mapping, name),
           },
         ]
@@ -252,7 +251,7 @@ function optionParameters({ mapping, document }: EmitAdapterInput): OptionParame
 
 function idParameter({ mapping }: EmitAdapterInput): string | undefined {
   const entry = Object.entries(mapping.operation.parameters).find(([, source]) => source.from === "taskId");
-  return entry === undefined ? undefined : camelCase(entry[0]);
+  return entry?.[0];
 }
 
 function specDescription(document: unknown, mapping: NormalizationMapping, name: string): string | undefined {
@@ -277,8 +276,4 @@ function missingParameter({ provider }: EmitAdapterInput, name: string): never {
       message: `${provider}: the client's path parameter "${name}" has no source in the mapping`,
     },
   ]);
-}
-
-function camelCase(name: string): string {
-  return name.replace(/[-_.\s]+([A-Za-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }

@@ -21,7 +21,8 @@ describe("unitask generate", () => {
   it("documents every option in --help", async () => {
     const { code, stdout } = await unitask(["generate", "--help"], repoRoot);
     expect(code).toBe(0);
-    for (const option of ["--specs", "--out", "--provider", "--check", "--help"]) expect(stdout).toContain(option);
+    for (const option of ["--specs", "--out", "--provider", "--check", "--strict", "--help"])
+      expect(stdout).toContain(option);
   });
 
   it("generates, then says every package is up to date, then --check passes", async () => {

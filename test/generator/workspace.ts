@@ -89,6 +89,12 @@ ${extra}`;
 
 /** Type-checks one generated package against the runtime's sources; returns tsc's output ("" when clean). */
 export function typecheckPackage(packageDir: string): string {
+  return typecheckPackages([packageDir]);
+}
+
+/** Type-checks generated packages in one tsc run (their `src/`); returns tsc's output ("" when clean). */
+export function typecheckPackages(packageDirs: readonly string[]): string {
+  const packageDir = packageDirs[0]!;
   const tsconfig = path.join(packageDir, "tsconfig.check.json");
   const { compilerOptions } = JSON.parse(readFileSync(path.join(repoRoot, "tsconfig.json"), "utf8")) as {
     compilerOptions: object;
@@ -105,7 +111,7 @@ export function typecheckPackage(packageDir: string): string {
         },
         typeRoots: [path.join(repoRoot, "node_modules/@types")],
       },
-      include: ["src"],
+      include: packageDirs.map((dir) => path.join(dir, "src")),
     }),
   );
   try {

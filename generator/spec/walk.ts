@@ -1,0 +1,131 @@
+// A spec walked as OpenAPI types it (Redocly's type tree, the one its linter walks): every value in a
+// typed position is visited with its type's name (`Schema`, `Parameter`, `DiscriminatorMapping`…).
+// Literal data is not walked: an example value, a default, an enum, an `x-` extension, or any key
+// the type does not know. Iterative: real specs nest deeply.
+import { normalizeTypes, Oas3_1Types, Oas3Types } from "@redocly/openapi-core";
+import { escapePointerToken } from "./pointer.js";
+import { isRecord } from "./schema.js";
+
+type NormalizedNodeType = ReturnType<typeof normalizeTypes>[string];
+type PropType = NormalizedNodeType["properties"][string];
+
+export interface TypedNode {
+  value: unknown;
+  /** The OpenAPI type of the position, e.g. `Schema`, `MediaType`, `DiscriminatorMapping`. */
+  type: string;
+  pointer: string;
+  /** The object or array holding the value, and its key there; absent for the document itself. */
+  parent?: Record<string, unknown> | unknown[];
+  key?: string | number;
+}
+
+export interface ReferenceSite {
+  /** Pointer of the value that refers: the `$ref` member, or the discriminator mapping entry. */
+  pointer: string;
+  ref: string;
+  kind: "$ref" | "mapping";
+}
+
+let typeTrees: { "3.0": NormalizedNodeType; "3.1": NormalizedNodeType } | undefined;
+
+function rootType(document: unknown): NormalizedNodeType {
+  typeTrees ??= {
+    "3.0": normalizeTypes(Oas3Types).Root!,
+    "3.1": normalizeTypes(Oas3_1Types).Root!,
+  };
+  const version = (document as { openapi?: unknown } | null)?.openapi;
+  return typeof version === "string" && version.startsWith("3.1") ? typeTrees["3.1"] : typeTrees["3.0"];
+}
+
+function isNamedType(type: unknown): type is NormalizedNodeType {
+  return type !== null && typeof type === "object" && typeof (type as { name?: unknown }).name === "string";
+}
+
+function resolveType(declared: PropType | undefined, value: unknown, key: string) {
+  return typeof declared === "function" ? declared(value, key) : declared;
+}
+
+/**
+ * Calls `visit` for the document and every value in a typed position, parents before children, in
+ * document order. A discriminator mapping's entries are visited as `DiscriminatorMappingRef` when the
+ * value names a document (Redocly's rule: it contains `/` or starts with `#`).
+ */
+export function walkTyped(
+  document: unknown,
+  visit: (node: TypedNode) => void,
+  /** Called for each object or array in an untyped position (literal data), which is not walked further. */
+  visitLiteral?: (value: object, pointer: string) => void,
+): void {
+  const stack: [TypedNode, NormalizedNodeType | undefined][] = [
+    [{ value: document, type: "Root", pointer: "#" }, rootType(document)],
+  ];
+  while (stack.length > 0) {
+    const [node, type] = stack.pop()!;
+    visit(node);
+    const { value, pointer } = node;
+    if (type === undefined || value === null || typeof value !== "object") continue;
+    const children: [TypedNode, NormalizedNodeType | undefined][] = [];
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        const itemType = resolveType(type.items, item, String(index));
+        if (isNamedType(itemType))
+          children.push([
+            { value: item, type: itemType.name, pointer: `${pointer}/${index}`, parent: value, key: index },
+            itemType,
+          ]);
+        else if (item !== null && typeof item === "object") visitLiteral?.(item, `${pointer}/${index}`);
+      });
+    } else {
+      const record = value as Record<string, unknown>;
+      for (const [key, child] of Object.entries(record)) {
+        if (key === "$ref") continue;
+        const childPointer = `${pointer}/${escapePointerToken(key)}`;
+        const isExtension = type.extensionsPrefix !== undefined && key.startsWith(type.extensionsPrefix);
+        const declared = Object.hasOwn(type.properties, key) ? type.properties[key] : type.additionalProperties;
+        const propType = isExtension ? undefined : resolveType(declared, child, key);
+        if (isNamedType(propType))
+          children.push([{ value: child, type: propType.name, pointer: childPointer, parent: record, key }, propType]);
+        else if (propType?.directResolveAs)
+          children.push([
+            { value: child, type: "DiscriminatorMappingRef", pointer: childPointer, parent: record, key },
+            undefined,
+          ]);
+        else if (child !== null && typeof child === "object") visitLiteral?.(child, childPointer);
+      }
+    }
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
+}
+
+/** An OpenAPI document, as opposed to a file of schemas it refers to (whose type depends on the `$ref`). */
+export function isOpenApiDocument(document: unknown): boolean {
+  return isRecord(document) && typeof document.openapi === "string";
+}
+
+/**
+ * Every reference of a document, in document order: in reference positions of an OpenAPI document; in
+ * any other file a spec refers to, whose types are unknown, every `$ref`.
+ */
+export function findReferences(document: unknown): ReferenceSite[] {
+  const sites: ReferenceSite[] = [];
+  if (!isOpenApiDocument(document)) {
+    const stack: [unknown, string][] = [[document, "#"]];
+    while (stack.length > 0) {
+      const [node, pointer] = stack.pop()!;
+      if (!isRecord(node) && !Array.isArray(node)) continue;
+      if (isRecord(node) && Object.hasOwn(node, "$ref") && typeof node.$ref === "string")
+        sites.push({ pointer: `${pointer}/$ref`, ref: node.$ref, kind: "$ref" });
+      const entries = Object.entries(node);
+      for (let index = entries.length - 1; index >= 0; index--)
+        stack.push([entries[index]![1], `${pointer}/${escapePointerToken(entries[index]![0])}`]);
+    }
+    return sites;
+  }
+  walkTyped(document, ({ value, type, pointer }) => {
+    if (type === "DiscriminatorMappingRef" && typeof value === "string")
+      sites.push({ pointer, ref: value, kind: "mapping" });
+    else if (isRecord(value) && Object.hasOwn(value, "$ref") && typeof value.$ref === "string")
+      sites.push({ pointer: `${pointer}/$ref`, ref: value.$ref, kind: "$ref" });
+  });
+  return sites;
+}
