@@ -117,6 +117,25 @@ describe("shared deadlines", () => {
     expect(first.signal.aborted).toBe(false);
   });
 
+  it("serve one attempt after another in the same slot, 32 at most, with no timer while none waits", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const first = joinDeadline(60_000);
+    leaveDeadline(first);
+    expect(vi.getTimerCount()).toBe(0);
+    const sharers = Array.from({ length: 31 }, () => {
+      const deadline = joinDeadline(60_000);
+      leaveDeadline(deadline);
+      return deadline;
+    });
+    expect(new Set([first, ...sharers]).size).toBe(1);
+    const next = joinDeadline(60_000);
+    expect(next).not.toBe(first);
+    vi.advanceTimersByTime(62_000);
+    expect(next.signal.aborted).toBe(true);
+    expect(first.signal.aborted).toBe(false);
+    leaveDeadline(next);
+  });
+
   it("fire at most 1/64 of the timeout late", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const deadline = joinDeadline(64_000);
