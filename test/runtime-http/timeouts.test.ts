@@ -10,6 +10,7 @@ import {
   type ClientRuntimeOptions,
 } from "../../runtime/src/http/index.js";
 import { waitForTask, type TaskClient, type UnifiedTask } from "../../runtime/src/task/index.js";
+import { joinDeadline, leaveDeadline } from "../../runtime/src/http/deadlines.js";
 import { startTimer } from "../../runtime/src/timer.js";
 import { capturingOutput } from "./canary.js";
 import { operationSpecs, task, type paths } from "./fixtures.js";
@@ -67,6 +68,82 @@ describe("the client", () => {
     const call = callOperation(client, operationSpecs.getTask, { path: { task_id: "t" } }, { timeoutMs });
     await expect(call).rejects.toBeInstanceOf(UnitaskError);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("shared deadlines", () => {
+  it("time out each of many overlapping calls on time, never early", async () => {
+    const server = await startServer(() => undefined);
+    const client = createHttpClient<paths>({ baseUrl: server.url, runtime: { maxRetries: 0, timeoutMs: 200 } });
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, async (_, index) => {
+        await new Promise((resolve) => setTimeout(resolve, index * 15));
+        const started = performance.now();
+        const error = await callOperation(client, operationSpecs.getTask, { path: { task_id: "t" } }).catch(
+          (caught: unknown) => caught,
+        );
+        return { error, elapsed: performance.now() - started };
+      }),
+    );
+    for (const { error, elapsed } of outcomes) {
+      expect(error).toBeInstanceOf(ApiTimeoutError);
+      expect(elapsed).toBeGreaterThanOrEqual(199);
+      // At most 1/64 late by design; the rest is a loaded machine's slack.
+      expect(elapsed).toBeLessThan(1_000);
+    }
+    expect(server.requests).toHaveLength(12);
+  });
+
+  it("do not cut short a call that shares one and answers in time", async () => {
+    const server = await startServer((seen, response) => {
+      if (seen.url.endsWith("/fast")) json(response, 200, task);
+    });
+    const client = createHttpClient<paths>({ baseUrl: server.url, runtime: { maxRetries: 0, timeoutMs: 300 } });
+    const slow = callOperation(client, operationSpecs.getTask, { path: { task_id: "slow" } });
+    const fast = callOperation(client, operationSpecs.getTask, { path: { task_id: "fast" } });
+    await expect(fast).resolves.toEqual(task);
+    await expect(slow).rejects.toBeInstanceOf(ApiTimeoutError);
+  });
+
+  it("are cancelled when nobody waits for them any more", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const first = joinDeadline(1_000);
+    const second = joinDeadline(1_000);
+    expect(second).toBe(first);
+    leaveDeadline(first);
+    leaveDeadline(second);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(2_000);
+    expect(first.signal.aborted).toBe(false);
+  });
+
+  it("serve one attempt after another in the same slot, 32 at most, with no timer while none waits", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const first = joinDeadline(60_000);
+    leaveDeadline(first);
+    expect(vi.getTimerCount()).toBe(0);
+    const sharers = Array.from({ length: 31 }, () => {
+      const deadline = joinDeadline(60_000);
+      leaveDeadline(deadline);
+      return deadline;
+    });
+    expect(new Set([first, ...sharers]).size).toBe(1);
+    const next = joinDeadline(60_000);
+    expect(next).not.toBe(first);
+    vi.advanceTimersByTime(62_000);
+    expect(next.signal.aborted).toBe(true);
+    expect(first.signal.aborted).toBe(false);
+    leaveDeadline(next);
+  });
+
+  it("fire at most 1/64 of the timeout late", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const deadline = joinDeadline(64_000);
+    vi.advanceTimersByTime(63_999);
+    expect(deadline.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1_001);
+    expect(deadline.signal.aborted).toBe(true);
+    leaveDeadline(deadline);
   });
 });
 

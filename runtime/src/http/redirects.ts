@@ -34,7 +34,7 @@ const bodyHeaders = ["content-type", "content-length", "content-encoding", "cont
 export async function fetchFollowingRedirects(
   request: OutgoingRequest,
   settings: RedirectSettings,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<Response> {
   let { method, url, headers, body } = request;
   let credentialed = true;

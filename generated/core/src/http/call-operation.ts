@@ -182,7 +182,8 @@ async function callThroughOpenapiFetch(
 
 /** The client's redactor, plus any credential the call set in its own headers (say, a per-call `Authorization`). */
 function redactorOf(registration: Registration, options: CallOptions): Redactor {
-  const ownCredentials = Object.entries(options.headers ?? {}).filter(([name]) =>
+  if (options.headers === undefined) return registration.redactor;
+  const ownCredentials = Object.entries(options.headers).filter(([name]) =>
     registration.credentialHeaders.includes(name.toLowerCase()),
   );
   if (ownCredentials.length === 0) return registration.redactor;

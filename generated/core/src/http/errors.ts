@@ -21,14 +21,14 @@ export class UnitaskError extends Error {
 }
 
 /** How deep `toJSON` copies a body: enough for any real error payload, far below what `JSON.stringify` can nest. */
-export const maxJsonDepth = 64;
+const maxJsonDepth = 64;
 
 /**
  * A copy of `value` for `toJSON`, cut at `maxJsonDepth` levels (deeper values become `"[truncated]"`), so that
  * `JSON.stringify(error)` never overflows the stack, whatever the server nested. `toJSON` methods inside are not
  * called: a body is data as parsed, and a `Headers` or other class instance is shown as its own fields.
  */
-export function boundedJson(value: unknown, depth = 0): unknown {
+function boundedJson(value: unknown, depth = 0): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (depth >= maxJsonDepth) return "[truncated]";
   if (Array.isArray(value)) return value.map((item) => boundedJson(item, depth + 1));

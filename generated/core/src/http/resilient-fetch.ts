@@ -6,6 +6,7 @@
 
 import { sleep } from "../sleep.js";
 import { startTimer } from "../timer.js";
+import { joinDeadline, leaveDeadline } from "./deadlines.js";
 import { ApiConnectionError, ApiTimeoutError, ApiUserAbortError, UnitaskError } from "./errors.js";
 import { readBodyCapped } from "./read-body.js";
 import type { Redactor } from "./redaction.js";
@@ -119,9 +120,29 @@ async function attempt(
 ): Promise<ReceivedBytes> {
   const { operationId, timeoutMs } = settings;
   if (signal?.aborted) throw new ApiUserAbortError({ operationId });
+  if (signal !== undefined) return attemptAbortable(request, signal, settings);
+  if (timeoutMs === Infinity) return guarded(receive(request, settings, undefined), settings);
+  const deadline = joinDeadline(timeoutMs);
+  try {
+    // Raced too, so that a fetch that ignores its signal cannot outlive the timeout.
+    return await guarded(Promise.race([receive(request, settings, deadline.signal), deadline.passed]), settings);
+  } catch (error) {
+    if (deadline.signal.aborted) throw new ApiTimeoutError({ operationId, timeoutMs });
+    throw error;
+  } finally {
+    leaveDeadline(deadline);
+  }
+}
+
+/** An attempt the caller's signal can stop: its own controller, aborted by that signal or by its own timer. */
+async function attemptAbortable(
+  request: OutgoingRequest,
+  signal: AbortSignal,
+  settings: TransportSettings,
+): Promise<ReceivedBytes> {
+  const { operationId, timeoutMs } = settings;
   const controller = new AbortController();
   let timedOut = false;
-  // Rejected on abort, so that a fetch that ignores its signal cannot outlive the timeout or the caller.
   let stop!: (reason: unknown) => void;
   const stopped = new Promise<never>((_, reject) => (stop = reject));
   stopped.catch(() => undefined);
@@ -133,18 +154,35 @@ async function attempt(
     timedOut = true;
     abort();
   }, timeoutMs);
-  signal?.addEventListener("abort", abort, { once: true });
+  signal.addEventListener("abort", abort, { once: true });
   try {
-    const response = await Promise.race([fetchFollowingRedirects(request, settings, controller.signal), stopped]);
-    const body = await Promise.race([readBodyCapped(response, settings.maxResponseBytes, operationId), stopped]);
-    return { status: response.status, statusText: response.statusText, headers: response.headers, body };
+    return await guarded(Promise.race([receive(request, settings, controller.signal), stopped]), settings);
   } catch (error) {
-    if (signal?.aborted) throw new ApiUserAbortError({ operationId });
+    if (signal.aborted) throw new ApiUserAbortError({ operationId });
     if (timedOut) throw new ApiTimeoutError({ operationId, timeoutMs });
-    if (error instanceof UnitaskError) throw error;
-    throw new ApiConnectionError({ operationId, cause: settings.redactor.foreignError(error) });
+    throw error;
   } finally {
     cancelTimer();
-    signal?.removeEventListener("abort", abort);
+    signal.removeEventListener("abort", abort);
+  }
+}
+
+async function receive(
+  request: OutgoingRequest,
+  settings: TransportSettings,
+  signal: AbortSignal | undefined,
+): Promise<ReceivedBytes> {
+  const response = await fetchFollowingRedirects(request, settings, signal);
+  const body = await readBodyCapped(response, settings.maxResponseBytes, settings.operationId);
+  return { status: response.status, statusText: response.statusText, headers: response.headers, body };
+}
+
+/** `received`, with any failure that is not already a `UnitaskError` wrapped as a connection error, redacted. */
+async function guarded(received: Promise<ReceivedBytes>, settings: TransportSettings): Promise<ReceivedBytes> {
+  try {
+    return await received;
+  } catch (error) {
+    if (error instanceof UnitaskError) throw error;
+    throw new ApiConnectionError({ operationId: settings.operationId, cause: settings.redactor.foreignError(error) });
   }
 }
