@@ -109,10 +109,15 @@ describe("toIsoTimestamp", () => {
           fraction: fc.stringMatching(/^\d{0,6}$/),
           offset: fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
           colon: fc.boolean(),
+          utc: fc.constantFrom("Z", "z", "offset"),
         }),
-        ({ year, month, day, hours, minutes, seconds, fraction, offset, colon }) => {
+        ({ year, month, day, hours, minutes, seconds, fraction, offset: someOffset, colon, utc }) => {
+          const offset = utc === "offset" ? someOffset : 0;
           const sign = offset < 0 ? "-" : "+";
-          const zone = `${sign}${pad(Math.trunc(Math.abs(offset) / 60), 2)}${colon ? ":" : ""}${pad(Math.abs(offset) % 60, 2)}`;
+          const zone =
+            utc === "offset"
+              ? `${sign}${pad(Math.trunc(Math.abs(offset) / 60), 2)}${colon ? ":" : ""}${pad(Math.abs(offset) % 60, 2)}`
+              : utc;
           const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}${fraction === "" ? "" : `.${fraction}`}${zone}`;
           const reference = new Date(0);
           reference.setUTCFullYear(year, month - 1, day);

@@ -114,14 +114,15 @@ function fromIsoString(text: string): string | null {
     }
   }
   if (index !== length) return null;
-  // Already canonical (`2025-01-01T00:00:00.000Z`, as most APIs send it): the result is the text itself.
+  // A UTC date-time with seconds and a `T` (`2025-01-01T00:00:00Z`, as most APIs send it) is already canonical
+  // up to its fraction: no calendar arithmetic needed, and a four-digit year in UTC is always in range.
   if (
-    length === 24 &&
+    length > 19 &&
+    text.charCodeAt(length - 1) === UPPER_Z &&
     text.charCodeAt(10) === UPPER_T &&
-    text.charCodeAt(19) === DOT &&
-    text.charCodeAt(23) === UPPER_Z
+    text.charCodeAt(16) === COLON
   )
-    return text;
+    return `${text.slice(0, 19)}.${fraction < 100 ? (fraction < 10 ? "00" : "0") : ""}${fraction}Z`;
   const milliseconds =
     daysFromCivil(year, month, day) * 86_400_000 + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000;
   return fromEpochMilliseconds(milliseconds + fraction);
