@@ -89,7 +89,7 @@ describe("accepted-changes.yaml", () => {
     expect(await problemsOf(workspace, run(workspace))).toEqual([
       `specs/pets/accepted-changes.yaml: GET /pets query parameter \`kind\`: removed enum value \`dog\` (breaking); to accept it, add { rule: request-parameter-enum-value-removed, pointer: "#/paths/~1pets/get/parameters/3/schema/enum", reason: ... } under changes:`,
     ]);
-  });
+  }, 120_000);
 
   it("reports an entry that matches no change as stale, with its file, line and pointer", async () => {
     const workspace = createWorkspace();

@@ -31,6 +31,13 @@ const mapping: NormalizationMapping = {
   error: { none: "No errors." },
 };
 const mappingFile = "specs/pets/normalization.yaml";
+const UNMAPPED = [
+  { code: "toUnifiedTask" },
+  " maps it to ",
+  { code: "unknown" },
+  "; add it under ",
+  { code: "status.values" },
+];
 const withState = (doc: Doc) => {
   detail(doc).properties.state = { type: "string", enum: ["alive"] };
   detail(doc).properties.extra = { type: "object", properties: { colour: { type: "string" } } };
@@ -101,13 +108,7 @@ describe("what a change hits", () => {
             file: mappingFile,
             entry: "status",
             unifiedField: "UnifiedTask.status",
-            effect: [
-              { code: "toUnifiedTask" },
-              " maps it to ",
-              { code: "unknown" },
-              "; add it under ",
-              { code: "status.values" },
-            ],
+            effect: UNMAPPED,
           },
         },
       },
@@ -158,13 +159,7 @@ describe("what a change hits", () => {
         file: mappingFile,
         entry: "status",
         unifiedField: "UnifiedTask.status",
-        effect: [
-          { code: "toUnifiedTask" },
-          " maps it to ",
-          { code: "unknown" },
-          "; add it under ",
-          { code: "status.values" },
-        ],
+        effect: UNMAPPED,
       },
       {
         file: mappingFile,
