@@ -16,6 +16,28 @@ import { ruleVerdict } from "./rules.js";
 import type { RuleSubject } from "./schema-changes.js";
 import { isRecord, type Token } from "./spec-walk.js";
 
+/** `required` of the request body or a response header turned on or off (`owner` is where it sits). */
+function requiredChange(
+  site: OperationSite,
+  subject: string,
+  direction: "request" | "response",
+  prefix: readonly MessagePart[],
+  owner: readonly Token[],
+): SpecChange {
+  const required = site.diff.after === true;
+  const { words, verdict } = requirednessChange(subject, required, direction);
+  return operationChange(site, {
+    kind: "changed",
+    area: "required",
+    verdict,
+    summary: [...prefix, ...words],
+    at: [...owner, "required"],
+    side: "after",
+    before: !required,
+    after: required,
+  });
+}
+
 export function requestBodyChanges(site: OperationSite, rest: readonly Token[]): SpecChange[] {
   const { diff } = site;
   const prefix: MessagePart[] = [`${site.label} request body: `];
@@ -49,22 +71,7 @@ export function requestBodyChanges(site: OperationSite, rest: readonly Token[]):
       }),
     ];
   }
-  if (member === "required") {
-    const required = diff.after === true;
-    const { words, verdict } = requirednessChange("request-body", required, "request");
-    return [
-      operationChange(site, {
-        kind: "changed",
-        area: "required",
-        verdict,
-        summary: [...prefix, ...words],
-        at: ["requestBody", "required"],
-        side: "after",
-        before: !required,
-        after: required,
-      }),
-    ];
-  }
+  if (member === "required") return [requiredChange(site, "request-body", "request", prefix, ["requestBody"])];
   if (member === "content") return contentChanges(site, ["requestBody"], rest.slice(1), prefix, "request");
   if (isDocumentation(member)) return [documentationChange(site, ["requestBody", ...rest], prefix)];
   return [genericChange(site, ["requestBody", ...rest], prefix)];
@@ -185,22 +192,7 @@ function headerChanges(site: OperationSite, status: string, rest: readonly Token
     ];
   }
   const prefix: MessagePart[] = [`${site.label} ${status} response header `, name, ": "];
-  if (rest[1] === "required") {
-    const required = diff.after === true;
-    const { words, verdict } = requirednessChange("response-header", required, "response");
-    return [
-      operationChange(site, {
-        kind: "changed",
-        area: "required",
-        verdict,
-        summary: [...prefix, ...words],
-        at: [...at, "required"],
-        side: "after",
-        before: !required,
-        after: required,
-      }),
-    ];
-  }
+  if (rest[1] === "required") return [requiredChange(site, "response-header", "response", prefix, at)];
   if (rest[1] === "schema") {
     const schemaAt = [...at, "schema"];
     const scope = {

@@ -69,7 +69,8 @@ export function withHits(changes: readonly SpecChange[], context: ImpactContext)
 
 function hitsOf(change: SpecChange, context: ImpactContext): ChangeHits | undefined {
   if (change.area === "server") {
-    const moves = change.message.includes("default base URL moves");
+    // The first server is the client's default base URL.
+    const moves = change.pointer === "#/servers/0" || change.pointer.startsWith("#/servers/0/");
     return {
       note: moves
         ? ["the default ", code("baseUrl"), " of ", code(context.clientFactory), ", and ", code("servers")]
@@ -79,6 +80,7 @@ function hitsOf(change: SpecChange, context: ImpactContext): ChangeHits | undefi
   if (change.area === "operation" && change.operation === undefined && typeof change.before === "string") {
     return pathRenameHits(change, context);
   }
+  if (change.area === "security-scheme") return { note: ["the credential options of ", code(context.clientFactory)] };
   if (change.operation === undefined) return undefined;
   const side = change.kind === "removed" ? context.before : context.after;
   const operation =
@@ -105,7 +107,7 @@ function hitsOf(change: SpecChange, context: ImpactContext): ChangeHits | undefi
 function typeHit(change: SpecChange, operation: GeneratedOperation): Partial<ChangeHits> {
   const location = change.location;
   const field = change.field;
-  const inside = (root: string) => (field === undefined ? root : root === "" ? field : `${root}.${field}`);
+  const inside = (root: string) => (field === undefined ? root : `${root}.${field}`);
   if (location === undefined) return {};
   switch (location.part) {
     case "response":

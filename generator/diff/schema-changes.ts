@@ -115,6 +115,22 @@ const DOCUMENTATION: TransitionRule = {
 };
 
 // For these bounds a larger value allows more; for the `min` family, less.
+/** Bound keywords and oasdiff's names for them. */
+const BOUNDS: Readonly<Record<string, string>> = {
+  maxLength: "max-length",
+  minLength: "min-length",
+  maximum: "max",
+  minimum: "min",
+  exclusiveMaximum: "exclusive-max",
+  exclusiveMinimum: "exclusive-min",
+  maxItems: "max-items",
+  minItems: "min-items",
+  maxProperties: "max-properties",
+  minProperties: "min-properties",
+  maxContains: "max-contains",
+  minContains: "min-contains",
+};
+
 /** A numeric bound: oasdiff's `<name>-set`, `-unset`, `-increased`, `-decreased`. */
 function bound(name: string): TransitionRule {
   return {
@@ -166,18 +182,12 @@ const KEYWORD_RULES: Readonly<Record<string, KeywordClassifier>> = {
       wording: "values",
       noun: "const",
     }),
-  maxLength: (context) => transition(context, "maxLength", bound("max-length")),
-  minLength: (context) => transition(context, "minLength", bound("min-length")),
-  maximum: (context) => transition(context, "maximum", bound("max")),
-  minimum: (context) => transition(context, "minimum", bound("min")),
-  exclusiveMaximum: (context) => transition(context, "exclusiveMaximum", bound("exclusive-max")),
-  exclusiveMinimum: (context) => transition(context, "exclusiveMinimum", bound("exclusive-min")),
-  maxItems: (context) => transition(context, "maxItems", bound("max-items")),
-  minItems: (context) => transition(context, "minItems", bound("min-items")),
-  maxProperties: (context) => transition(context, "maxProperties", bound("max-properties")),
-  minProperties: (context) => transition(context, "minProperties", bound("min-properties")),
-  maxContains: (context) => transition(context, "maxContains", bound("max-contains")),
-  minContains: (context) => transition(context, "minContains", bound("min-contains")),
+  ...Object.fromEntries(
+    Object.entries(BOUNDS).map(([keyword, name]): [string, KeywordClassifier] => [
+      keyword,
+      (context) => transition(context, keyword, bound(name)),
+    ]),
+  ),
   pattern: (context) =>
     transition(context, "pattern", {
       area: "constraint",

@@ -89,7 +89,7 @@ describe("accepted-changes.yaml", () => {
     expect(await problemsOf(workspace, run(workspace))).toEqual([
       `specs/pets/accepted-changes.yaml: GET /pets query parameter \`kind\`: removed enum value \`dog\` (breaking); to accept it, add { rule: request-parameter-enum-value-removed, pointer: "#/paths/~1pets/get/parameters/3/schema/enum", reason: ... } under changes:`,
     ]);
-  });
+  }, 120_000);
 
   it("reports an entry that matches no change as stale, with its file, line and pointer", async () => {
     const workspace = createWorkspace();
@@ -109,7 +109,7 @@ describe("accepted-changes.yaml", () => {
     expect(pets.warnings.map((problem) => shown(workspace, problem))).toEqual([
       `warning: specs/pets/accepted-changes.yaml:2 #/changes/0: accepted change ${NICKNAME.rule} at ${NICKNAME.pointer} matches no change in this spec update; remove the entry`,
     ]);
-  });
+  }, 60_000);
 
   it("refuses a malformed file, naming each bad entry", async () => {
     const workspace = createWorkspace();
@@ -122,7 +122,7 @@ describe("accepted-changes.yaml", () => {
       "specs/pets/accepted-changes.yaml:2 #/changes/0/reason: reason must be a non-empty string",
       "specs/pets/accepted-changes.yaml:3 #/changes/0/why: unknown field (expected rule, pointer, reason)",
     ]);
-  });
+  }, 60_000);
 
   it("is read by unitask diff beside the new spec: --fail-on-breaking passes for it and fails for others", async () => {
     const workspace = createWorkspace();

@@ -31,6 +31,13 @@ const mapping: NormalizationMapping = {
   error: { none: "No errors." },
 };
 const mappingFile = "specs/pets/normalization.yaml";
+const UNMAPPED = [
+  { code: "toUnifiedTask" },
+  " maps it to ",
+  { code: "unknown" },
+  "; add it under ",
+  { code: "status.values" },
+];
 const withState = (doc: Doc) => {
   detail(doc).properties.state = { type: "string", enum: ["alive"] };
   detail(doc).properties.extra = { type: "object", properties: { colour: { type: "string" } } };
@@ -82,6 +89,33 @@ describe("what a change hits", () => {
       },
     ],
     [
+      "the default server's URL: the client's default baseUrl",
+      {
+        edit: (doc) => (doc.servers[0].url = "https://api.pets.test/v2"),
+        want: {
+          note: [
+            "the default ",
+            { code: "baseUrl" },
+            " of ",
+            { code: "createPetsClient" },
+            ", and ",
+            { code: "servers" },
+          ],
+        },
+      },
+    ],
+    [
+      "another server: only the exported list",
+      { edit: (doc) => doc.servers.pop(), want: { note: ["the exported ", { code: "servers" }, " list"] } },
+    ],
+    [
+      "a security scheme's header: the client's credential options",
+      {
+        edit: (doc) => (doc.components.securitySchemes.apiKey.name = "Authorization"),
+        want: { note: ["the credential options of ", { code: "createPetsClient" }] },
+      },
+    ],
+    [
       "a renamed operationId: the method, old and new",
       {
         edit: (doc) => (doc.paths["/pets/{petId}"].get.operationId = "fetchPet"),
@@ -101,13 +135,7 @@ describe("what a change hits", () => {
             file: mappingFile,
             entry: "status",
             unifiedField: "UnifiedTask.status",
-            effect: [
-              { code: "toUnifiedTask" },
-              " maps it to ",
-              { code: "unknown" },
-              "; add it under ",
-              { code: "status.values" },
-            ],
+            effect: UNMAPPED,
           },
         },
       },
@@ -158,13 +186,7 @@ describe("what a change hits", () => {
         file: mappingFile,
         entry: "status",
         unifiedField: "UnifiedTask.status",
-        effect: [
-          { code: "toUnifiedTask" },
-          " maps it to ",
-          { code: "unknown" },
-          "; add it under ",
-          { code: "status.values" },
-        ],
+        effect: UNMAPPED,
       },
       {
         file: mappingFile,

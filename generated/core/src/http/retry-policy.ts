@@ -1,6 +1,9 @@
 // Copied by unitask from runtime/src/http/retry-policy.ts. Do not edit: change runtime/src/, then run npm run generate.
-// When to retry and how long to wait, as pure functions (openai-node's policy): 408, 429 and 5xx are retried,
-// `Retry-After` is honoured, otherwise the wait doubles from 0.5 s up to 8 s with up to 25 % jitter.
+// When to retry and how long to wait, as pure functions. The waits are openai-node's (`Retry-After` honoured,
+// otherwise doubling from 0.5 s up to 8 s with up to 25 % jitter); the statuses are not quite: 408, 429 and 5xx
+// are retried, but not 409 (openai-node retries its own lock timeouts; for a task API a conflict is about the
+// task's state, which another attempt does not change), and no `x-should-retry` header is obeyed (a
+// provider-specific override none of the specs unitask serves defines).
 
 /** Retries after the first attempt unless the client or the call says otherwise. */
 export const defaultMaxRetries = 2;
