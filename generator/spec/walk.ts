@@ -80,9 +80,10 @@ export function walkTyped(
       for (const [key, child] of Object.entries(record)) {
         if (key === "$ref") continue;
         const childPointer = `${pointer}/${escapePointerToken(key)}`;
-        const isExtension = type.extensionsPrefix !== undefined && key.startsWith(type.extensionsPrefix);
+        // Redocly's precedence: a declared type wins (GitHub's `x-webhooks` is one); an undeclared key,
+        // an `x-` extension among them, holds literal data.
         const declared = Object.hasOwn(type.properties, key) ? type.properties[key] : type.additionalProperties;
-        const propType = isExtension ? undefined : resolveType(declared, child, key);
+        const propType = resolveType(declared, child, key);
         if (isNamedType(propType))
           children.push([{ value: child, type: propType.name, pointer: childPointer, parent: record, key }, propType]);
         else if (propType?.directResolveAs)

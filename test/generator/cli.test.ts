@@ -47,7 +47,7 @@ describe("unitask generate", () => {
     expect(stderr).toContain("generated is stale; these files differ from a fresh generation (run npm run generate):");
     expect(stderr).toContain("  generated/mini/README.md");
     expect(hashTree(workspace.outDir)).toEqual(before);
-  });
+  }, 60_000);
 
   it("exits 1 and prints the problem with its place for a bad spec", async () => {
     const workspace = createWorkspace();

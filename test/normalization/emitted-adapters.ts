@@ -8,10 +8,11 @@ import { parse } from "yaml";
 import { emitAdapter } from "../../generator/normalization/emit-adapter.js";
 import { providerMapping, root, type Provider } from "./providers.js";
 
+/** Path parameters by their names in the spec, in positional order, as the pipeline passes them. */
 const adapterInputs = {
   eden: { pascalName: "Eden", pathParams: ["taskId"] },
   quant: { pascalName: "Quant", pathParams: ["organisation", "taskId"] },
-  deck: { pascalName: "Deck", pathParams: ["taskId"] },
+  deck: { pascalName: "Deck", pathParams: ["task_id"] },
   neo: { pascalName: "Neo", pathParams: ["id"] },
 } as const;
 
