@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
+import { TESTING_DEPENDENCIES, type BuiltPackage, type DependencyVersions, type PreviousState } from "./build.js";
 import type { SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
@@ -73,10 +73,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
     version: string;
     dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
   };
   const versions: DependencyVersions = {
     core: rootPackage.version,
     openapiFetch: rootPackage.dependencies["openapi-fetch"]!,
+    testing: Object.fromEntries(
+      TESTING_DEPENDENCIES.map((name) => [name, rootPackage.dependencies[name] ?? rootPackage.devDependencies[name]!]),
+    ),
   };
 
   const outcomes: PackageOutcome[] = [];

@@ -32,16 +32,25 @@ export interface PackageJsonInput {
   version: string;
   description: string;
   dependencies: Record<string, string>;
+  /** A provider's, to run its generated tests (`npm test`). */
+  devDependencies: Record<string, string> | false;
+  /** Core's, all optional: what its `./testing` entry imports. */
+  peerDependencies: Record<string, string> | false;
   hasSpec: boolean;
+  exportsTesting: boolean;
 }
 
 export function emitPackageJson(input: PackageJsonInput): string {
-  return renderTemplate("package.json.hbs", input);
+  const optional = Object.keys(input.peerDependencies || {}).map((name) => [name, { optional: true }]);
+  return renderTemplate("package.json.hbs", { ...input, peerDependenciesMeta: Object.fromEntries(optional) });
 }
 
-/** `corePath` maps @unitask/core to its sibling build inside this repository; consumers resolve it from node_modules. */
-export function emitTsconfig(corePath: string | false): string {
-  return renderTemplate("tsconfig.json.hbs", { corePath });
+/**
+ * `corePath` maps @unitask/core to its sibling build inside this repository; consumers resolve it from node_modules.
+ * `nodeTypes`: the sources use node's modules (core's testing entry does).
+ */
+export function emitTsconfig(corePath: string | false, nodeTypes = false): string {
+  return renderTemplate("tsconfig.json.hbs", { corePath, nodeTypes });
 }
 
 /** `taskClientOptions`: what the task client needs besides the client's options, or undefined without a mapping. */

@@ -4,7 +4,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { components, NeoClient, GetTaskData, GetTaskError, GetTaskOptions, paths } from "../src/index.js";
 
 describe("getTask types", () => {
-  it("takes the path parameters in template order, then the options, and resolves with the data", () => {
+  it("takes the path parameters in template order, then the optional options, and resolves with the data", () => {
     expectTypeOf<NeoClient["getTask"]>().parameters.toEqualTypeOf<[id: string | number, options?: GetTaskOptions]>();
     expectTypeOf<NeoClient["getTask"]>().returns.toEqualTypeOf<Promise<GetTaskData>>();
   });

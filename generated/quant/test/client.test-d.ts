@@ -4,7 +4,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { components, QuantClient, GetTaskData, GetTaskError, GetTaskOptions, paths } from "../src/index.js";
 
 describe("getTask types", () => {
-  it("takes the path parameters in template order, then the options, and resolves with the data", () => {
+  it("takes the path parameters in template order, then the optional options, and resolves with the data", () => {
     expectTypeOf<QuantClient["getTask"]>().parameters.toEqualTypeOf<
       [organisation: string | number, taskId: string | number, options?: GetTaskOptions]
     >();

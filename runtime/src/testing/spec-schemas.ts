@@ -2,11 +2,9 @@
 // served by a generated test, or Prism's answer, is checked against the spec itself. A schema is named by its JSON
 // pointer in the spec and compiled in place, so its internal `$ref`s resolve against the whole document.
 // OpenAPI 3.1 schemas are JSON Schema 2020-12 (Ajv2020); OpenAPI 3.0 schemas are read as draft-07 (Ajv), which also
-// understands 3.0's `nullable`. Validation stays strict: unknown keywords and formats are errors, except the
-// OpenAPI keywords and formats declared below.
+// understands 3.0's `nullable`. Unknown keywords and formats are ignored, as JSON Schema says and as the generator
+// does (a spec's `regex` or `name` inside a schema constrains nothing); the OpenAPI formats are checked.
 
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -24,31 +22,12 @@ export interface SpecSchemas {
 }
 
 const documentId = "urn:unitask:spec";
-// The OpenAPI Object's own fields: the document is registered whole so that `#/components/...` refs resolve,
-// and ajv must not mistake these for misspelt JSON Schema keywords. Their values are never validated.
-const documentKeywords = [
-  "openapi",
-  "info",
-  "jsonSchemaDialect",
-  "servers",
-  "paths",
-  "webhooks",
-  "components",
-  "security",
-  "tags",
-  "externalDocs",
-];
-// Schema Object fields that OpenAPI adds to JSON Schema: annotations, with nothing to validate. (A discriminator
-// only names the branch; the oneOf/anyOf beside it still decides validity.)
-const schemaAnnotations = ["example", "discriminator", "xml", "externalDocs"];
 const int32 = 2 ** 31;
+const ajvOptions = { allErrors: true, strict: false, logger: false } as const;
 
-export function readSpecSchemas(specFile: string | URL): SpecSchemas {
-  const document = JSON.parse(
-    readFileSync(specFile instanceof URL ? fileURLToPath(specFile) : specFile, "utf8"),
-  ) as Record<string, unknown>;
+export function compileSpecSchemas(document: Record<string, unknown>): SpecSchemas {
   const version = String(document.openapi ?? "");
-  const ajv = version.startsWith("3.0") ? new Ajv({ allErrors: true }) : new Ajv2020({ allErrors: true });
+  const ajv = version.startsWith("3.0") ? new Ajv(ajvOptions) : new Ajv2020(ajvOptions);
   addFormats.default(ajv);
   // The formats the OpenAPI specification defines beyond JSON Schema's.
   ajv.addFormat("int32", {
@@ -60,9 +39,6 @@ export function readSpecSchemas(specFile: string | URL): SpecSchemas {
   ajv.addFormat("double", { type: "number", validate: () => true });
   ajv.addFormat("password", true);
   ajv.addFormat("binary", true);
-  for (const keyword of new Set([...documentKeywords, ...schemaAnnotations, ...extensionKeywords(document)])) {
-    if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
-  }
   ajv.addSchema({ ...document, $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
@@ -82,18 +58,6 @@ export function readSpecSchemas(specFile: string | URL): SpecSchemas {
       }));
     },
   };
-}
-
-/** `x-…` vendor extensions used anywhere in the document. */
-function extensionKeywords(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) for (const item of node) extensionKeywords(item, found);
-  else if (typeof node === "object" && node !== null) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith("x-")) found.add(key);
-      extensionKeywords(value, found);
-    }
-  }
-  return found;
 }
 
 /** A JSON pointer as a URI fragment: `{` `}` and other characters outside a fragment's grammar percent-encoded. */

@@ -1,0 +1,120 @@
+// Copied by unitask from runtime/src/testing/prism-tests.ts. Do not edit: change runtime/src/, then run npm run generate.
+// Runs a package's test/cases.json against its client and Prism, an independent mock of spec/openapi.json that
+// this project did not write: asked for each documented status (`Prefer: code=…`) and media type, the client must
+// resolve with data, or reject with a typed error, that validates against the schema. Every limitation of Prism
+// is a test that asserts it (or, where Prism cannot be asked at all, a todo that says why), never a skip.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError, isOperationError } from "../http/index.js";
+import type { OperationCases, ResponseCase } from "./cases.js";
+import {
+  callOperationOf,
+  callOptions,
+  describeResponse,
+  loadPackageTests,
+  rejectionOf,
+  type LoadedPackageTests,
+  type PackageTestOptions,
+} from "./package-tests.js";
+import { startPrism, withRequestHeaders, type PrismServer } from "./prism-server.js";
+
+const coveredByLoopback = "covered by the loopback test in client.test.ts";
+
+export function describePrismTests(options: PackageTestOptions): void {
+  const loaded = loadPackageTests(options);
+  const asksPrism = loaded.cases.operations.some((operation) =>
+    operation.responses.some((response) => response.prism.kind !== "not-asked"),
+  );
+  let prism: PrismServer | undefined;
+  if (asksPrism) {
+    beforeAll(async () => {
+      prism = await startPrism(loaded.specFile);
+    });
+    afterAll(async () => {
+      await prism?.stop();
+    });
+  }
+
+  /** The client, its requests asking Prism for one documented status and, when given, one media type. */
+  const callAskingFor = (operation: OperationCases, response: ResponseCase, accept: string | undefined) => {
+    const headers: Record<string, string> = { Prefer: `code=${response.servedStatus}` };
+    if (accept !== undefined) headers.Accept = accept;
+    const client = options.createClient({ baseUrl: prism!.url, maxRetries: 0, fetch: withRequestHeaders(headers) });
+    return callOperationOf(client, operation, operation.validArgs, callOptions(operation, loaded.valueOf));
+  };
+
+  for (const operation of loaded.cases.operations) {
+    const { name, method, path } = operation;
+    describe(`${name} against Prism, an independent mock of ${method.toUpperCase()} ${path}`, () => {
+      for (const response of operation.responses) {
+        const label = describeResponse(response);
+        const prismCase = response.prism;
+        switch (prismCase.kind) {
+          case "not-asked":
+            it.todo(`${label}: not asked of Prism (${prismCase.reason}); ${coveredByLoopback}`);
+            break;
+          case "cannot-serialise-as-text": {
+            const title =
+              response.mediaType === "*/*"
+                ? `${label}: Prism cannot mock */* responses (it serializes them as text, and refuses an object): ${coveredByLoopback}`
+                : `${label}: Prism cannot serialize an object as ${response.mediaType} and answers 500: ${coveredByLoopback}`;
+            it(title, async () => {
+              const error = await rejectionOf(
+                callAskingFor(operation, response, prismCase.accept),
+                `${name} resolved, but Prism cannot serve ${response.mediaType}`,
+              );
+              expect(error).toMatchObject({
+                status: 500,
+                excerpt: expect.stringContaining("Cannot serialise complex objects as text"),
+              });
+            });
+            break;
+          }
+          case "serves":
+            it(servesTitle(label, response, prismCase.expectedViolations), async () => {
+              const call = callAskingFor(operation, response, prismCase.accept);
+              let received: unknown;
+              if (response.success) received = await call;
+              else {
+                const error = await rejectionOf(
+                  call,
+                  `${name} resolved, but Prism was asked for ${response.servedStatus}`,
+                );
+                if (!isOperationError<ApiError<number, unknown>>(error, options.operationSpecs[name]!)) throw error;
+                expect(error.status).toBe(response.servedStatus);
+                received = error.body;
+              }
+              expectValid(loaded, response, received, prismCase.expectedViolations);
+            });
+            break;
+        }
+      }
+    });
+  }
+}
+
+function servesTitle(label: string, response: ResponseCase, violations: readonly string[]): string {
+  if (response.mediaType === undefined)
+    return response.success
+      ? `${label}: resolves with no body`
+      : `${label}: the typed error carries the status and no body`;
+  if (violations.length > 0)
+    return `${label}: Prism's own answer breaks the spec at ${violations.join(", ")} (null, which matches both branches of oneOf: [null, …]), and validation says so; ${coveredByLoopback} covers these fields`;
+  return response.success
+    ? `${label}: the typed data validates against the schema`
+    : `${label}: the typed error carries the status and a body that validates against the schema`;
+}
+
+function expectValid(
+  loaded: LoadedPackageTests,
+  response: ResponseCase,
+  received: unknown,
+  violations: readonly string[],
+): void {
+  if (response.mediaType === undefined) expect(received).toBeUndefined();
+  else if (response.schema === undefined) expect(received).toBeDefined();
+  else if (violations.length === 0) expect(loaded.schemas.violations(response.schema, received)).toEqual([]);
+  else
+    expect(loaded.schemas.violations(response.schema, received)).toMatchObject(
+      violations.map((at) => ({ at, keyword: "oneOf" })),
+    );
+}
