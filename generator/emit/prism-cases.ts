@@ -24,7 +24,7 @@ export function prismCase(
   if (servesAsJson || (servesAsText && typeof value === "string")) {
     // Prism serves the example when there is one, else a sample of its own, null first branches included.
     const expectedViolations =
-      fixture === undefined || "sample" in fixture
+      fixture?.example === undefined
         ? findAmbiguousNulls(document, schemaPointer)
             .filter((ambiguous) => ambiguous.nullFirst)
             .map((ambiguous) => ambiguous.at)

@@ -152,13 +152,29 @@ function literalValue(schema: Schema): { value: unknown } | undefined {
     const nonNull = schema.enum.find((value) => value !== null);
     return { value: nonNull === undefined ? schema.enum[0] : nonNull };
   }
-  // An example is the spec author's own value: used for scalars, where it is small and often needed (a pattern).
+  // An example is the spec author's own value: used for scalars, where it is small and often needed (a pattern),
+  // when it has the schema's type and no format that a known sample satisfies for sure.
   const type = schemaType(schema);
   if (type === "object" || type === "array" || type === undefined) return undefined;
-  if (schema.example !== undefined && schema.example !== null) return { value: schema.example };
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) return { value: schema.examples[0] };
-  if (schema.default !== undefined && schema.default !== null) return { value: schema.default };
-  return undefined;
+  if (typeof schema.format === "string" && schema.format in formatSamples) return undefined;
+  const candidates = [schema.example, ...(Array.isArray(schema.examples) ? schema.examples : []), schema.default];
+  const value = candidates.find((candidate) => hasType(candidate, type));
+  return value === undefined ? undefined : { value };
+}
+
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "string":
+      return typeof value === "string";
+    case "boolean":
+      return typeof value === "boolean";
+    default:
+      return false;
+  }
 }
 
 function schemaType(schema: Schema): string | undefined {

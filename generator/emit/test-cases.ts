@@ -88,7 +88,9 @@ class SampleStore {
 
   /** The value a fixture stands for. */
   resolve(fixture: Fixture): unknown {
-    return "example" in fixture ? resolvePointer(this.document, fixture.example) : this.byKey.get(fixture.sample);
+    return fixture.example === undefined
+      ? this.byKey.get(fixture.sample!)
+      : resolvePointer(this.document, fixture.example);
   }
 
   values(): Record<string, unknown> {
@@ -191,8 +193,9 @@ function planResponses(
     };
     const schema = mediaTypeObject.schema === undefined ? undefined : `${mediaTypePointer}/schema`;
     const example = mediaTypeExample(document, mediaTypeObject, mediaTypePointer);
-    const fixture =
-      example ?? (schema === undefined ? undefined : samples.fixture(mediaTypeObject.schema, schema, "response"));
+    // A sample beside the example, served if the example breaks the schema.
+    const sample = schema === undefined ? undefined : samples.fixture(mediaTypeObject.schema, schema, "response");
+    const fixture = example || sample ? { ...example, ...sample } : undefined;
     const value = fixture && samples.resolve(fixture);
     const contentType = concreteMediaType(mediaType, value);
     return {

@@ -36,8 +36,14 @@ export interface OperationCases {
   responses: ResponseCase[];
 }
 
-/** A value: the spec's own example (a pointer into spec/openapi.json) or a sample (a key of `samples`). */
-export type Fixture = { example: string } | { sample: string };
+/**
+ * A value: the spec's own example (a pointer into spec/openapi.json), or a sample (a key of `samples`), or both:
+ * the example is served when it satisfies the schema, else the sample (spec examples can contradict their schema).
+ */
+export interface Fixture {
+  example?: string;
+  sample?: string;
+}
 
 export interface ResponseCase {
   /** The documented key: `200`, `2XX`, `default`. */

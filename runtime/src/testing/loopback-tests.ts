@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, isOperationError } from "../http/index.js";
 import type { OperationCases, ResponseCase } from "./cases.js";
 import { startLoopbackServer, type LoopbackServer } from "./loopback-server.js";
+import type { Violation } from "./spec-schemas.js";
 import {
   callOperationOf,
   callOptions,
@@ -38,8 +39,10 @@ export function describeLoopbackTests(options: PackageTestOptions): void {
             response.mediaType === undefined
               ? `the ${response.status} response, which has no body`
               : `the ${response.status} ${response.mediaType} body`;
-          it(`sends ${operation.method.toUpperCase()} ${operation.expectedPath} with the credentials, and resolves with ${what}`, async () => {
-            const served = serve(server, loaded, response);
+          it(`sends ${operation.method.toUpperCase()} ${operation.expectedPath} with the credentials, and resolves with ${what}`, async ({
+            annotate,
+          }) => {
+            const served = await serve(server, loaded, response, annotate);
             const data = await call();
             expectRequest(server, loaded, operation);
             expectBody(data, response, served);
@@ -51,8 +54,10 @@ export function describeLoopbackTests(options: PackageTestOptions): void {
               : `and the parsed ${response.mediaType} body`;
           const serving =
             String(response.servedStatus) === response.status ? "" : ` (serving ${response.servedStatus})`;
-          it(`rejects on ${response.status}${serving} with the typed error, carrying the status ${carries}`, async () => {
-            const served = serve(server, loaded, response);
+          it(`rejects on ${response.status}${serving} with the typed error, carrying the status ${carries}`, async ({
+            annotate,
+          }) => {
+            const served = await serve(server, loaded, response, annotate);
             const error = await rejectionOf(
               call(),
               `${operation.name} resolved, but the server answered ${response.servedStatus}`,
@@ -68,18 +73,45 @@ export function describeLoopbackTests(options: PackageTestOptions): void {
   }
 }
 
-/** The body the server sends for `response`, after checking the fixture against the schema. */
-function serve(server: LoopbackServer, loaded: LoadedPackageTests, response: ResponseCase): string | undefined {
+/**
+ * The body the server sends for `response`, after checking the fixture against the schema: the spec's example, or
+ * the sample where the example breaks the schema. Only one violation is let through, said in an annotation: a
+ * value that matches several branches of a `oneOf` whose branches overlap, which no value can avoid.
+ */
+async function serve(
+  server: LoopbackServer,
+  loaded: LoadedPackageTests,
+  response: ResponseCase,
+  annotate: (message: string) => Promise<unknown>,
+): Promise<string | undefined> {
   if (response.mediaType === undefined) {
     server.serve({ status: response.servedStatus });
     return undefined;
   }
+  const { fixture, schema } = response;
   // No schema and no example: an empty body, with nothing to validate it against.
-  const value = response.fixture === undefined ? "" : loaded.valueOf(response.fixture);
-  if (response.schema !== undefined) expect(loaded.schemas.violations(response.schema, value)).toEqual([]);
+  let value = fixture === undefined ? "" : loaded.valueOf(fixture);
+  if (schema !== undefined && fixture !== undefined) {
+    let violations = loaded.schemas.violations(schema, value);
+    if (violations.length > 0 && fixture.example !== undefined && fixture.sample !== undefined) {
+      await annotate(
+        `The spec's example ${fixture.example} breaks its schema (${summarize(violations)}): serving a sample.`,
+      );
+      value = loaded.sampleOf(fixture);
+      violations = loaded.schemas.violations(schema, value);
+    }
+    const overlapping = violations.filter((violation) => (violation.matchedBranches?.length ?? 0) > 1);
+    if (overlapping.length > 0)
+      await annotate(`The schema's oneOf branches overlap: the value matches several (${summarize(overlapping)}).`);
+    expect(violations.filter((violation) => !overlapping.includes(violation))).toEqual([]);
+  }
   const body = response.decodedAs === "text" && typeof value === "string" ? value : JSON.stringify(value);
   server.serve({ status: response.servedStatus, headers: { "content-type": response.contentType! }, body });
   return body;
+}
+
+function summarize(violations: readonly Violation[]): string {
+  return violations.map((violation) => `${violation.at || "/"} ${violation.message}`).join("; ");
 }
 
 function expectBody(received: unknown, response: ResponseCase, served: string | undefined): void {

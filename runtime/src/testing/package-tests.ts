@@ -27,26 +27,28 @@ export interface LoadedPackageTests {
   cases: PackageTestCases;
   specFile: string;
   schemas: SpecSchemas;
-  /** The value a fixture stands for: the spec's example, or the stored sample. */
+  /** The value a fixture stands for: the spec's example when it has one, else the stored sample. */
   valueOf(fixture: Fixture): unknown;
+  /** The stored sample of a fixture. */
+  sampleOf(fixture: Fixture): unknown;
 }
 
 export function loadPackageTests(options: PackageTestOptions): LoadedPackageTests {
   const cases = readJson(options.cases) as PackageTestCases;
   const specFile = fileURLToPath(options.spec);
   const document = readJson(options.spec) as Record<string, unknown>;
+  const sampleOf = (fixture: Fixture) => {
+    if (fixture.sample === undefined || !Object.hasOwn(cases.samples, fixture.sample))
+      throw new Error(`${fileURLToPath(options.cases)}: no sample "${fixture.sample}"`);
+    return cases.samples[fixture.sample];
+  };
   return {
     cases,
     specFile,
     schemas: compileSpecSchemas(document),
-    valueOf(fixture) {
-      if ("sample" in fixture) {
-        if (!Object.hasOwn(cases.samples, fixture.sample))
-          throw new Error(`${fileURLToPath(options.cases)}: no sample "${fixture.sample}"`);
-        return cases.samples[fixture.sample];
-      }
-      return resolvePointer(document, fixture.example, specFile);
-    },
+    valueOf: (fixture) =>
+      fixture.example === undefined ? sampleOf(fixture) : resolvePointer(document, fixture.example, specFile),
+    sampleOf,
   };
 }
 

@@ -5,7 +5,7 @@
 // understands 3.0's `nullable`. Unknown keywords and formats are ignored, as JSON Schema says and as the generator
 // does (a spec's `regex` or `name` inside a schema constrains nothing); the OpenAPI formats are checked.
 
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
@@ -14,6 +14,8 @@ export interface Violation {
   at: string;
   keyword: string;
   message: string;
+  /** For `oneOf`: the branches the value matched, when it matched more than one (the spec's branches overlap). */
+  matchedBranches?: number[];
 }
 
 export interface SpecSchemas {
@@ -39,7 +41,7 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
   ajv.addFormat("double", { type: "number", validate: () => true });
   ajv.addFormat("password", true);
   ajv.addFormat("binary", true);
-  ajv.addSchema({ ...document, $id: documentId });
+  ajv.addSchema({ ...(version.startsWith("3.0") ? withoutUntypedNullable(document) : document), $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
   return {
@@ -51,13 +53,48 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
         compiled.set(pointer, validate);
       }
       if (validate(value)) return [];
-      return (validate.errors ?? []).map((error) => ({
-        at: error.instancePath,
-        keyword: error.keyword,
-        message: error.message ?? "",
-      }));
+      const errors = validate.errors ?? [];
+      // Where a value matches several branches of a oneOf, the errors of the branches it fails say nothing more:
+      // the branches it matches report none, so every other error at or below that value comes from those.
+      const overlaps = errors.filter(
+        (error) => error.keyword === "oneOf" && Array.isArray(error.params.passingSchemas),
+      );
+      return withoutBranchErrors(errors, overlaps).map((error) => {
+        const passing: unknown = error.params.passingSchemas;
+        return {
+          at: error.instancePath,
+          keyword: error.keyword,
+          message: error.message ?? "",
+          ...(error.keyword === "oneOf" && Array.isArray(passing) ? { matchedBranches: passing as number[] } : {}),
+        };
+      });
     },
   };
+}
+
+function withoutBranchErrors(errors: readonly ErrorObject[], overlaps: readonly ErrorObject[]): ErrorObject[] {
+  const within = (path: string, parent: string) => path === parent || path.startsWith(`${parent}/`);
+  return errors.filter(
+    (error) => !overlaps.some((overlap) => error !== overlap && within(error.instancePath, overlap.instancePath)),
+  );
+}
+
+/**
+ * The document without `nullable` where a schema has no `type`, which ajv refuses ("nullable cannot be used
+ * without type") though such a schema already accepts null. Example values are data, and are left as they are.
+ */
+function withoutUntypedNullable(node: unknown): Record<string, unknown> {
+  const copy = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(copy);
+    if (typeof value !== "object" || value === null) return value;
+    const result: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "nullable" && !("type" in value)) continue;
+      result[key] = key === "example" || key === "examples" ? inner : copy(inner);
+    }
+    return result;
+  };
+  return copy(node) as Record<string, unknown>;
 }
 
 /** A JSON pointer as a URI fragment: `{` `}` and other characters outside a fragment's grammar percent-encoded. */
