@@ -15,9 +15,16 @@ import { deref, isJsonMediaType, operationParameters } from "./spec-nodes.js";
 export const TEST_SECRET = "test-secret";
 const TEST_USER = "test-user";
 
-/** test/cases.json, formatted as the generated files are. */
+/** test/cases.json: one line per operation and per sample, so it stays small and its diffs read by operation. */
 export function emitTestCases(model: ProviderModel, document: OpenApiDocument): string {
-  return `${JSON.stringify(planTestCases(model, document), null, 2)}\n`;
+  const { operations, samples, ...auth } = planTestCases(model, document);
+  const lines = (entries: string[]) => (entries.length === 0 ? "" : `\n    ${entries.join(",\n    ")}\n  `);
+  const fields = [
+    ...Object.entries(auth).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`),
+    `"operations": [${lines(operations.map((operation) => JSON.stringify(operation)))}]`,
+    `"samples": {${lines(Object.entries(samples).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`))}}`,
+  ];
+  return `{\n  ${fields.join(",\n  ")}\n}\n`;
 }
 
 export function planTestCases(model: ProviderModel, document: OpenApiDocument): PackageTestCases {
