@@ -64,7 +64,13 @@ class Sampler {
   private sampleSchemaObject(schema: Schema, depth: number, within: readonly string[]): unknown {
     const literal = literalValue(schema);
     if (literal !== undefined) return literal.value;
-    if (Array.isArray(schema.allOf)) return this.sample(this.flattenAllOf(schema), depth, within);
+    // Deep down, null where allowed ends a chain that every level requires (a `parent` that is a nullable Task).
+    if (depth >= MINIMAL_DEPTH && acceptsNull(schema)) return null;
+    if (Array.isArray(schema.allOf)) {
+      const { merged, parts } = this.flattenAllOf(schema);
+      const recursive = parts.some((part) => within.includes(part));
+      return this.sampleSchemaObject(merged, recursive ? Math.max(depth, MINIMAL_DEPTH) : depth, [...within, ...parts]);
+    }
     const branches = (
       Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : []
     ).filter((branch: unknown) => !isNullSchema(deref(this.document, branch).node));
@@ -121,15 +127,20 @@ class Sampler {
     );
   }
 
-  /** One object schema from an `allOf` chain: properties and `required` joined, the first type and bounds kept. */
-  private flattenAllOf(schema: Schema): Schema {
+  /**
+   * One object schema from an `allOf` chain: properties and `required` joined, the first type and bounds kept;
+   * `parts` are the pointers of the referenced schemas it joined, for recursion to be seen through the chain.
+   */
+  private flattenAllOf(schema: Schema): { merged: Schema; parts: string[] } {
     const merged: Schema = {};
+    const pointers: string[] = [];
     const properties: Record<string, unknown> = {};
     const required = new Set<string>();
     let parts = 0;
     const visit = (node: unknown, seen: readonly unknown[]) => {
-      const part = deref(this.document, node).node;
+      const { node: part, pointer } = deref(this.document, node);
       if (!isPlainObject(part) || seen.includes(part) || ++parts > MAX_ALL_OF_PARTS) return;
+      if (pointer !== "") pointers.push(pointer);
       const { allOf, properties: own, required: needed, ...rest } = part;
       for (const [keyword, value] of Object.entries(rest)) if (!(keyword in merged)) merged[keyword] = value;
       if (isPlainObject(own)) for (const name of Object.keys(own)) properties[name] ??= own[name];
@@ -142,7 +153,7 @@ class Sampler {
       merged.type ??= "object";
     }
     if (required.size > 0) merged.required = [...required];
-    return merged;
+    return { merged, parts: pointers };
   }
 }
 
@@ -234,6 +245,12 @@ function minimalScalar(schema: Schema): unknown {
 export function isNullSchema(schema: unknown): boolean {
   const { type } = (schema ?? {}) as { type?: unknown };
   return type === "null" || (Array.isArray(type) && type.length === 1 && type[0] === "null");
+}
+
+function acceptsNull(schema: Schema): boolean {
+  return (
+    schema.nullable === true || schema.type === "null" || (Array.isArray(schema.type) && schema.type.includes("null"))
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
