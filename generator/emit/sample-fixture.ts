@@ -1,5 +1,5 @@
 // A value that satisfies a schema, synthesized at generation time for the generated tests to serve or send, and
-// bounded whatever the schema: optional properties only near the root, one item per array (or `minItems`), and
+// bounded whatever the schema: a few optional properties only near the root, one item per array (or `minItems`), and
 // past a depth or on re-entering a schema already being sampled (recursion, long `allOf` chains) only what the
 // schema requires. Deterministic: the same schema gives the same value.
 import type { OpenApiDocument } from "../bundle.js";
@@ -9,12 +9,12 @@ export type Direction = "request" | "response";
 
 /** Optional properties are sampled at depths below this (0 is the value itself). */
 const OPTIONAL_DEPTH = 2;
+/** Optional properties sampled per object, in declaration order. */
+const OPTIONAL_PROPERTIES = 8;
 /** Past this depth only required properties and `minItems` items are sampled. */
 const MINIMAL_DEPTH = 6;
 /** Past this depth, sampling stops: a schema that still requires more has no small instance. */
 const HARD_DEPTH = 24;
-/** `allOf` parts merged into one object, counted over the whole chain. */
-const MAX_ALL_OF_PARTS = 64;
 
 type Schema = Record<string, unknown>;
 
@@ -71,9 +71,14 @@ class Sampler {
       const recursive = parts.some((part) => within.includes(part));
       return this.sampleSchemaObject(merged, recursive ? Math.max(depth, MINIMAL_DEPTH) : depth, [...within, ...parts]);
     }
-    const branches = (
-      Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : []
-    ).filter((branch: unknown) => !isNullSchema(deref(this.document, branch).node));
+    const alternatives: unknown[] = Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : Array.isArray(schema.anyOf)
+        ? schema.anyOf
+        : [];
+    const branches = alternatives.filter((branch) => !isNullSchema(deref(this.document, branch).node));
+    // Deep down, a null branch ends the chain; elsewhere a value says more.
+    if (depth >= MINIMAL_DEPTH && branches.length < alternatives.length) return null;
     if (branches.length > 0) {
       const { oneOf: _oneOf, anyOf: _anyOf, ...local } = schema;
       const chosen = this.sample(branches[0], depth, within);
@@ -106,8 +111,9 @@ class Sampler {
     const properties = isPlainObject(schema.properties) ? schema.properties : {};
     const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
     const result: Record<string, unknown> = {};
+    let optional = depth < OPTIONAL_DEPTH ? OPTIONAL_PROPERTIES : 0;
     for (const name of Object.keys(properties)) {
-      if (!required.has(name) && depth >= OPTIONAL_DEPTH) continue;
+      if (!required.has(name) && optional-- <= 0) continue;
       const property = deref(this.document, properties[name]).node as Schema | undefined;
       if (this.direction === "request" ? property?.readOnly === true : property?.writeOnly === true) continue;
       result[name] = this.sample(properties[name], depth + 1, within);
@@ -136,18 +142,20 @@ class Sampler {
     const pointers: string[] = [];
     const properties: Record<string, unknown> = {};
     const required = new Set<string>();
-    let parts = 0;
-    const visit = (node: unknown, seen: readonly unknown[]) => {
+    // Each part joined once, however many paths of the chain reach it: linear in the schemas, cycles included.
+    const joined = new Set<unknown>();
+    const visit = (node: unknown) => {
       const { node: part, pointer } = deref(this.document, node);
-      if (!isPlainObject(part) || seen.includes(part) || ++parts > MAX_ALL_OF_PARTS) return;
+      if (!isPlainObject(part) || joined.has(part)) return;
+      joined.add(part);
       if (pointer !== "") pointers.push(pointer);
       const { allOf, properties: own, required: needed, ...rest } = part;
       for (const [keyword, value] of Object.entries(rest)) if (!(keyword in merged)) merged[keyword] = value;
       if (isPlainObject(own)) for (const name of Object.keys(own)) properties[name] ??= own[name];
       if (Array.isArray(needed)) for (const name of needed) required.add(String(name));
-      if (Array.isArray(allOf)) for (const inner of allOf) visit(inner, [...seen, part]);
+      if (Array.isArray(allOf)) for (const inner of allOf) visit(inner);
     };
-    visit(schema, []);
+    visit(schema);
     if (Object.keys(properties).length > 0) {
       merged.properties = properties;
       merged.type ??= "object";
