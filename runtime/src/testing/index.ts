@@ -13,3 +13,4 @@ export {
 } from "./loopback-server.js";
 export { startPrism, withRequestHeaders, type PrismOptions, type PrismServer } from "./prism-server.js";
 export { compileSpecSchemas, type SpecSchemas, type Violation } from "./spec-schemas.js";
+export type { TypeEquals } from "./type-equals.js";
