@@ -47,7 +47,7 @@ interface AmbiguousNull {
 }
 
 /** Ambiguous `oneOf` nulls reachable from the schema through object properties (arrays and maps are not followed). */
-export function findAmbiguousNulls(document: OpenApiDocument, schemaPointer: string | undefined): AmbiguousNull[] {
+function findAmbiguousNulls(document: OpenApiDocument, schemaPointer: string | undefined): AmbiguousNull[] {
   if (schemaPointer === undefined) return [];
   const found: AmbiguousNull[] = [];
   const visit = (node: unknown, at: string, seen: ReadonlySet<unknown>, depth: number) => {

@@ -12,7 +12,7 @@ import { sampleSchema, type Direction } from "./sample-fixture.js";
 import { deref, isJsonMediaType, operationParameters } from "./spec-nodes.js";
 
 /** The secret every generated test configures, and expects on the wire. */
-export const TEST_SECRET = "test-secret";
+const TEST_SECRET = "test-secret";
 const TEST_USER = "test-user";
 
 /** test/cases.json: one line per operation and per sample, so it stays small and its diffs read by operation. */

@@ -1,6 +1,8 @@
 // The data behind each package's generated tests (generator/emit/test-cases.ts → test/cases.json), one spec feature
 // per small document: deterministic, fixtures shared, and naming every Prism limitation instead of skipping it.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { OpenApiDocument } from "../../generator/bundle.js";
 import { emitTestCases, planTestCases, testCredentials } from "../../generator/emit/test-cases.js";
 import { readManifest } from "../../generator/manifest.js";
@@ -221,6 +223,13 @@ describe("planTestCases", () => {
       servedStatus: 400,
       prism: { kind: "not-asked" },
     });
+  });
+
+  it("leaves the document as bundled (spec/openapi.json is written from it afterwards)", () => {
+    const document = parse(readFileSync(new URL("./fixtures/required-inputs.yaml", import.meta.url), "utf8"));
+    const before = structuredClone(document);
+    emitTestCases(modelOf(document), document);
+    expect(document).toEqual(before);
   });
 
   it("is byte for byte the same on every run", () => {
