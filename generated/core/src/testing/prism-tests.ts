@@ -6,6 +6,7 @@
 // spec's examples verbatim, wrong ones included), the test says so in an annotation, and the loopback tests
 // assert valid bodies; the breaks the generator predicts (Deck's `oneOf: [null, …]`) are asserted exactly.
 // Every limitation of Prism is a test that asserts it (or, where Prism cannot be asked, a todo), never a skip.
+import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, isOperationError } from "../http/index.js";
 import type { OperationCases, ResponseCase } from "./cases.js";
@@ -30,9 +31,11 @@ export function describePrismTests(options: PackageTestOptions): void {
   );
   let prism: PrismServer | undefined;
   if (asksPrism) {
+    // Prism reads the whole spec before it answers: about 2 s for a small one, far longer for GitHub's 13 MB.
+    const readyWithinMs = 20_000 + (10 * statSync(loaded.specFile).size) / 1_000;
     beforeAll(async () => {
-      prism = await startPrism(loaded.specFile);
-    });
+      prism = await startPrism(loaded.specFile, { readyWithinMs });
+    }, readyWithinMs + 10_000);
     afterAll(async () => {
       await prism?.stop();
     });
