@@ -16,9 +16,10 @@ import {
 } from "./emit/package-files.js";
 import type { Project, SourceFile } from "ts-morph";
 import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
-import { emitHarnessTest } from "./emit/harness-test.js";
+import { emitClientTest } from "./emit/client-test.js";
+import { emitClientTestD } from "./emit/client-test-d.js";
+import { emitPrismTest } from "./emit/prism-test.js";
 import { emitTestCases } from "./emit/test-cases.js";
-import { emitTypeTests } from "./emit/type-test.js";
 import { emitSchemaTypes } from "./emit/types.js";
 import { formatFile } from "./format.js";
 import { displayPath, MANIFEST_FILE, MAPPING_FILE, type ProviderInputs } from "./inputs.js";
@@ -180,9 +181,9 @@ async function emitProviderFiles(
   // The generated tests: data, the harness calls that run it, and the type-level checks.
   const tests = (
     [
-      ["test/client.test.ts", (file) => emitHarnessTest(file, model, "describeLoopbackTests")],
-      ["test/prism.test.ts", (file) => emitHarnessTest(file, model, "describePrismTests")],
-      ["test/client.test-d.ts", (file) => emitTypeTests(file, model, document)],
+      ["test/client.test.ts", (file) => emitClientTest(file, model)],
+      ["test/prism.test.ts", (file) => emitPrismTest(file, model)],
+      ["test/client.test-d.ts", (file) => emitClientTestD(file, model, document)],
     ] satisfies [string, (file: SourceFile) => void][]
   ).map(([relative, emit]) => {
     const file = createEmptySourceFile(project, relative);

@@ -1,14 +1,20 @@
-// Emits test/client.test.ts and test/prism.test.ts: each hands the package's test/cases.json, its spec and its
-// client to one harness of @unitask/core/testing (the loopback server, or Prism), which runs the cases.
+// Emits test/client.test.ts: it hands the package's test/cases.json, its spec and its client to the loopback
+// harness of @unitask/core/testing, which runs the cases. prism-test.ts makes the same call to the Prism harness.
 import { StructureKind, Writers, type SourceFile } from "ts-morph";
 import type { ProviderModel } from "../model.js";
 import { stringLiteral } from "./docs.js";
 import { testCredentials } from "./test-cases.js";
 
-export type Harness = "describeLoopbackTests" | "describePrismTests";
+export function emitClientTest(file: SourceFile, model: ProviderModel): void {
+  emitHarnessCall(file, model, "describeLoopbackTests");
+}
 
 /** Fills `file` with the one call of `harness`; the client is created with the credentials the cases expect. */
-export function emitHarnessTest(file: SourceFile, model: ProviderModel, harness: Harness): void {
+export function emitHarnessCall(
+  file: SourceFile,
+  model: ProviderModel,
+  harness: "describeLoopbackTests" | "describePrismTests",
+): void {
   const factory = `create${model.pascalName}Client`;
   const credentials = Object.entries(testCredentials(model.auth))
     .map(([option, value]) => `, ${option}: ${stringLiteral(value)}`)

@@ -10,7 +10,7 @@ import { requiresInput } from "./client.js";
 import { stringLiteral } from "./docs.js";
 import { deref } from "./spec-nodes.js";
 
-export function emitTypeTests(file: SourceFile, model: ProviderModel, document: OpenApiDocument): void {
+export function emitClientTestD(file: SourceFile, model: ProviderModel, document: OpenApiDocument): void {
   const clientType = `${model.pascalName}Client`;
   const usesApiError = model.operations.some((operation) =>
     errorStatuses(operation).some((status) => !/^\d{3}$/.test(status)),
