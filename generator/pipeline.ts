@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
+import { TESTING_DEPENDENCIES, type BuiltPackage, type DependencyVersions, type PreviousState } from "./build.js";
 import { ACCEPTED_CHANGES_FILE, unacceptedBreaking, type SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
@@ -87,10 +87,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
     version: string;
     dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
   };
   const versions: DependencyVersions = {
     core: rootPackage.version,
     openapiFetch: rootPackage.dependencies["openapi-fetch"]!,
+    testing: Object.fromEntries(
+      TESTING_DEPENDENCIES.map((name) => [name, rootPackage.dependencies[name] ?? rootPackage.devDependencies[name]!]),
+    ),
   };
 
   const outcomes: PackageOutcome[] = [];

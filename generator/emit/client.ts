@@ -200,7 +200,8 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
   };
 }
 
-function requiresInput(operation: OperationModel): boolean {
+/** Whether a call must pass options: the operation requires a body, a query or a header parameter. */
+export function requiresInput(operation: OperationModel): boolean {
   return operation.query === "required" || operation.headers === "required" || operation.body === "required";
 }
 

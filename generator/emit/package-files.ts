@@ -33,26 +33,26 @@ export interface PackageJsonInput {
   version: string;
   description: string;
   dependencies: Record<string, string>;
-  /** Peer dependencies the package uses when installed and does without otherwise. */
-  optionalPeerDependencies?: Record<string, string>;
+  /** A provider's, to run its generated tests (`npm test`). */
+  devDependencies: Record<string, string> | false;
+  /** Core's, all optional: what its `./testing` entry imports. */
+  peerDependencies: Record<string, string> | false;
   hasSpec: boolean;
+  exportsTesting: boolean;
 }
 
 export function emitPackageJson(input: PackageJsonInput): string {
-  const optional = input.optionalPeerDependencies ?? {};
-  return renderTemplate("package.json.hbs", {
-    ...input,
-    optionalPeerDependencies: Object.keys(optional).length > 0 ? optional : false,
-    peerDependenciesMeta: Object.fromEntries(Object.keys(optional).map((name) => [name, { optional: true }])),
-  });
+  const optional = Object.keys(input.peerDependencies || {}).map((name) => [name, { optional: true }]);
+  return renderTemplate("package.json.hbs", { ...input, peerDependenciesMeta: Object.fromEntries(optional) });
 }
 
 /**
  * `paths` map the packages this one imports (@unitask/core, and the provider packages for @unitask/tasks) to
- * their sibling builds inside this repository; consumers resolve them from node_modules.
+ * their sibling builds inside this repository; consumers resolve them from node_modules. `nodeTypes`: the sources
+ * use node's modules (core's testing entry does).
  */
-export function emitTsconfig(paths: readonly { name: string; target: string }[]): string {
-  return renderTemplate("tsconfig.json.hbs", { paths });
+export function emitTsconfig(paths: readonly { name: string; target: string }[], nodeTypes = false): string {
+  return renderTemplate("tsconfig.json.hbs", { paths, nodeTypes });
 }
 
 /** `taskClientOptions`: what the task client needs besides the client's options, or undefined without a mapping. */

@@ -96,7 +96,10 @@ export function emitTasksPackage(providers: readonly TaskProvider[], coreVersion
           ["@unitask/core", coreVersion],
           ...providers.map((provider) => [provider.info.packageName, provider.version]),
         ]),
+        devDependencies: false,
+        peerDependencies: false,
         hasSpec: false,
+        exportsTesting: false,
       }),
     ],
     [

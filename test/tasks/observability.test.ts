@@ -9,7 +9,7 @@ import { callOperation, createHttpClient } from "../../runtime/src/http/index.js
 import { createRedactor } from "../../runtime/src/http/redaction.js";
 import { redactUrl } from "../../runtime/src/observability/events.js";
 import { loadOpenTelemetry, resetOpenTelemetry, startSpan } from "../../runtime/src/observability/tracing.js";
-import { startLoopbackServer, type LoopbackServer } from "../support/loopback.js";
+import { startLoopbackServer, type LoopbackServer } from "../../runtime/src/testing/loopback-server.js";
 import { ORGANISATION, SECRET, startProviderServer, taskIds, type ProviderServer } from "./provider-server.js";
 
 const exporter = new InMemorySpanExporter();

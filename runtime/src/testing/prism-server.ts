@@ -4,7 +4,9 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, request } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface PrismServer {
@@ -19,7 +21,8 @@ export interface PrismOptions {
   readyWithinMs?: number;
 }
 
-const prismCli = fileURLToPath(new URL("../../node_modules/.bin/prism", import.meta.url));
+// Resolved from wherever the package's tests run, as a (dev) dependency of the package or of this repository.
+const require = createRequire(import.meta.url);
 const pollIntervalMs = 100;
 const stopWithinMs = 5_000;
 const outputTailLength = 2_000;
@@ -53,7 +56,7 @@ export function withRequestHeaders(headers: Record<string, string>): typeof fetc
 }
 
 async function launch(spec: string, port: number, deadline: number): Promise<PrismServer> {
-  const child = spawn(process.execPath, [prismCli, "mock", spec, "-p", String(port), "-h", "127.0.0.1"], {
+  const child = spawn(process.execPath, [prismCli(), "mock", spec, "-p", String(port), "-h", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -122,4 +125,11 @@ async function findFreePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The CLI script itself (the package's `bin`), so that the child's PID is Prism's own. */
+function prismCli(): string {
+  const manifest = require.resolve("@stoplight/prism-cli/package.json");
+  const { bin } = require(manifest) as { bin: Record<string, string> };
+  return path.join(path.dirname(manifest), bin.prism!);
 }

@@ -1,0 +1,239 @@
+// Emits test/client.test-d.ts: the client's real signatures (path parameters in template order, then options,
+// required exactly when the operation requires a body, query or header parameter), and its data and error types
+// checked against the schema types openapi-typescript made of each documented response.
+import { StructureKind, type CodeBlockWriter, type SourceFile } from "ts-morph";
+import type { OpenApiDocument } from "../bundle.js";
+import type { OperationModel, ProviderModel } from "../model.js";
+import { escapePointerToken } from "../problems.js";
+import { resolvePointer } from "../refs.js";
+import { requiresInput } from "./client.js";
+import { stringLiteral } from "./docs.js";
+import { deref } from "./spec-nodes.js";
+
+export function emitClientTestD(file: SourceFile, model: ProviderModel, document: OpenApiDocument): void {
+  const clientType = `${model.pascalName}Client`;
+  const usesApiError = model.operations.some((operation) =>
+    errorStatuses(operation).some((status) => !/^\d{3}$/.test(status)),
+  );
+  // Written before the imports are known, so that a spec without components imports no unused `components`;
+  // then added in one call, as ts-morph re-parses the file after every insertion.
+  const tests = file.getProject().createWriter();
+  for (const operation of model.operations) {
+    tests.blankLine();
+    block(tests, `describe(${stringLiteral(`${operation.functionName} types`)}, () =>`, () =>
+      writeOperationTypeTests(tests, clientType, operation, document),
+    );
+  }
+  const body = tests.toString();
+  file.addStatements([
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: ["assertType", "describe", ...(body.includes("expectTypeOf") ? ["expectTypeOf"] : []), "it"],
+      moduleSpecifier: "vitest",
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ["TypeEquals"],
+      moduleSpecifier: "@unitask/core/testing",
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: [
+        ...(usesApiError ? ["ApiError"] : []),
+        ...(body.includes("components[") ? ["components"] : []),
+        clientType,
+        ...model.operations.flatMap((operation) =>
+          ["Data", "Error", "Options"].map((suffix) => `${operation.typeName}${suffix}`),
+        ),
+        ...(body.includes("paths[") ? ["paths"] : []),
+      ],
+      moduleSpecifier: "../src/index.js",
+    },
+    body,
+  ]);
+}
+
+function writeOperationTypeTests(
+  writer: CodeBlockWriter,
+  clientType: string,
+  operation: OperationModel,
+  document: OpenApiDocument,
+): void {
+  const { functionName, typeName } = operation;
+  const method = `${clientType}[${stringLiteral(functionName)}]`;
+  block(
+    writer,
+    `it(${stringLiteral(`takes the path parameters in template order, then the ${requiresInput(operation) ? "required" : "optional"} options, and resolves with the data`)}, () =>`,
+    () => {
+      const parameters = [
+        ...operation.pathParams.map((param) => `${param.argName}: string | number`),
+        `options${requiresInput(operation) ? "" : "?"}: ${typeName}Options`,
+      ];
+      writer.writeLine(equalTypes(`Parameters<${method}>`, `[${parameters.join(", ")}]`));
+      writer.writeLine(equalTypes(`ReturnType<${method}>`, `Promise<${typeName}Data>`));
+    },
+  );
+  writer.blankLine();
+  block(writer, `it("resolves with the schema type of every documented success media type", () =>`, () => {
+    const data = `${typeName}Data`;
+    const bodies = operation.successStatuses.flatMap((status) => bodyTypes(document, operation, status));
+    for (const body of bodies) {
+      if (body.content !== body.type) writer.writeLine(equalTypes(body.content, body.type));
+    }
+    const distinct = [...new Set(bodies.map((body) => body.type))];
+    if (distinct.length === 0) {
+      writer.writeLine(equalTypes(data, "never"));
+      return;
+    }
+    writer.writeLine(equalTypes(data, distinct.join(" | ")));
+    if (distinct.length === 1 && distinct[0] !== "unknown" && distinct[0] !== "undefined") {
+      writer.writeLine(`expectTypeOf<${data}>().not.toBeUnknown();`);
+      writer.writeLine(`expectTypeOf<${data}>().not.toBeAny();`);
+      writer.writeLine(`expectTypeOf<${data}>().not.toBeNever();`);
+      const schema = bodies[0]!.schema;
+      // Inline schemas are spelt out property by property, so the check does not only compare the type with itself.
+      if (schema !== undefined && !isComponentRef(schema))
+        for (const line of propertyAssertions(document, data, schema)) writer.writeLine(line);
+    }
+  });
+  writer.blankLine();
+  const errors = errorStatuses(operation);
+  const error = `${typeName}Error`;
+  block(
+    writer,
+    `it(${stringLiteral(errors.length === 0 ? "documents no error status, so its error type is never" : "rejects with errors discriminated by status, each with its documented body type")}, () =>`,
+    () => {
+      if (errors.length === 0) {
+        writer.writeLine(equalTypes(error, "never"));
+        return;
+      }
+      const exact = errors.filter((status) => /^\d{3}$/.test(status));
+      if (exact.length === errors.length) writer.writeLine(equalTypes(`${error}["status"]`, exact.join(" | ")));
+      for (const status of errors) {
+        const body = [...new Set(bodyTypes(document, operation, status).map((body) => body.type))].join(" | ");
+        if (/^\d{3}$/.test(status))
+          writer.writeLine(equalTypes(`Extract<${error}, { status: ${status} }>["body"]`, body));
+        else writer.writeLine(`expectTypeOf<ApiError<number, ${body}>>().toExtend<${error}>();`);
+      }
+    },
+  );
+}
+
+function errorStatuses(operation: OperationModel): string[] {
+  return Object.keys(operation.responses).filter((status) => !operation.successStatuses.includes(status));
+}
+
+interface BodyType {
+  /** `paths[…][…]["responses"][…]["content"][…]`: what openapi-typescript made of the media type. */
+  content: string;
+  /** The schema's type: `components["schemas"]["X"]` for a component, else the content expression itself. */
+  type: string;
+  schema: unknown;
+}
+
+/** The body types of one documented response, as expressions over openapi-typescript's `paths` and `components`. */
+function bodyTypes(document: OpenApiDocument, operation: OperationModel, status: string): BodyType[] {
+  const responseKey = /^\d{3}$/.test(status) ? status : stringLiteral(status);
+  const mediaTypes = operation.responses[status] ?? [];
+  // A response documented without content yields `undefined`, as the runtime's OperationData and OperationError say.
+  if (mediaTypes.length === 0) return [{ content: "undefined", type: "undefined", schema: undefined }];
+  const response = deref(
+    document,
+    resolvePointer(document, `${operation.pointer}/responses/${escapePointerToken(status)}`),
+  ).node as { content?: Record<string, { schema?: unknown }> } | undefined;
+  return mediaTypes.map((mediaType) => {
+    const content = `paths[${stringLiteral(operation.path)}][${stringLiteral(operation.method)}]["responses"][${responseKey}]["content"][${stringLiteral(mediaType)}]`;
+    const schema = response?.content?.[mediaType]?.schema;
+    return {
+      content,
+      type: isComponentRef(schema) ? componentType(schema.$ref) : schema === undefined ? "unknown" : content,
+      schema,
+    };
+  });
+}
+
+/** Assertions on the properties of an inline object schema, e.g. `assertType<TypeEquals<Data["task"]["_id"], string>>(true);`. */
+function propertyAssertions(document: OpenApiDocument, subject: string, schema: unknown, depth = 0): string[] {
+  const object = deref(document, schema).node as
+    { properties?: Record<string, unknown>; required?: unknown } | undefined;
+  if (depth > 2 || typeof object !== "object" || object === null || typeof object.properties !== "object") return [];
+  const required = new Set(Array.isArray(object.required) ? object.required : []);
+  const lines: string[] = [];
+  for (const name of Object.keys(object.properties)) {
+    const property = object.properties[name];
+    const access = `${subject}[${stringLiteral(name)}]`;
+    const optional = required.has(name) ? "" : " | undefined";
+    if (isComponentRef(property)) {
+      lines.push(equalTypes(access, `${componentType(property.$ref)}${optional}`));
+      continue;
+    }
+    const primitive = primitiveType(property);
+    if (primitive === "unknown") lines.push(equalTypes(access, "unknown"));
+    else if (primitive !== undefined) lines.push(equalTypes(access, `${primitive}${optional}`));
+    else if (required.has(name)) lines.push(...propertyAssertions(document, access, property, depth + 1));
+  }
+  return lines;
+}
+
+/** The TypeScript type openapi-typescript gives a plain scalar schema, or `unknown` for `{}`; undefined for anything else. */
+function primitiveType(schema: unknown): string | undefined {
+  if (typeof schema !== "object" || schema === null) return undefined;
+  const constraints = schema as Record<string, unknown>;
+  if (
+    Object.keys(constraints).every((keyword) =>
+      ["description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"].includes(keyword),
+    )
+  )
+    return "unknown";
+  if (
+    ["enum", "const", "oneOf", "anyOf", "allOf", "not", "$ref", "format", "items", "properties"].some(
+      (keyword) => keyword in constraints,
+    )
+  )
+    return undefined;
+  const scalar: Record<string, string> = {
+    string: "string",
+    number: "number",
+    integer: "number",
+    boolean: "boolean",
+    null: "null",
+  };
+  const types = Array.isArray(constraints.type) ? constraints.type : [constraints.type];
+  if (!types.every((type) => typeof type === "string" && type in scalar)) return undefined;
+  const names = types.map((type) => scalar[type as string]!);
+  if (constraints.nullable === true) names.push("null");
+  return [...new Set(names)].join(" | ");
+}
+
+function isInternalRef(node: unknown): node is { $ref: string } {
+  return (
+    typeof (node as { $ref?: unknown } | null | undefined)?.$ref === "string" &&
+    (node as { $ref: string }).$ref.startsWith("#")
+  );
+}
+
+function isComponentRef(node: unknown): node is { $ref: string } {
+  return isInternalRef(node) && /^#\/components\/schemas\/[^/]+$/.test(node.$ref);
+}
+
+function componentType(ref: string): string {
+  const name = ref.slice("#/components/schemas/".length).replaceAll("~1", "/").replaceAll("~0", "~");
+  return `components["schemas"][${stringLiteral(name)}]`;
+}
+
+/**
+ * `A` and `B` are the same type, checked by identity: far cheaper for tsc than expectTypeOf's deep structural
+ * comparison, which tripled the time to check GitHub's package.
+ */
+function equalTypes(actual: string, expected: string): string {
+  return `assertType<TypeEquals<${actual}, ${expected}>>(true);`;
+}
+
+/** `head {` body `});` */
+function block(writer: CodeBlockWriter, head: string, body: () => void): void {
+  writer.writeLine(`${head} {`);
+  writer.indent(body);
+  writer.writeLine("});");
+}

@@ -1,0 +1,266 @@
+// Emits test/cases.json, what a package's generated tests exercise, as data: per operation the arguments to call
+// it with and the request it must produce, and per documented response the body to serve (the spec's example,
+// named by its pointer in spec/openapi.json, else a bounded sample stored once per schema) and what Prism, the
+// independent mock, can make of it. The harness in @unitask/core/testing runs it. Pure and deterministic.
+import type { PackageTestCases, OperationCases, ResponseCase, Fixture } from "../../runtime/src/testing/cases.js";
+import type { OpenApiDocument } from "../bundle.js";
+import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
+import { escapePointerToken } from "../problems.js";
+import { resolvePointer } from "../refs.js";
+import { prismCase, rangeNotAsked } from "./prism-cases.js";
+import { sampleSchema, type Direction } from "./sample-fixture.js";
+import { deref, isJsonMediaType, operationParameters } from "./spec-nodes.js";
+
+/** The secret every generated test configures, and expects on the wire. */
+const TEST_SECRET = "test-secret";
+const TEST_USER = "test-user";
+
+/** test/cases.json: one line per operation and per sample, so it stays small and its diffs read by operation. */
+export function emitTestCases(model: ProviderModel, document: OpenApiDocument): string {
+  const { operations, samples, ...auth } = planTestCases(model, document);
+  const lines = (entries: string[]) => (entries.length === 0 ? "" : `\n    ${entries.join(",\n    ")}\n  `);
+  const fields = [
+    ...Object.entries(auth).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`),
+    `"operations": [${lines(operations.map((operation) => JSON.stringify(operation)))}]`,
+    `"samples": {${lines(Object.entries(samples).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`))}}`,
+  ];
+  return `{\n  ${fields.join(",\n  ")}\n}\n`;
+}
+
+export function planTestCases(model: ProviderModel, document: OpenApiDocument): PackageTestCases {
+  const samples = new SampleStore(document);
+  const basePath = serverBasePath(model.servers[0]?.url);
+  const operations = model.operations.map((operation) => planOperation(document, operation, basePath, samples));
+  return { ...expectedAuth(model.auth), basePath, operations, samples: samples.values() };
+}
+
+/** The client options every generated test configures: each credential set to the test secret. */
+export function testCredentials(options: readonly AuthOption[]): Record<string, string> {
+  const credentials: Record<string, string> = {};
+  for (const option of options) {
+    if (option.kind === "basic") {
+      credentials.username = TEST_USER;
+      credentials.password = TEST_SECRET;
+    } else credentials[option.option] = TEST_SECRET;
+  }
+  return credentials;
+}
+
+/** What those credentials put on every request. */
+function expectedAuth(options: readonly AuthOption[]): Pick<PackageTestCases, "authHeaders" | "authQuery"> {
+  const authHeaders: Record<string, string> = {};
+  const authQuery: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const option of options) {
+    switch (option.kind) {
+      case "apiKey":
+        if (option.in === "header") authHeaders[option.name.toLowerCase()] ??= TEST_SECRET;
+        else if (option.in === "query") authQuery[option.name] = TEST_SECRET;
+        else cookies.push(`${option.name}=${encodeURIComponent(TEST_SECRET)}`);
+        break;
+      case "bearer":
+        authHeaders.authorization ??= `Bearer ${TEST_SECRET}`;
+        break;
+      case "basic":
+        authHeaders.authorization ??= `Basic ${Buffer.from(`${TEST_USER}:${TEST_SECRET}`).toString("base64")}`;
+        break;
+    }
+  }
+  if (cookies.length > 0) authHeaders.cookie = cookies.join("; ");
+  return { authHeaders, authQuery };
+}
+
+function serverBasePath(url: string | undefined): string {
+  if (url === undefined) return "";
+  const path = /^[a-z][a-z\d+.-]*:/i.test(url) ? new URL(url).pathname : url.split(/[?#]/)[0]!;
+  return path.replace(/\/+$/, "");
+}
+
+/** Samples keyed by the schema they satisfy and the direction, so a schema used by many operations is stored once. */
+class SampleStore {
+  private readonly byKey = new Map<string, unknown>();
+
+  constructor(private readonly document: OpenApiDocument) {}
+
+  /** A fixture for the schema at `pointer` (a component's pointer when the schema is a `$ref` to one). */
+  fixture(schema: unknown, pointer: string, direction: Direction): Fixture {
+    const key = `${direction} ${deref(this.document, schema, pointer).pointer}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, sampleSchema(this.document, schema, direction));
+    return { sample: key };
+  }
+
+  value(schema: unknown, direction: Direction): unknown {
+    return sampleSchema(this.document, schema, direction);
+  }
+
+  /** The value a fixture stands for. */
+  resolve(fixture: Fixture): unknown {
+    return fixture.example === undefined
+      ? this.byKey.get(fixture.sample!)
+      : resolvePointer(this.document, fixture.example);
+  }
+
+  values(): Record<string, unknown> {
+    return Object.fromEntries([...this.byKey].sort(([a], [b]) => compare(a, b)));
+  }
+}
+
+function planOperation(
+  document: OpenApiDocument,
+  operation: OperationModel,
+  basePath: string,
+  samples: SampleStore,
+): OperationCases {
+  const parameters = operationParameters(document, operation);
+  const sampleParameter = (name: string, location: string) =>
+    samples.value(
+      parameters.find((parameter) => parameter.name === name && parameter.in === location)?.schema ?? {
+        type: "string",
+      },
+      "request",
+    );
+  const encodedArgs = operation.pathParams.map((param) => `${param.name} 1/2`);
+  let expectedPath = operation.path;
+  operation.pathParams.forEach(
+    (param, index) => (expectedPath = expectedPath.replace(`{${param.name}}`, encodeURIComponent(encodedArgs[index]!))),
+  );
+  const required = (location: string) =>
+    parameters
+      .filter((parameter) => parameter.in === location && parameter.required)
+      .sort((a, b) => compare(a.name, b.name));
+  const body = requestBodyFixture(document, operation, samples);
+  return {
+    name: operation.functionName,
+    method: operation.method,
+    path: operation.path,
+    encodedArgs,
+    validArgs: operation.pathParams.map((param) => sampleParameter(param.name, "path")),
+    expectedPath: `${basePath}${expectedPath}`,
+    ...(operation.accept ? { accept: operation.accept } : {}),
+    query: Object.fromEntries(
+      required("query").map((parameter) => [parameter.name, sampleParameter(parameter.name, "query")]),
+    ),
+    headers: Object.fromEntries(
+      required("header").map((parameter) => [parameter.name, String(sampleParameter(parameter.name, "header"))]),
+    ),
+    ...(body ? { body } : {}),
+    responses: [
+      ...operation.successStatuses.flatMap((status) => planResponses(document, operation, status, true, samples)),
+      ...Object.keys(operation.responses)
+        .filter((status) => !operation.successStatuses.includes(status))
+        .flatMap((status) => planResponses(document, operation, status, false, samples)),
+    ],
+  };
+}
+
+function requestBodyFixture(
+  document: OpenApiDocument,
+  operation: OperationModel,
+  samples: SampleStore,
+): Fixture | undefined {
+  if (operation.body !== "required") return undefined;
+  const { node, pointer } = deref(
+    document,
+    resolvePointer(document, `${operation.pointer}/requestBody`),
+    `${operation.pointer}/requestBody`,
+  );
+  const content = (node as { content?: Record<string, { schema?: unknown }> } | undefined)?.content ?? {};
+  const mediaType = Object.keys(content).find(isJsonMediaType) ?? Object.keys(content)[0];
+  if (mediaType === undefined) return undefined;
+  const schemaPointer = `${pointer}/content/${escapePointerToken(mediaType)}/schema`;
+  return samples.fixture(content[mediaType]?.schema ?? {}, schemaPointer, "request");
+}
+
+/**
+ * The cases of one documented response. A success response gives one case per media type (the client must decode
+ * each); an error response one case, with its first media type.
+ */
+function planResponses(
+  document: OpenApiDocument,
+  operation: OperationModel,
+  status: string,
+  success: boolean,
+  samples: SampleStore,
+): ResponseCase[] {
+  const servedStatus = representativeStatus(status, Object.keys(operation.responses));
+  const statusPointer = `${operation.pointer}/responses/${escapePointerToken(status)}`;
+  const { pointer: responsePointer } = deref(document, resolvePointer(document, statusPointer), statusPointer);
+  const mediaTypes = operation.responses[status] ?? [];
+  const exactStatus = /^\d{3}$/.test(status);
+  if (mediaTypes.length === 0) {
+    const prism = exactStatus ? { kind: "serves" as const, expectedViolations: [] } : rangeNotAsked(status);
+    return [{ status, success, servedStatus, prism }];
+  }
+  const cases = (success ? mediaTypes : mediaTypes.slice(0, 1)).map((mediaType): ResponseCase => {
+    const mediaTypePointer = `${responsePointer}/content/${escapePointerToken(mediaType)}`;
+    const mediaTypeObject = (resolvePointer(document, mediaTypePointer) ?? {}) as {
+      schema?: unknown;
+      example?: unknown;
+      examples?: Record<string, unknown>;
+    };
+    const schema = mediaTypeObject.schema === undefined ? undefined : `${mediaTypePointer}/schema`;
+    const example = mediaTypeExample(document, mediaTypeObject, mediaTypePointer);
+    // A sample beside the example, served if the example breaks the schema.
+    const sample = schema === undefined ? undefined : samples.fixture(mediaTypeObject.schema, schema, "response");
+    const fixture = example || sample ? { ...example, ...sample } : undefined;
+    const value = fixture && samples.resolve(fixture);
+    const contentType = concreteMediaType(mediaType, value);
+    return {
+      status,
+      success,
+      servedStatus,
+      mediaType,
+      contentType,
+      ...(schema ? { schema } : {}),
+      ...(fixture ? { fixture } : {}),
+      decodedAs: decodedAs(contentType, mediaType, mediaTypes),
+      prism: exactStatus ? prismCase(document, mediaType, schema, fixture, value) : rangeNotAsked(status),
+    };
+  });
+  return cases;
+}
+
+/** The media type's `example`, else its first `examples` entry with a `value`, as a pointer to the value. */
+function mediaTypeExample(
+  document: OpenApiDocument,
+  mediaTypeObject: { example?: unknown; examples?: Record<string, unknown> },
+  mediaTypePointer: string,
+): Fixture | undefined {
+  if (mediaTypeObject.example !== undefined) return { example: `${mediaTypePointer}/example` };
+  for (const name of Object.keys(mediaTypeObject.examples ?? {})) {
+    const examplePointer = `${mediaTypePointer}/examples/${escapePointerToken(name)}`;
+    const { node, pointer } = deref(document, mediaTypeObject.examples![name], examplePointer);
+    if ((node as { value?: unknown } | undefined)?.value !== undefined) return { example: `${pointer}/value` };
+  }
+  return undefined;
+}
+
+/** `4XX` → 400 and `default` → 500, unless the spec documents that code separately. */
+function representativeStatus(status: string, documented: readonly string[]): number {
+  if (/^\d{3}$/.test(status)) return Number(status);
+  const candidates = /^[1-5]XX$/i.test(status)
+    ? Array.from({ length: 100 }, (_, index) => Number(status[0]) * 100 + index)
+    : [500, ...Array.from({ length: 100 }, (_, index) => 599 - index)];
+  return candidates.find((code) => !documented.includes(String(code))) ?? candidates[0]!;
+}
+
+function concreteMediaType(mediaType: string, value: unknown): string {
+  if (mediaType === "*/*") return typeof value === "string" ? "text/plain" : "application/json";
+  if (mediaType === "application/*") return "application/json";
+  if (mediaType === "text/*") return "text/plain";
+  return mediaType.replace(/\/\*$/, "/octet-stream");
+}
+
+/**
+ * The runtime's rule (runtime/src/http/media-types.ts, `decodesAsJson`): a JSON media type is parsed; so is a
+ * `text/plain` or range-matched body when the spec documents JSON for the status. Anything else stays text.
+ */
+function decodedAs(contentType: string, mediaType: string, documented: readonly string[]): "json" | "text" {
+  if (isJsonMediaType(contentType)) return "json";
+  const documentsJson = documented.some((type) => type === "*/*" || isJsonMediaType(type));
+  return documentsJson && (contentType === "text/plain" || mediaType.includes("*")) ? "json" : "text";
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
