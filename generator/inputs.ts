@@ -4,12 +4,13 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PROVIDER_NAME } from "./manifest.js";
 import { GenerateError, type Problem } from "./problems.js";
 
 export const SPEC_FILE_NAMES = ["openapi.yaml", "openapi.yml", "openapi.json"];
 export const MANIFEST_FILE = "provider.yaml";
 export const MAPPING_FILE = "normalization.yaml";
+/** A provider folder's name, which becomes its package name. */
+export const PROVIDER_NAME = /^[a-z][a-z\d-]*$/;
 
 export interface ProviderInputs {
   name: string;
@@ -24,6 +25,18 @@ const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 /** The folders whose files make the generator: a change to any of them regenerates every package. */
 const GENERATOR_SOURCES = ["generator", "templates", "runtime/src"];
 const GENERATOR_FILES = [".prettierrc.json", "package.json"];
+const GENERATOR_TOOLS = [
+  "openapi-typescript",
+  "ts-morph",
+  "prettier",
+  "handlebars",
+  "@redocly/openapi-core",
+  "openapi-fetch",
+  "openapi-sampler",
+  "api-smart-diff",
+  "yaml",
+  "jsonc-parser",
+];
 
 export function displayPath(absolute: string): string {
   return path.relative(process.cwd(), absolute) || ".";
@@ -81,36 +94,33 @@ export async function readProviderInputs(
   return { name, folder, specFileName: specFileName!, files, fingerprint: hash.digest("hex") };
 }
 
-/** A hash of the generator's own files and the tool versions it runs, memoised per process. */
+/**
+ * A hash of the generator's own files and the tool versions it runs, memoised per process. The
+ * compiled CLI reads it from dist/fingerprint.json, written by the build, because an installed
+ * unitask ships neither generator/ nor a lockfile to hash; run from source, it is computed.
+ */
 let generatorFingerprint: Promise<string> | undefined;
 export function getGeneratorFingerprint(): Promise<string> {
-  generatorFingerprint ??= (async () => {
-    const hash = createHash("sha256");
-    const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
-      packages?: Record<string, { version?: string }>;
-    };
-    for (const tool of [
-      "openapi-typescript",
-      "ts-morph",
-      "prettier",
-      "handlebars",
-      "@redocly/openapi-core",
-      "openapi-fetch",
-      "openapi-sampler",
-      "api-smart-diff",
-      "yaml",
-      "jsonc-parser",
-    ]) {
-      hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
-    }
-    for (const source of GENERATOR_SOURCES) {
-      for (const [relative, text] of await readFolder(path.join(repoRoot, source)))
-        hash.update(`\0${source}/${relative}\0${text}`);
-    }
-    for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(repoRoot, file), "utf8")}`);
-    return hash.digest("hex");
-  })();
+  generatorFingerprint ??= readFile(new URL("./fingerprint.json", import.meta.url), "utf8").then(
+    (text) => (JSON.parse(text) as { fingerprint: string }).fingerprint,
+    () => computeGeneratorFingerprint(),
+  );
   return generatorFingerprint;
+}
+
+export async function computeGeneratorFingerprint(): Promise<string> {
+  const hash = createHash("sha256");
+  const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
+    packages?: Record<string, { version?: string }>;
+  };
+  for (const tool of GENERATOR_TOOLS)
+    hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
+  for (const source of GENERATOR_SOURCES) {
+    for (const [relative, text] of await readFolder(path.join(repoRoot, source)))
+      hash.update(`\0${source}/${relative}\0${text}`);
+  }
+  for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(repoRoot, file), "utf8")}`);
+  return hash.digest("hex");
 }
 
 export function sha256(text: string): string {

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
+import { defaultPackageSettings, type PackageSettings } from "./config.js";
 import type { SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
@@ -20,6 +21,8 @@ import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { readPackageFiles, writeAtomically, type FileMap } from "./write.js";
 
 export const CORE_PACKAGE = "core";
+/** The version of a core package generated for the first time. */
+export const FIRST_CORE_VERSION = "0.1.0";
 const PROVENANCE_FILE = "unitask.json";
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 
@@ -32,6 +35,10 @@ export interface GenerateOptions {
   check?: boolean;
   /** Rebuild every package even when its recorded fingerprint says it is up to date. */
   force?: boolean;
+  /** Package names, license and repository (unitask.config.json); @unitask/… by default. */
+  packages?: PackageSettings;
+  /** Called as each package that needs building enters a stage (load, validate, emit, format…). */
+  onProgress?: (packageName: string, stage: string) => void;
 }
 
 export interface PackageOutcome {
@@ -68,15 +75,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outDir = path.resolve(options.outDir);
   const available = await discoverProviders(specsDir);
   const selected = selectProviders(available, options.providers, specsDir);
-  const generatorFingerprint = await getGeneratorFingerprint();
-  const inputs = await collectInputs(specsDir, selected, generatorFingerprint);
+  const settings = options.packages ?? defaultPackageSettings();
+  // The settings change every package.json, so they are part of every package's fingerprint.
+  const generatorFingerprint = sha256(`${await getGeneratorFingerprint()}\0${JSON.stringify(settings)}`);
+  const inputs = await collectInputs(specsDir, selected, generatorFingerprint, settings);
   const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
     version: string;
     dependencies: Record<string, string>;
   };
   const versions: DependencyVersions = {
-    core: rootPackage.version,
+    core: "",
     openapiFetch: rootPackage.dependencies["openapi-fetch"]!,
+    typescript: rootPackage.dependencies["typescript"]!,
   };
 
   const outcomes: PackageOutcome[] = [];
@@ -94,6 +104,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       return;
     }
     try {
+      options.onProgress?.(name, "build");
       const built = await build(onDisk);
       const files = withProvenance(
         built.files,
@@ -117,14 +128,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   };
 
-  await plan(CORE_PACKAGE, sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async () => {
+  await plan(CORE_PACKAGE, sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async (onDisk) => {
     const { buildCorePackage } = await import("./build.js");
-    return buildCorePackage(await readFolder(path.join(repoRoot, "runtime/src")), versions);
+    const runtime = await readFolder(path.join(repoRoot, "runtime/src"));
+    return buildCorePackage(runtime, { ...previousState(onDisk), files: onDisk.files }, versions, settings);
   });
+  // The providers depend on the core version just written, or the one already on disk.
+  versions.core =
+    packageVersion(written.get(CORE_PACKAGE) ?? (await readPackageOnDisk(path.join(outDir, CORE_PACKAGE))).files) ??
+    FIRST_CORE_VERSION;
   for (const input of inputs) {
     await plan(input.name, input.fingerprint, async (onDisk) => {
       const { buildProviderPackage } = await import("./build.js");
-      return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
+      const report = (stage: string) => options.onProgress?.(input.name, stage);
+      return buildProviderPackage(input, specsDir, previousState(onDisk), versions, settings, report);
     });
   }
   if (hasErrors(problems)) throw new GenerateError(problems);
@@ -168,6 +185,7 @@ async function collectInputs(
   specsDir: string,
   names: string[],
   generatorFingerprint: string,
+  settings: PackageSettings,
 ): Promise<ProviderInputs[]> {
   const problems: Problem[] = [];
   const inputs: ProviderInputs[] = [];
@@ -178,7 +196,7 @@ async function collectInputs(
         severity: "error",
         file: displayPath(path.join(specsDir, name)),
         pointer: "",
-        message: `"${CORE_PACKAGE}" is reserved for the shared @unitask/core package: rename the folder`,
+        message: `"${CORE_PACKAGE}" is reserved for the shared ${settings.runtimePackage} package: rename the folder`,
       });
       continue;
     }
@@ -239,13 +257,20 @@ function isUpToDate(onDisk: PackageOnDisk, fingerprint: string): boolean {
 }
 
 function previousState(onDisk: PackageOnDisk): PreviousState {
-  let version: string | undefined;
+  return {
+    version: packageVersion(onDisk.files),
+    changelog: onDisk.files.get("CHANGELOG.md"),
+    specSnapshot: onDisk.files.get("spec/openapi.json"),
+  };
+}
+
+/** The version in a package's package.json; undefined when it has none or it does not parse. */
+function packageVersion(files: ReadonlyMap<string, string>): string | undefined {
   try {
-    version = (JSON.parse(onDisk.files.get("package.json") ?? "{}") as { version?: string }).version;
+    return (JSON.parse(files.get("package.json") ?? "{}") as { version?: string }).version;
   } catch {
-    version = undefined;
+    return undefined;
   }
-  return { version, changelog: onDisk.files.get("CHANGELOG.md"), specSnapshot: onDisk.files.get("spec/openapi.json") };
 }
 
 async function findRetiredPackages(outDir: string, onDisk: string[], current: string[]): Promise<string[]> {

@@ -1,5 +1,5 @@
 // Emits the package files that are not TypeScript (package.json, tsconfig.json, README.md,
-// CHANGELOG.md) from the handlebars skeletons in templates/. Logic stays here; templates only place.
+// CHANGELOG.md, LICENSE) from the handlebars skeletons in templates/. Logic stays here; templates only place.
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { OperationModel, ProviderModel } from "../model.js";
@@ -27,21 +27,87 @@ export function renderTemplate(name: string, data: object): string {
   return template(data);
 }
 
+/** The node versions a package supports: `require` of an ES module works from 20.19 on. */
+export const NODE_ENGINES = ">=20.19";
+
 export interface PackageJsonInput {
   packageName: string;
   version: string;
   description: string;
+  license: PackageLicense;
+  /** Where the packages are published from; `directory` is this package's folder in it. */
+  repository?: { url: string; directory: string };
+  homepage?: string;
   dependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  /** The TypeScript version that builds the package, in its folder or copied out of it. */
+  typescript: string;
   hasSpec: boolean;
 }
 
 export function emitPackageJson(input: PackageJsonInput): string {
-  return renderTemplate("package.json.hbs", input);
+  const { license, repository, typescript } = input;
+  // Strict templates need every field present, the absent ones as undefined.
+  return renderTemplate("package.json.hbs", {
+    packageName: input.packageName,
+    version: input.version,
+    description: input.description,
+    homepage: input.homepage,
+    dependencies: input.dependencies,
+    peerDependencies: input.peerDependencies,
+    hasSpec: input.hasSpec,
+    license: license.field,
+    repository: repository && { type: "git", url: gitUrl(repository.url), directory: repository.directory },
+    devDependencies: { typescript },
+    files: ["dist", "src", ...(input.hasSpec ? ["spec"] : []), "README.md", "CHANGELOG.md"].concat(
+      license.name ? ["LICENSE"] : [],
+    ),
+    nodeVersion: NODE_ENGINES,
+  });
 }
 
-/** `corePath` maps @unitask/core to its sibling build inside this repository; consumers resolve it from node_modules. */
-export function emitTsconfig(corePath: string | false): string {
-  return renderTemplate("tsconfig.json.hbs", { corePath });
+/** npm normalizes a repository URL to this form on publish (and warns); writing it so keeps publish quiet. */
+function gitUrl(url: string): string {
+  return url.startsWith("https://") && !url.endsWith(".git") ? `git+${url}.git` : url;
+}
+
+/**
+ * A package's license: the package.json field, and for the LICENSE file the license's name and URL.
+ * UNLICENSED, without a LICENSE file, when neither the spec nor the config names one.
+ */
+export interface PackageLicense {
+  field: string;
+  name?: string;
+  url?: string;
+}
+
+const SPDX_ID = /^[A-Za-z\d.+-]+$/;
+
+/** From the spec's `info.license` (OpenAPI 3.1's `identifier`, else a `name` that is an SPDX id), else the config's. */
+export function packageLicense(
+  specLicense: { name?: unknown; identifier?: unknown; url?: unknown } | undefined,
+  configLicense: string | undefined,
+): PackageLicense {
+  const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+  const [identifier, name, url] = [text(specLicense?.identifier), text(specLicense?.name), text(specLicense?.url)];
+  const spdx = identifier ?? (name && SPDX_ID.test(name) ? name : undefined) ?? (name ? undefined : configLicense);
+  if (spdx) return { field: spdx, name: name ?? spdx, url: url ?? (SPDX_ID.test(spdx) ? spdxUrl(spdx) : undefined) };
+  if (name) return { field: "SEE LICENSE IN LICENSE", name, url };
+  return { field: "UNLICENSED" };
+}
+
+function spdxUrl(identifier: string): string {
+  return `https://spdx.org/licenses/${identifier}.html`;
+}
+
+export function emitLicense(packageName: string, license: PackageLicense): string | undefined {
+  return license.name === undefined
+    ? undefined
+    : renderTemplate("LICENSE.hbs", { packageName, name: license.name, url: license.url });
+}
+
+export function emitTsconfig(): string {
+  return renderTemplate("tsconfig.json.hbs", {});
 }
 
 /** `taskClientOptions`: what the task client needs besides the client's options, or undefined without a mapping. */
@@ -49,11 +115,14 @@ export function emitProviderReadme(model: ProviderModel, taskClientOptions: read
   return renderTemplate("README.md.hbs", {
     specFile: model.specFile,
     packageName: model.packageName,
+    runtimePackage: model.runtimePackage,
+    nodeVersion: NODE_ENGINES,
     pascalName: model.pascalName,
     displayName: model.displayName,
     apiTitle: model.api.title,
     apiVersion: model.api.version,
     usage: usageExample(model),
+    errorExample: errorExample(model.operations),
     hasAdapter: taskClientOptions !== undefined,
     taskUsage: taskClientOptions === undefined ? "" : taskUsageExample(model, taskClientOptions),
     operations: model.operations.map((operation) => ({
@@ -127,6 +196,12 @@ function authExample(model: ProviderModel): string[] {
   });
   if (model.servers.length === 0) auth.push(`baseUrl: "https://api.example.com"`);
   return auth;
+}
+
+/** The example operation's typed error, for the README's paragraph on typed error bodies. */
+function errorExample(operations: OperationModel[]): { typeName: string; functionName: string } | undefined {
+  const operation = pickExampleOperation(operations);
+  return operation && { typeName: `${operation.typeName}Error`, functionName: operation.functionName };
 }
 
 /** A read of one thing makes the clearest first example. */

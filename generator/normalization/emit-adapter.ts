@@ -11,6 +11,8 @@ export interface EmitAdapterInput {
   provider: string;
   /** e.g. "Quant": names `QuantClientOptions`, `createQuantClient`, `createQuantTaskClient`. */
   pascalName: string;
+  /** The npm name of the shared runtime the adapter imports. */
+  runtimePackage: string;
   mapping: NormalizationMapping;
   document: unknown;
   operation: {
@@ -22,8 +24,6 @@ export interface EmitAdapterInput {
     pathParams: readonly string[];
   };
 }
-
-const CORE = "@unitask/core";
 
 export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): void {
   const { provider, pascalName, mapping, operation } = input;
@@ -56,7 +56,7 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
 
   sourceFile.addImportDeclarations([
     {
-      moduleSpecifier: CORE,
+      moduleSpecifier: input.runtimePackage,
       namedImports: [
         ...coreValues.sort().map((name) => ({ name })),
         ...["StatusTable", "TaskClient", "UnifiedTask"].map((name) => ({ name, isTypeOnly: true })),

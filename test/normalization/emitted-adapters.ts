@@ -24,6 +24,7 @@ export function emitAdapterSource(provider: Provider, mapping = providerMapping(
   emitAdapter(sourceFile, {
     provider,
     pascalName,
+    runtimePackage: "@unitask/core",
     mapping,
     document,
     operation: { functionName: "getTask", dataTypeName: "GetTaskData", pathParams },

@@ -56,6 +56,10 @@ export interface EdenClient {
   getTask(taskId: string | number, options?: GetTaskOptions): Promise<GetTaskData>;
 }
 
+/**
+ * Creates a client for the Eden API: one method per operation, each resolving with the typed response body or throwing an `ApiError` subclass for its HTTP status. Requests carry the credentials given here and are retried and timed out as `options` say.
+ * @param options - Credentials, base URL and the runtime's retry, timeout and fetch settings.
+ */
 export function createEdenClient(options: EdenClientOptions): EdenClient {
   const credentials: Credential[] = [];
   if (options.apiKey !== undefined)

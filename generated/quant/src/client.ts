@@ -61,6 +61,10 @@ export interface QuantClient {
   getTask(organisation: string | number, taskId: string | number, options?: GetTaskOptions): Promise<GetTaskData>;
 }
 
+/**
+ * Creates a client for the Quant API: one method per operation, each resolving with the typed response body or throwing an `ApiError` subclass for its HTTP status. Requests carry the credentials given here and are retried and timed out as `options` say.
+ * @param options - Credentials, base URL and the runtime's retry, timeout and fetch settings.
+ */
 export function createQuantClient(options: QuantClientOptions): QuantClient {
   const credentials: Credential[] = [];
   if (options.token !== undefined) credentials.push({ kind: "bearer", value: options.token });
