@@ -1,5 +1,6 @@
 // The unitask command line. The only place that prints and sets the exit code. Imports stay light until
 // there is work to do: an unchanged run reads its inputs, compares hashes and exits.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseCommandLine, plural, UsageError, type CommandSpec } from "./command-line.js";
@@ -87,6 +88,12 @@ async function runGenerate(argv: GenerateArguments): Promise<number> {
     check: argv.check,
     force: argv.force,
     packages: { ...config.packages, outFromRoot: path.relative(config.root, outDir).split(path.sep).join("/") },
+    // Where build tools keep their caches; one file per output folder.
+    hashCacheFile: path.join(
+      config.root,
+      "node_modules/.cache/unitask",
+      `file-hashes-${createHash("sha256").update(outDir).digest("hex").slice(0, 16)}.json`,
+    ),
   };
   const quiet = argv.quiet ?? false;
   const exitCode = await generateAndReport(options, quiet);

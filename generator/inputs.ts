@@ -1,6 +1,7 @@
 // What a run reads before doing any work: the provider folders, their files, and the fingerprint
 // of everything that decides a package's content. An unchanged fingerprint means nothing to do.
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -127,14 +128,20 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Every file under `folder`, relative POSIX path → text, sorted by path. */
+/**
+ * Every file under `folder`, relative POSIX path → text, sorted by path. Synchronous reads: on an
+ * unchanged run, promise-based fs calls cost more than the reading itself.
+ */
 export async function readFolder(folder: string): Promise<Map<string, string>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+  } catch {
+    return new Map();
+  }
   const paths = entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
-  const files = new Map<string, string>();
-  for (const relative of paths) files.set(relative, await readFile(path.join(folder, relative), "utf8"));
-  return files;
+  return new Map(paths.map((relative) => [relative, readFileSync(path.join(folder, relative), "utf8")]));
 }

@@ -2,6 +2,7 @@
 // (build.ts: load → confine refs → validate → bundle → model → emit → format) → write atomically.
 // Only the first and the last stage touch the output folder; a failure anywhere before the write
 // leaves it exactly as it was.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +19,8 @@ import {
   type ProviderInputs,
 } from "./inputs.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
-import { readPackageFiles, writeAtomically, type FileMap } from "./write.js";
+import { FileHashes } from "./file-hashes.js";
+import { listPackageFiles, readPackageFiles, writeAtomically, type FileMap } from "./write.js";
 
 export const CORE_PACKAGE = "core";
 /** The version of a core package generated for the first time. */
@@ -39,6 +41,8 @@ export interface GenerateOptions {
   packages?: PackageSettings;
   /** Called as each package that needs building enters a stage (load, validate, emit, format…). */
   onProgress?: (packageName: string, stage: string) => void;
+  /** Where to remember the hashes of output files between runs, so an unchanged run need not read them. */
+  hashCacheFile?: string;
 }
 
 export interface PackageOutcome {
@@ -89,6 +93,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     typescript: rootPackage.dependencies["typescript"]!,
   };
 
+  const hashes = options.hashCacheFile ? await FileHashes.load(options.hashCacheFile) : FileHashes.uncached();
   const outcomes: PackageOutcome[] = [];
   const written = new Map<string, FileMap>();
   const problems: Problem[] = [];
@@ -98,11 +103,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     fingerprint: string,
     build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>,
   ): Promise<void> => {
-    const onDisk = await readPackageOnDisk(path.join(outDir, name));
-    if (!options.force && isUpToDate(onDisk, fingerprint)) {
+    if (!options.force && isUpToDate(path.join(outDir, name), fingerprint, hashes)) {
       outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [], changes: [] });
       return;
     }
+    const onDisk = await readPackageOnDisk(path.join(outDir, name));
     try {
       options.onProgress?.(name, "build");
       const built = await build(onDisk);
@@ -134,9 +139,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return buildCorePackage(runtime, { ...previousState(onDisk), files: onDisk.files }, versions, settings);
   });
   // The providers depend on the core version just written, or the one already on disk.
-  versions.core =
-    packageVersion(written.get(CORE_PACKAGE) ?? (await readPackageOnDisk(path.join(outDir, CORE_PACKAGE))).files) ??
-    FIRST_CORE_VERSION;
+  const corePackageJson =
+    written.get(CORE_PACKAGE)?.get("package.json") ??
+    (await readFile(path.join(outDir, CORE_PACKAGE, "package.json"), "utf8").catch(() => undefined));
+  versions.core = packageVersion(corePackageJson) ?? FIRST_CORE_VERSION;
   for (const input of inputs) {
     await plan(input.name, input.fingerprint, async (onDisk) => {
       const { buildProviderPackage } = await import("./build.js");
@@ -161,6 +167,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const kept = packagesOnDisk.filter((name) => !written.has(name) && !retired.includes(name));
     await writeAtomically(outDir, written, kept);
   }
+  await hashes.save();
   return { packages: outcomes, changedFiles };
 }
 
@@ -245,29 +252,34 @@ async function readPackageOnDisk(packageDir: string): Promise<PackageOnDisk> {
   }
 }
 
-/** Same inputs, same generator, and no file touched since: nothing to do. */
-function isUpToDate(onDisk: PackageOnDisk, fingerprint: string): boolean {
-  const recorded = onDisk.provenance;
-  if (!recorded || recorded.fingerprint !== fingerprint) return false;
-  const files = [...onDisk.files.keys()].filter((file) => file !== PROVENANCE_FILE);
+/** Same inputs, same generator, and no file touched since: nothing to do. Reads only what it must. */
+function isUpToDate(packageDir: string, fingerprint: string, hashes: FileHashes): boolean {
+  let recorded: Provenance;
+  try {
+    recorded = JSON.parse(readFileSync(path.join(packageDir, PROVENANCE_FILE), "utf8")) as Provenance;
+  } catch {
+    return false;
+  }
+  if (recorded.fingerprint !== fingerprint) return false;
+  const files = listPackageFiles(packageDir).filter((file) => file !== PROVENANCE_FILE);
   return (
     files.length === Object.keys(recorded.files).length &&
-    files.every((file) => recorded.files[file] === sha256(onDisk.files.get(file)!))
+    files.every((file) => recorded.files[file] === hashes.hash(path.join(packageDir, file)))
   );
 }
 
 function previousState(onDisk: PackageOnDisk): PreviousState {
   return {
-    version: packageVersion(onDisk.files),
+    version: packageVersion(onDisk.files.get("package.json")),
     changelog: onDisk.files.get("CHANGELOG.md"),
     specSnapshot: onDisk.files.get("spec/openapi.json"),
   };
 }
 
-/** The version in a package's package.json; undefined when it has none or it does not parse. */
-function packageVersion(files: ReadonlyMap<string, string>): string | undefined {
+/** The version in the text of a package.json; undefined when there is none or it does not parse. */
+function packageVersion(packageJson: string | undefined): string | undefined {
   try {
-    return (JSON.parse(files.get("package.json") ?? "{}") as { version?: string }).version;
+    return (JSON.parse(packageJson ?? "{}") as { version?: string }).version;
   } catch {
     return undefined;
   }

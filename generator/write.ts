@@ -1,7 +1,8 @@
 // Stage 6, write: the only stage that changes the output folder. The new tree is built beside it
 // and swapped in with renames, so a failed run leaves the previous output exactly as it was.
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdirSync, type Dirent } from "node:fs";
+import { cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Relative path → content, for one package. */
@@ -58,13 +59,21 @@ export async function writeAtomically(
 /** The files of one package on disk, build folders excluded; empty when the package does not exist. */
 export async function readPackageFiles(packageDir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const entries = await readdir(packageDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(packageDir, absolute).split(path.sep).join("/");
-    if (BUILD_FOLDERS.has(relative.split("/")[0]!) || BUILD_FILE.test(relative)) continue;
-    files.set(relative, await readFile(absolute, "utf8"));
-  }
+  for (const relative of listPackageFiles(packageDir))
+    files.set(relative, await readFile(path.join(packageDir, relative), "utf8"));
   return files;
+}
+
+/** The relative paths of one package's files, build folders excluded, unsorted. */
+export function listPackageFiles(packageDir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(packageDir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(packageDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .filter((relative) => !BUILD_FOLDERS.has(relative.split("/")[0]!) && !BUILD_FILE.test(relative));
 }
