@@ -6,7 +6,10 @@ const generated = fileURLToPath(new URL("./generated/", import.meta.url));
 export default defineConfig({
   resolve: {
     // The generated packages import each other by package name, as their consumers do.
-    alias: [{ find: /^@unitask\/([a-z0-9-]+)$/, replacement: `${generated}$1/src/index.ts` }],
+    alias: [
+      { find: /^@unitask\/core\/internal$/, replacement: `${generated}core/src/internal.ts` },
+      { find: /^@unitask\/([a-z0-9-]+)$/, replacement: `${generated}$1/src/index.ts` },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts", "generated/*/test/**/*.test.ts"],

@@ -294,6 +294,7 @@ export async function buildCorePackage(
       dependencies: { "openapi-fetch": versions.openapiFetch },
       typescript: versions.typescript,
       hasSpec: false,
+      internalEntry: true,
     }),
   );
   files.set("tsconfig.json", emitTsconfig());

@@ -31,19 +31,18 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     },
     {
       kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ["ClientRuntimeOptions", "OperationCallOptions", "OperationData", "OperationError"],
+      moduleSpecifier: model.runtimePackage,
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
       namedImports: [
         "callOperation",
         "createHttpClient",
-        ...[
-          "ClientRuntimeOptions",
-          "Credential",
-          "OperationCallOptions",
-          "OperationData",
-          "OperationError",
-          "OperationSpec",
-        ].map((name) => ({ name, isTypeOnly: true })),
+        ...["Credential", "OperationSpec"].map((name) => ({ name, isTypeOnly: true })),
       ],
-      moduleSpecifier: model.runtimePackage,
+      moduleSpecifier: `${model.runtimePackage}/internal`,
     },
     {
       kind: StructureKind.ImportDeclaration,

@@ -43,6 +43,8 @@ export interface PackageJsonInput {
   /** The TypeScript version that builds the package, in its folder or copied out of it. */
   typescript: string;
   hasSpec: boolean;
+  /** The core package's `./internal` entry, for generated code only. */
+  internalEntry?: boolean;
 }
 
 export function emitPackageJson(input: PackageJsonInput): string {
@@ -56,6 +58,7 @@ export function emitPackageJson(input: PackageJsonInput): string {
     dependencies: input.dependencies,
     peerDependencies: input.peerDependencies,
     hasSpec: input.hasSpec,
+    internalEntry: input.internalEntry ?? false,
     license: license.field,
     repository: repository && { type: "git", url: gitUrl(repository.url), directory: repository.directory },
     devDependencies: { typescript },

@@ -56,11 +56,13 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
 
   sourceFile.addImportDeclarations([
     {
+      isTypeOnly: true,
       moduleSpecifier: input.runtimePackage,
-      namedImports: [
-        ...coreValues.sort().map((name) => ({ name })),
-        ...["StatusTable", "TaskClient", "UnifiedTask"].map((name) => ({ name, isTypeOnly: true })),
-      ],
+      namedImports: ["TaskClient", "UnifiedTask"],
+    },
+    {
+      moduleSpecifier: `${input.runtimePackage}/internal`,
+      namedImports: [...coreValues.sort().map((name) => ({ name })), { name: "StatusTable", isTypeOnly: true }],
     },
     {
       moduleSpecifier: "./client.js",

@@ -1,7 +1,43 @@
 // Copied by unitask from runtime/src/index.ts. Do not edit: change runtime/src/, then run npm run generate.
-// @unitask/core: the hand-written runtime every generated package depends on.
-// http/: errors, auth, retries, timeouts and response decoding for openapi-fetch clients.
-// task/: the unified task model, normalization helpers and waitForTask.
-export * from "./http/index.js";
+// @unitask/core's public API, by name: the errors a client throws, the options and types a caller
+// writes, and the unified task model with waitForTask. What only generated code calls (creating the
+// HTTP client, calling an operation, the adapters' conversions) is in ./internal.ts.
+export {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  ApiUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  InvalidResponseError,
+  isOperationError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnitaskError,
+  UnprocessableEntityError,
+  type ApiErrorDetails,
+  type ClientRuntimeOptions,
+  type InvalidResponseDetails,
+  type OperationData,
+  type OperationError,
+} from "./http/index.js";
 export type { OperationCallOptions, OperationInput } from "./operation-input.js";
-export * from "./task/index.js";
+export {
+  isTerminalStatus,
+  TASK_STATUSES,
+  TaskAbortedError,
+  TaskFailedError,
+  TaskPayloadError,
+  TaskTimeoutError,
+  waitForTask,
+  type GetTaskOptions,
+  type TaskClient,
+  type TaskErrorDetail,
+  type TaskKind,
+  type TaskStatus,
+  type UnifiedTask,
+  type WaitForTaskOptions,
+} from "./task/index.js";
