@@ -17,8 +17,8 @@ export interface ProviderInputs {
   name: string;
   folder: string;
   specFileName: string;
-  /** Every file in the folder, relative path → text: what the package is made from. */
-  files: Map<string, string>;
+  /** Every file in the folder, relative path → text: what the package is made from. Decoded on first use. */
+  readonly files: Map<string, string>;
   fingerprint: string;
 }
 
@@ -78,8 +78,8 @@ export async function readProviderInputs(
       message: `provider folder name "${name}" must be lowercase letters, digits and dashes, starting with a letter (it becomes the package name)`,
     });
   }
-  const files = await readFolder(folder);
-  const specFileName = SPEC_FILE_NAMES.find((candidate) => files.has(candidate));
+  const bytes = readFolderBytes(folder);
+  const specFileName = SPEC_FILE_NAMES.find((candidate) => bytes.has(candidate));
   if (!specFileName) {
     problems.push({
       code: "spec-missing",
@@ -90,9 +90,20 @@ export async function readProviderInputs(
     });
   }
   if (problems.length > 0) throw new GenerateError(problems);
+  // Bytes, not text: hashing a 13 MB string (encoding it back to UTF-8) costs several times the read,
+  // and an unchanged run needs only the hash.
   const hash = createHash("sha256").update(generatorFingerprint);
-  for (const [relative, text] of files) hash.update(`\0${relative}\0${text}`);
-  return { name, folder, specFileName: specFileName!, files, fingerprint: hash.digest("hex") };
+  for (const [relative, content] of bytes) hash.update(`\0${relative}\0`).update(content);
+  let files: Map<string, string> | undefined;
+  return {
+    name,
+    folder,
+    specFileName: specFileName!,
+    fingerprint: hash.digest("hex"),
+    get files() {
+      return (files ??= decode(bytes));
+    },
+  };
 }
 
 /**
@@ -128,11 +139,16 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/**
- * Every file under `folder`, relative POSIX path → text, sorted by path. Synchronous reads: on an
- * unchanged run, promise-based fs calls cost more than the reading itself.
- */
+/** Every file under `folder`, relative POSIX path → text, sorted by path. */
 export async function readFolder(folder: string): Promise<Map<string, string>> {
+  return decode(readFolderBytes(folder));
+}
+
+/**
+ * Every file under `folder`, relative POSIX path → bytes, sorted by path; empty when the folder cannot
+ * be read. Synchronous: on an unchanged run, promise-based fs calls cost more than the reading itself.
+ */
+function readFolderBytes(folder: string): Map<string, Buffer> {
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { recursive: true, withFileTypes: true });
@@ -143,5 +159,9 @@ export async function readFolder(folder: string): Promise<Map<string, string>> {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
-  return new Map(paths.map((relative) => [relative, readFileSync(path.join(folder, relative), "utf8")]));
+  return new Map(paths.map((relative) => [relative, readFileSync(path.join(folder, relative))]));
+}
+
+function decode(files: ReadonlyMap<string, Buffer>): Map<string, string> {
+  return new Map([...files].map(([relative, content]) => [relative, content.toString("utf8")]));
 }
