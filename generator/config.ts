@@ -1,7 +1,7 @@
 // unitask.config.json: what a folder layout cannot say (the npm names of the packages, their license and
 // repository, and the default --specs and --out), read from the working directory and validated field by
 // field. Kept free of heavy imports: every run reads it before deciding whether there is anything to do.
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { closestMatch } from "./command-line.js";
 import { displayPath } from "./inputs.js";
@@ -70,12 +70,14 @@ const FIELDS: Record<string, FieldCheck> = {
  */
 export async function loadConfig(cwd: string, file?: string): Promise<UnitaskConfig> {
   const absolute = path.resolve(cwd, file ?? CONFIG_FILE);
-  const raw = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT" && file === undefined) return undefined;
-    throw new GenerateError([
-      configProblem(absolute, undefined, undefined, `cannot read the config file (${error.code})`),
-    ]);
-  });
+  let raw: string | undefined;
+  try {
+    raw = readFileSync(absolute, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" || file !== undefined)
+      throw new GenerateError([configProblem(absolute, undefined, undefined, `cannot read the config file (${code})`)]);
+  }
   const values = raw === undefined ? {} : await parseConfig(absolute, raw);
   const folder = path.dirname(absolute);
   const out = path.resolve(folder, (values.out as string | undefined) ?? "generated");

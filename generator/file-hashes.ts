@@ -4,7 +4,7 @@
 // write within the same timestamp tick could go unseen.
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 interface Entry {
@@ -32,9 +32,12 @@ export class FileHashes {
 
   /** Remembers hashes in `cacheFile`; a missing or unreadable cache starts empty. */
   static async load(cacheFile: string): Promise<FileHashes> {
-    const entries = await readFile(cacheFile, "utf8")
-      .then((text) => JSON.parse(text) as unknown)
-      .catch(() => undefined);
+    let entries: unknown;
+    try {
+      entries = JSON.parse(readFileSync(cacheFile, "utf8"));
+    } catch {
+      entries = undefined;
+    }
     const valid = typeof entries === "object" && entries !== null && !Array.isArray(entries);
     return new FileHashes(cacheFile, valid ? (entries as Record<string, Entry>) : {});
   }

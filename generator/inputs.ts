@@ -2,7 +2,7 @@
 // of everything that decides a package's content. An unchanged fingerprint means nothing to do.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { GenerateError, type Problem } from "./problems.js";
@@ -22,7 +22,11 @@ export interface ProviderInputs {
   fingerprint: string;
 }
 
-const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+/**
+ * unitask's own folder (the repository, or node_modules/unitask), which holds templates/ and runtime/src.
+ * Computed here, one level below it, which holds for generator/*.ts and for the bundled dist/*.js alike.
+ */
+export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 /** The folders whose files make the generator: a change to any of them regenerates every package. */
 const GENERATOR_SOURCES = ["generator", "templates", "runtime/src"];
 const GENERATOR_FILES = [".prettierrc.json", "package.json"];
@@ -45,17 +49,20 @@ export function displayPath(absolute: string): string {
 
 /** The folders in `specsDir`, sorted: each is a provider, and one without a spec is an error. */
 export async function discoverProviders(specsDir: string): Promise<string[]> {
-  const entries = await readdir(specsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(specsDir, { withFileTypes: true });
+  } catch (error) {
     throw new GenerateError([
       {
         code: "specs-missing",
         severity: "error",
         file: displayPath(specsDir),
         pointer: "",
-        message: `cannot read the specs folder (${error.code})`,
+        message: `cannot read the specs folder (${(error as NodeJS.ErrnoException).code})`,
       },
     ]);
-  });
+  }
   return entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
@@ -113,25 +120,29 @@ export async function readProviderInputs(
  */
 let generatorFingerprint: Promise<string> | undefined;
 export function getGeneratorFingerprint(): Promise<string> {
-  generatorFingerprint ??= readFile(new URL("./fingerprint.json", import.meta.url), "utf8").then(
-    (text) => (JSON.parse(text) as { fingerprint: string }).fingerprint,
-    () => computeGeneratorFingerprint(),
-  );
+  if (!generatorFingerprint) {
+    try {
+      const recorded = readFileSync(new URL("./fingerprint.json", import.meta.url), "utf8");
+      generatorFingerprint = Promise.resolve((JSON.parse(recorded) as { fingerprint: string }).fingerprint);
+    } catch {
+      generatorFingerprint = computeGeneratorFingerprint();
+    }
+  }
   return generatorFingerprint;
 }
 
 export async function computeGeneratorFingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
+  const lock = JSON.parse(await readFile(path.join(packageRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
     packages?: Record<string, { version?: string }>;
   };
   for (const tool of GENERATOR_TOOLS)
     hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
   for (const source of GENERATOR_SOURCES) {
-    for (const [relative, text] of await readFolder(path.join(repoRoot, source)))
+    for (const [relative, text] of await readFolder(path.join(packageRoot, source)))
       hash.update(`\0${source}/${relative}\0${text}`);
   }
-  for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(repoRoot, file), "utf8")}`);
+  for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(packageRoot, file), "utf8")}`);
   return hash.digest("hex");
 }
 

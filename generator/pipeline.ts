@@ -5,7 +5,6 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
 import { defaultPackageSettings, type PackageSettings } from "./config.js";
 import type { SpecChange } from "./diff/index.js";
@@ -13,6 +12,7 @@ import {
   discoverProviders,
   displayPath,
   getGeneratorFingerprint,
+  packageRoot,
   readFolder,
   readProviderInputs,
   sha256,
@@ -26,7 +26,6 @@ export const CORE_PACKAGE = "core";
 /** The version of a core package generated for the first time. */
 export const FIRST_CORE_VERSION = "0.1.0";
 const PROVENANCE_FILE = "unitask.json";
-const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 
 export interface GenerateOptions {
   specsDir: string;
@@ -83,7 +82,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // The settings change every package.json, so they are part of every package's fingerprint.
   const generatorFingerprint = sha256(`${await getGeneratorFingerprint()}\0${JSON.stringify(settings)}`);
   const inputs = await collectInputs(specsDir, selected, generatorFingerprint, settings);
-  const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
+  const rootPackage = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as {
     version: string;
     dependencies: Record<string, string>;
   };
@@ -135,13 +134,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   await plan(CORE_PACKAGE, sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async (onDisk) => {
     const { buildCorePackage } = await import("./build.js");
-    const runtime = await readFolder(path.join(repoRoot, "runtime/src"));
+    const runtime = await readFolder(path.join(packageRoot, "runtime/src"));
     return buildCorePackage(runtime, { ...previousState(onDisk), files: onDisk.files }, versions, settings);
   });
   // The providers depend on the core version just written, or the one already on disk.
   const corePackageJson =
-    written.get(CORE_PACKAGE)?.get("package.json") ??
-    (await readFile(path.join(outDir, CORE_PACKAGE, "package.json"), "utf8").catch(() => undefined));
+    written.get(CORE_PACKAGE)?.get("package.json") ?? readPackageJson(path.join(outDir, CORE_PACKAGE));
   versions.core = packageVersion(corePackageJson) ?? FIRST_CORE_VERSION;
   for (const input of inputs) {
     await plan(input.name, input.fingerprint, async (onDisk) => {
@@ -274,6 +272,14 @@ function previousState(onDisk: PackageOnDisk): PreviousState {
     changelog: onDisk.files.get("CHANGELOG.md"),
     specSnapshot: onDisk.files.get("spec/openapi.json"),
   };
+}
+
+function readPackageJson(packageDir: string): string | undefined {
+  try {
+    return readFileSync(path.join(packageDir, "package.json"), "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** The version in the text of a package.json; undefined when there is none or it does not parse. */

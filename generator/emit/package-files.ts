@@ -1,11 +1,13 @@
 // Emits the package files that are not TypeScript (package.json, tsconfig.json, README.md,
 // CHANGELOG.md, LICENSE) from the handlebars skeletons in templates/. Logic stays here; templates only place.
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../inputs.js";
 import Handlebars from "handlebars";
 import type { OperationModel, ProviderModel } from "../model.js";
 import { markdownText, stringLiteral } from "./docs.js";
 
-const templatesDir = new URL("../../templates/", import.meta.url);
+const templatesDir = path.join(packageRoot, "templates");
 const handlebars = Handlebars.create();
 handlebars.registerHelper("json", (value: unknown) => JSON.stringify(value));
 handlebars.registerHelper("md", (value: unknown) => markdownText(String(value)));
@@ -15,7 +17,7 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
 export function renderTemplate(name: string, data: object): string {
   let template = compiled.get(name);
   if (!template) {
-    const source = readFileSync(new URL(name, templatesDir), "utf8");
+    const source = readFileSync(path.join(templatesDir, name), "utf8");
     template = handlebars.compile(source, {
       strict: true,
       noEscape: true,
