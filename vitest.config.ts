@@ -8,6 +8,7 @@ export default defineConfig({
     // The generated packages import each other by package name, as their consumers do.
     alias: [
       { find: /^@unitask\/core\/testing$/, replacement: `${generated}core/src/testing/index.ts` },
+      { find: /^@unitask\/core\/internal$/, replacement: `${generated}core/src/internal.ts` },
       { find: /^@unitask\/([a-z0-9-]+)$/, replacement: `${generated}$1/src/index.ts` },
     ],
   },

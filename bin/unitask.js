@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript generator in place (no build step) through tsx's loader.
-import { register } from "tsx/esm/api";
-
-register();
-await import("../generator/cli.ts");
+// The compiled generator (npm run build writes dist/; npm pack and npm install in this repository run it).
+import "../dist/cli.js";

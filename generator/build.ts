@@ -3,6 +3,8 @@
 // run never loads the compilers.
 import path from "node:path";
 import { bundleSpec, type OpenApiDocument } from "./bundle.js";
+import type { PackageSettings } from "./config.js";
+import { compareRuntimes } from "./core-version.js";
 import {
   ACCEPTED_CHANGES_FILE,
   bumpFor,
@@ -18,10 +20,14 @@ import { markdownText } from "./emit/docs.js";
 import { generatedHeader } from "./emit/header.js";
 import {
   emitChangelog,
+  emitLicense,
   emitPackageJson,
   emitProviderReadme,
   emitTsconfig,
+  NODE_ENGINES,
+  packageLicense,
   renderTemplate,
+  type PackageJsonInput,
 } from "./emit/package-files.js";
 import type { Project, SourceFile } from "ts-morph";
 import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
@@ -34,6 +40,7 @@ import { emitSchemaTypes } from "./emit/types.js";
 import { formatFile } from "./format.js";
 import { displayPath, MANIFEST_FILE, MAPPING_FILE, type ProviderInputs } from "./inputs.js";
 import { parseText } from "./load.js";
+import { FIRST_CORE_VERSION } from "./pipeline.js";
 import { readManifest } from "./manifest.js";
 import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, emitAdapter, loadMapping, type NormalizationMapping } from "./normalization/index.js";
@@ -57,12 +64,14 @@ export interface PreviousState {
   specSnapshot?: string;
 }
 
-/** Versions of what the packages depend on, from unitask's own package.json. */
+/** Versions of what the packages depend on: the core package's, and from unitask's own package.json. */
 export interface DependencyVersions {
   core: string;
   openapiFetch: string;
   /** What the generated tests run on (@unitask/core/testing): name → version. */
   testing: Record<string, string>;
+  /** The TypeScript version that builds each package. */
+  typescript: string;
 }
 
 /** The packages @unitask/core/testing imports, and the Prism CLI it starts. */
@@ -73,7 +82,10 @@ export async function buildProviderPackage(
   specsDir: string,
   previous: PreviousState,
   versions: DependencyVersions,
+  settings: PackageSettings,
+  report: (stage: string) => void = () => {},
 ): Promise<BuiltPackage> {
+  report("load and validate");
   const specPath = path.join(input.folder, input.specFileName);
   // Headers name the spec the same way wherever the generator runs.
   const specLabel = `${path.basename(specsDir)}/${input.name}/${input.specFileName}`;
@@ -84,9 +96,11 @@ export async function buildProviderPackage(
   const { manifest, problems } = readManifest(
     input.name,
     manifestText === undefined ? undefined : parseText(manifestText, manifestPath, displayPath(manifestPath)),
+    settings,
   );
   if (problems.length > 0) throw new GenerateError(problems);
 
+  report("compare with the previous spec");
   const since = changesSinceSnapshot(previous.specSnapshot, document);
   const bump = bumpFor(since.changes);
   const version = previous.version === undefined ? manifest.version : bumpVersion(previous.version, bump);
@@ -107,7 +121,7 @@ export async function buildProviderPackage(
   });
   const changelog = composeChangelog(model, previous.changelog, reviewed.changes);
   return {
-    files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions),
+    files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions, settings, report),
     warnings: [...warnings, ...mapping.warnings, ...reviewed.stale],
     changes: reviewed.changes,
   };
@@ -180,7 +194,10 @@ async function emitProviderFiles(
   mapping: NormalizationMapping | undefined,
   changelog: string,
   versions: DependencyVersions,
+  settings: PackageSettings,
+  report: (stage: string) => void,
 ): Promise<Map<string, string>> {
+  report("emit");
   const project = createEmitProject();
   const client = createEmptySourceFile(project, "src/client.ts");
   const clientExports = emitClient(client, model);
@@ -188,7 +205,7 @@ async function emitProviderFiles(
   const index = createEmptySourceFile(project, "src/index.ts");
   // Named re-exports win over the star export, so a generated name never clashes with one of core's.
   index.addExportDeclarations([
-    { moduleSpecifier: "@unitask/core" },
+    { moduleSpecifier: model.runtimePackage },
     {
       namedExports: [...clientExports.values, ...clientExports.types.map((name) => ({ name, isTypeOnly: true }))],
       moduleSpecifier: "./client.js",
@@ -222,6 +239,7 @@ async function emitProviderFiles(
   });
 
   const header = generatedHeader(model.specFile);
+  const license = packageLicense((document.info as { license?: object } | undefined)?.license, settings.license);
   const files = new Map<string, string>([
     ["src/schema.ts", `${header}\n\n${emitSchemaTypes(document)}`],
     ["src/client.ts", `${header}\n\n${client.getFullText()}`],
@@ -230,21 +248,27 @@ async function emitProviderFiles(
     [
       "package.json",
       emitPackageJson({
+        ...publishing(model.name, settings, license),
         packageName: model.packageName,
         version: model.version,
         description: `Typed client for the ${model.displayName} API, generated by unitask from its OpenAPI spec.`,
-        dependencies: { "@unitask/core": versions.core, "openapi-fetch": versions.openapiFetch },
+        dependencies: { "openapi-fetch": versions.openapiFetch },
+        // A peer, so providers generated at different times share one runtime (or npm says they cannot).
+        peerDependencies: { [model.runtimePackage]: `^${versions.core}` },
+        // What the generated tests run on (`npm test` in the package's folder).
         devDependencies: versions.testing,
-        peerDependencies: false,
+        typescript: versions.typescript,
         hasSpec: true,
-        exportsTesting: false,
       }),
     ],
-    ["tsconfig.json", emitTsconfig([{ name: "@unitask/core", target: "../core/dist/index.d.ts" }])],
+    ["tsconfig.json", emitTsconfig()],
     ["README.md", emitProviderReadme(model, mapping && taskClientOptions(mapping))],
     ["CHANGELOG.md", changelog],
   ]);
+  const licenseFile = emitLicense(model.packageName, license);
+  if (licenseFile !== undefined) files.set("LICENSE", licenseFile);
   for (const [relative, text] of tests) files.set(relative, `${header}\n\n${text}`);
+  report("format");
   const formatted = await formatFiles(files);
   // Data, as large as the spec's operations: written as JSON.stringify formats it, not through prettier.
   formatted.set("test/cases.json", emitTestCases(model, document));
@@ -278,6 +302,7 @@ function emitProviderAdapter(
   emitAdapter(sourceFile, {
     provider: model.name,
     pascalName: model.pascalName,
+    runtimePackage: model.runtimePackage,
     mapping,
     document,
     operation: {
@@ -299,6 +324,7 @@ export async function buildTasksPackage(
   specsDir: string,
   providerVersion: (name: string) => string | undefined,
   versions: DependencyVersions,
+  settings: PackageSettings,
 ): Promise<BuiltPackage> {
   const providers: TaskProvider[] = [];
   const problems: Problem[] = [];
@@ -325,38 +351,93 @@ export async function buildTasksPackage(
     }
   }
   if (problems.length > 0) throw new GenerateError(problems);
-  return { files: await formatFiles(emitTasksPackage(providers, versions.core)), warnings: [], changes: [] };
+  return {
+    files: await formatFiles(
+      emitTasksPackage(providers, versions, {
+        packageName: `${settings.scope}/tasks`,
+        runtimePackage: settings.runtimePackage,
+        publishing: publishing("tasks", settings, packageLicense(undefined, settings.license)),
+      }),
+    ),
+    warnings: [],
+    changes: [],
+  };
 }
 
-/** @unitask/core: the hand-written runtime/src, copied, with its package files. */
+/**
+ * The core package: the hand-written runtime/src, copied, with its package files. Its version moves by
+ * what changed in the runtime since the previous core package, with a CHANGELOG entry saying what.
+ */
 export async function buildCorePackage(
   runtimeFiles: ReadonlyMap<string, string>,
+  previous: PreviousState & { files: ReadonlyMap<string, string> },
   versions: DependencyVersions,
+  settings: PackageSettings,
 ): Promise<BuiltPackage> {
+  const packageName = settings.runtimePackage;
+  const copyHeader = (relative: string) =>
+    `// Copied by unitask from runtime/src/${relative}. Do not edit: change runtime/src/, then run npm run generate.\n`;
+  const previousRuntime = new Map(
+    [...previous.files]
+      .filter(([relative]) => relative.startsWith("src/"))
+      .map(([relative, text]) => [relative.slice(4), text.replace(copyHeader(relative.slice(4)), "")]),
+  );
+  const firstVersion = previous.version === undefined || previous.changelog === undefined;
+  const changes = firstVersion ? { bump: null, notes: [] } : compareRuntimes(previousRuntime, runtimeFiles);
+  const version = firstVersion ? FIRST_CORE_VERSION : bumpVersion(previous.version!, changes.bump);
+
   const files = new Map<string, string>();
-  for (const [relative, text] of runtimeFiles) {
-    const header = `// Copied by unitask from runtime/src/${relative}. Do not edit: change runtime/src/, then run npm run generate.`;
-    files.set(`src/${relative}`, relative.endsWith(".ts") ? `${header}\n${text}` : text);
-  }
+  for (const [relative, text] of runtimeFiles)
+    files.set(`src/${relative}`, relative.endsWith(".ts") ? `${copyHeader(relative)}${text}` : text);
+  const license = packageLicense(undefined, settings.license);
   files.set(
     "package.json",
     emitPackageJson({
-      packageName: "@unitask/core",
-      version: versions.core,
+      ...publishing("core", settings, license),
+      packageName,
+      version,
       description: "The runtime and the unified task model shared by unitask's generated client packages.",
       dependencies: { "openapi-fetch": versions.openapiFetch },
-      devDependencies: false,
       // Spans when the application has the OpenTelemetry API; the testing entry's tools only in a package's own
       // tests: all optional.
-      peerDependencies: { "@opentelemetry/api": "^1.0.0", ...versions.testing },
+      optionalPeerDependencies: { "@opentelemetry/api": "^1.0.0", ...versions.testing },
+      typescript: versions.typescript,
       hasSpec: false,
-      exportsTesting: true,
+      internalEntry: true,
+      testingEntry: true,
     }),
   );
-  files.set("tsconfig.json", emitTsconfig([], true));
-  files.set("README.md", renderTemplate("core-README.md.hbs", { packageName: "@unitask/core" }));
-  files.set("CHANGELOG.md", emitChangelog("@unitask/core", "runtime/src", `## ${versions.core}\n\n- First version.\n`));
+  files.set("tsconfig.json", emitTsconfig({ nodeTypes: true }));
+  files.set(
+    "README.md",
+    renderTemplate("core-README.md.hbs", { packageName, scope: settings.scope, nodeVersion: NODE_ENGINES }),
+  );
+  const licenseFile = emitLicense(packageName, license);
+  if (licenseFile !== undefined) files.set("LICENSE", licenseFile);
+  const entries = firstVersion
+    ? `## ${version}\n\n- First version.\n`
+    : changes.bump === null
+      ? undefined
+      : `## ${version}\n\n${changes.notes.map((note) => `- ${note}`).join("\n")}\n\n${previous.changelog!.slice(previous.changelog!.indexOf("\n## ") + 1)}`;
+  files.set(
+    "CHANGELOG.md",
+    entries === undefined ? previous.changelog! : emitChangelog(packageName, "runtime/src", entries),
+  );
   return { files: await formatFiles(files), warnings: [], changes: [] };
+}
+
+/** The package.json fields that say where a package is published from, and under which license. */
+function publishing(
+  folder: string,
+  settings: PackageSettings,
+  license: PackageJsonInput["license"],
+): Pick<PackageJsonInput, "license" | "repository" | "homepage"> {
+  const directory = [settings.outFromRoot, folder].filter((part) => part !== "" && part !== ".").join("/");
+  return {
+    license,
+    repository: settings.repository === undefined ? undefined : { url: settings.repository, directory },
+    homepage: settings.homepage,
+  };
 }
 
 async function formatFiles(files: Map<string, string>): Promise<Map<string, string>> {

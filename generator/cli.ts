@@ -1,50 +1,224 @@
-// The unitask command line. The only place that prints and sets the exit code.
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
+// The unitask command line. The only place that prints and sets the exit code. Imports stay light until
+// there is work to do: an unchanged run reads its inputs, compares hashes and exits.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { renderReport } from "./diff/index.js";
-import { formatProblem, GenerateError, summarizeWarnings, type Problem } from "./problems.js";
-import { generate, type PackageOutcome } from "./pipeline.js";
-import { taskCommandInput, taskCommandOptions } from "./task-command-options.js";
+import { parseCommandLine, plural, UsageError, type CommandSpec } from "./command-line.js";
+import { loadConfig } from "./config.js";
+import { displayPath } from "./inputs.js";
+import { generate, type GenerateOptions, type GenerateResult, type PackageOutcome } from "./pipeline.js";
+import { formatProblem, GenerateError, summarizeWarnings } from "./problems.js";
+import { ProgressReporter, progressModeFor } from "./progress.js";
 
-async function runGenerate(argv: {
-  specs: string;
-  out: string;
+const COMMANDS: Record<string, CommandSpec> = {
+  generate: {
+    usage: "generate",
+    summary: "Generate one typed client package per provider spec, plus the shared core package",
+    positionals: [],
+    options: {
+      specs: {
+        type: "string",
+        value: "folder",
+        describe:
+          "Folder holding one folder per provider, each with openapi.yaml, openapi.yml or openapi.json (default: specs)",
+      },
+      out: {
+        type: "string",
+        value: "folder",
+        describe: "Output folder, replaced atomically: a failed run leaves it untouched (default: generated)",
+      },
+      provider: {
+        type: "string",
+        value: "name",
+        multiple: true,
+        describe: "Generate only this provider (repeatable); others are left as they are",
+      },
+      check: {
+        type: "boolean",
+        describe: "Write nothing; exit 1 and list the files that differ when the output is stale",
+      },
+      force: {
+        type: "boolean",
+        describe: "Rebuild every package, even those whose recorded inputs are unchanged (with --check: byte for byte)",
+      },
+      prune: {
+        type: "boolean",
+        describe:
+          "Remove the packages whose spec folder is gone (without it, such a package stops the run and nothing is written)",
+      },
+      "fail-on-breaking": {
+        type: "boolean",
+        describe:
+          "Write nothing and exit 1 when a spec change is breaking and not accepted in specs/<provider>/accepted-changes.yaml",
+      },
+      strict: {
+        type: "boolean",
+        describe: "Treat every warning about a spec (a nit generation tolerates) as an error",
+      },
+      watch: {
+        type: "boolean",
+        describe: "After generating, regenerate each provider whose spec folder changes, until Ctrl-C",
+      },
+      config: { type: "string", value: "file", describe: "The config file (default: unitask.config.json, if present)" },
+      quiet: { type: "boolean", short: "q", describe: "Print only changes, warnings and errors" },
+    },
+    examples: [
+      ["", "Generate every provider in specs/ into generated/"],
+      ["--provider deck --check", "Is generated/deck up to date?"],
+      ["--watch", "Regenerate as the specs change"],
+    ],
+  },
+  diff: {
+    usage: "diff <old> <new>",
+    summary: "Report what changed between two specs, each change classified as breaking, potentially breaking or not",
+    positionals: ["old", "new"],
+    options: {
+      format: { type: "string", value: "text|json|markdown", describe: "How to print the report (default: text)" },
+      json: { type: "boolean", describe: "Print the report as JSON (--format json)" },
+      "fail-on-breaking": {
+        type: "boolean",
+        describe: "Exit 1 when a change is breaking and not accepted in the new spec's accepted-changes.yaml",
+      },
+    },
+    examples: [
+      ["old/openapi.yaml specs/deck/openapi.yaml", "What changed in Deck's spec?"],
+      ["old/openapi.yaml specs/deck/openapi.yaml --format markdown", "The same, ready to paste into a pull request"],
+    ],
+  },
+  task: {
+    usage: "task <action> <provider> <id>",
+    summary:
+      "Get a task from any provider with a normalization mapping (action get), or wait for it to end (wait), as unified JSON",
+    positionals: ["action", "provider", "id"],
+    options: {
+      raw: { type: "boolean", describe: "Print the provider's own response instead of the unified task" },
+      "base-url": { type: "string", value: "url", describe: "Call this server instead of the spec's first one" },
+      timeout: { type: "string", value: "seconds", describe: "wait: give up after this many seconds (exit 124)" },
+      interval: {
+        type: "string",
+        value: "seconds",
+        describe: "wait: first delay between polls, doubling up to 15 (default 1)",
+      },
+      generated: {
+        type: "string",
+        value: "folder",
+        describe: "Folder holding the generated packages (default: generated)",
+      },
+    },
+    otherOptions:
+      "Credentials come from the environment variables each provider's README names (DECK_TOKEN, EDEN_API_KEY, …); other provider options are flags (--organisation <name> for Quant). Exit codes: 0 the task succeeded (get: it was fetched), 1 it failed, was cancelled or could not be fetched, 2 a usage error, 124 wait timed out.",
+    examples: [
+      ["get deck task_123", "Deck's task as unified JSON"],
+      ["wait quant 550e8400-e29b-41d4-a716-446655440000 --organisation acme --timeout 600", "Follow a Quant task"],
+    ],
+  },
+};
+
+interface GenerateArguments {
+  specs?: string;
+  out?: string;
   provider?: string[];
-  check: boolean;
-  force: boolean;
-  prune: boolean;
-  failOnBreaking: boolean;
-  strict: boolean;
-}): Promise<number> {
-  if (argv.provider?.length === 0 || argv.provider?.includes("")) {
-    console.error("--provider needs a provider name\nRun unitask --help for usage.");
-    return 2;
-  }
-  const result = await generate({
-    specsDir: argv.specs,
-    outDir: argv.out,
+  check?: boolean;
+  force?: boolean;
+  prune?: boolean;
+  "fail-on-breaking"?: boolean;
+  strict?: boolean;
+  watch?: boolean;
+  config?: string;
+  quiet?: boolean;
+}
+
+async function runGenerate(argv: GenerateArguments): Promise<number> {
+  if (argv.watch && argv.check) throw new UsageError("--watch and --check cannot be combined");
+  const config = await loadConfig(process.cwd(), argv.config);
+  const outDir = argv.out === undefined ? config.out : path.resolve(argv.out);
+  const options: GenerateOptions = {
+    specsDir: argv.specs === undefined ? config.specs : path.resolve(argv.specs),
+    outDir,
     providers: argv.provider,
     check: argv.check,
     force: argv.force,
     prune: argv.prune,
-    failOnBreaking: argv.failOnBreaking,
+    failOnBreaking: argv["fail-on-breaking"],
     strict: argv.strict,
-  });
+    packages: { ...config.packages, outFromRoot: path.relative(config.root, outDir).split(path.sep).join("/") },
+    // Where build tools keep their caches; one file per output folder.
+    hashCacheFile: path.join(
+      config.root,
+      "node_modules/.cache/unitask",
+      `file-hashes-${createHash("sha256").update(outDir).digest("hex").slice(0, 16)}.json`,
+    ),
+  };
+  const quiet = argv.quiet ?? false;
+  const exitCode = await generateAndReport(options, quiet);
+  if (!argv.watch) return exitCode;
+
+  const { watchProviders } = await import("./watch.js");
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  console.error(`Watching ${displayPath(options.specsDir)} for changes (Ctrl-C to stop)`);
+  await watchProviders(
+    options.specsDir,
+    async (changed) => {
+      const { discoverProviders } = await import("./inputs.js");
+      const present = await discoverProviders(options.specsDir).catch(() => [] as string[]);
+      const providers = changed.filter((name) => present.includes(name));
+      if (providers.length === 0) return;
+      console.error(`Changed: ${providers.join(", ")}`);
+      await generateAndReport({ ...options, providers, force: false }, quiet).catch((error: unknown) => {
+        if (!(error instanceof GenerateError)) throw error;
+        printProblems(error, "generate");
+      });
+    },
+    { signal: stop.signal },
+  );
+  return 0;
+}
+
+/** One run: progress while it builds, a line per package, the change reports, a summary on stderr. */
+async function generateAndReport(options: GenerateOptions, quiet: boolean): Promise<number> {
+  const progress = new ProgressReporter(process.stderr, progressModeFor(process.stderr, quiet, process.env));
+  let result: GenerateResult;
+  try {
+    result = await generate({ ...options, onProgress: (name, stage) => progress.stage(name, stage) });
+  } finally {
+    progress.clear();
+  }
+  const changed = result.packages.filter((outcome) => outcome.state !== "unchanged");
+  const renderReport = changed.some((outcome) => outcome.changes.length > 0)
+    ? (await import("./diff/index.js")).renderReport
+    : undefined;
   for (const outcome of result.packages) {
     for (const line of summarizeWarnings(outcome.warnings)) console.warn(line);
-    const state = describeOutcome(outcome, argv.check);
-    console.log(`${outcome.name}: ${state}`);
-    const report = renderReport(outcome.name, outcome.changes);
+    if (quiet && outcome.state === "unchanged") continue;
+    console.log(`${outcome.name}: ${describeOutcome(outcome, options.check ?? false)}`);
+    const report = renderReport?.(outcome.name, outcome.changes) ?? "";
     if (report !== "") console.log(indent(report));
   }
-  if (argv.check && result.changedFiles.length > 0) {
-    console.error(`${argv.out} is stale; these files differ from a fresh generation (run npm run generate):`);
-    for (const file of result.changedFiles) console.error(`  ${argv.out}/${file}`);
+  const out = displayPath(options.outDir);
+  if (options.check && result.changedFiles.length > 0) {
+    const count = result.changedFiles.length;
+    console.error(
+      `${out} is stale: ${plural(count, "file")} ${count === 1 ? "differs" : "differ"} from a fresh generation (run unitask generate):`,
+    );
+    for (const file of result.changedFiles) console.error(`  ${out}/${file}`);
     return 1;
   }
+  if (!quiet) console.error(summarize(result, options.check ?? false, progress.elapsed()));
   return 0;
+}
+
+/** `unitask: 5 packages, 1 generated, 4 up to date (3 files changed) in 2.1 s` */
+function summarize(result: GenerateResult, check: boolean, elapsed: string): string {
+  const count = (state: PackageOutcome["state"]) => result.packages.filter((outcome) => outcome.state === state).length;
+  const parts = [
+    plural(result.packages.length, "package"),
+    ...(count("generated") > 0 ? [`${count("generated")} ${check ? "stale" : "generated"}`] : []),
+    ...(count("removed") > 0 ? [`${count("removed")} removed`] : []),
+    `${count("unchanged")} up to date`,
+  ];
+  const files = result.changedFiles.length > 0 ? ` (${plural(result.changedFiles.length, "file")} changed)` : "";
+  return `unitask: ${parts.join(", ")}${check ? "" : files} in ${elapsed}`;
 }
 
 type ReportFormat = "text" | "json" | "markdown";
@@ -108,15 +282,23 @@ async function runDiff(argv: {
   const changes = reviewed.changes;
   if (argv.format === "json") console.log(JSON.stringify(diff.toJsonReport(name, changes), null, 2));
   else if (argv.format === "markdown") process.stdout.write(diff.renderMarkdownReport(name, changes));
-  else console.log(renderReport(name, changes) || `${name}: no changes`);
+  else console.log(diff.renderReport(name, changes) || `${name}: no changes`);
   return argv.failOnBreaking && diff.unacceptedBreaking(changes).length > 0 ? 1 : 0;
 }
 
 function describeOutcome(outcome: PackageOutcome, check: boolean): string {
-  const count = `${outcome.changedFiles.length} file${outcome.changedFiles.length === 1 ? "" : "s"}`;
+  const files = plural(outcome.changedFiles.length, "file");
   if (outcome.state === "unchanged") return "up to date";
-  if (outcome.state === "removed") return check ? `stale (${count} to remove)` : `removed (${count})`;
-  return check ? `stale (${count} differ)` : `generated (${count} changed)`;
+  if (outcome.state === "removed") return check ? `stale (${files} to remove)` : `removed (${files})`;
+  return check
+    ? `stale (${files} ${outcome.changedFiles.length === 1 ? "differs" : "differ"})`
+    : `generated (${files} changed)`;
+}
+
+function printProblems(error: GenerateError, command: string): void {
+  for (const problem of error.problems) console.error(formatProblem(problem));
+  const errors = error.problems.filter((problem) => problem.severity === "error").length;
+  console.error(`unitask: ${plural(errors, "error")}${command === "generate" ? "; nothing was written." : "."}`);
 }
 
 function indent(text: string): string {
@@ -127,128 +309,72 @@ function indent(text: string): string {
     .join("\n");
 }
 
-async function main(): Promise<number> {
-  let exitCode = 0;
-  await yargs(hideBin(process.argv))
-    .scriptName("unitask")
-    .usage("$0 <command> [options]")
-    .command(
-      "generate",
-      "Generate one typed client package per provider spec, plus @unitask/core",
-      (command) =>
-        command
-          .option("specs", {
-            type: "string",
-            default: "specs",
-            describe: "Folder holding one folder per provider, each with openapi.yaml, openapi.yml or openapi.json",
-          })
-          .option("out", {
-            type: "string",
-            default: "generated",
-            describe: "Output folder, replaced atomically: a failed run leaves it untouched",
-          })
-          .option("provider", {
-            type: "string",
-            array: true,
-            describe: "Generate only these providers (repeatable); others are left as they are",
-          })
-          .option("check", {
-            type: "boolean",
-            default: false,
-            describe: "Write nothing; exit 1 and list the files that differ when the output is stale",
-          })
-          .option("force", {
-            type: "boolean",
-            default: false,
-            describe:
-              "Rebuild every package, even those whose recorded inputs are unchanged (with --check: compare byte for byte)",
-          })
-          .option("prune", {
-            type: "boolean",
-            default: false,
-            describe:
-              "Remove the packages whose spec folder is gone (without it, such a package stops the run and nothing is written)",
-          })
-          .option("fail-on-breaking", {
-            type: "boolean",
-            default: false,
-            describe:
-              "Write nothing and exit 1 when a spec change is breaking and not accepted in specs/<provider>/accepted-changes.yaml",
-          })
-          .option("strict", {
-            type: "boolean",
-            default: false,
-            describe: "Treat every warning about a spec (a nit generation tolerates) as an error",
-          })
-          .example("$0 generate", "Generate every provider in specs/ into generated/")
-          .example("$0 generate --provider deck --check", "Is generated/deck up to date?"),
-      async (argv) => {
-        exitCode = await runGenerate(argv);
-      },
-    )
-    .command(
-      "diff <old> <new>",
-      "Report what changed between two specs, each change classified for a client as breaking, potentially breaking or non-breaking",
-      (command) =>
-        command
-          .positional("old", { type: "string", demandOption: true, describe: "The spec before (YAML or JSON)" })
-          .positional("new", { type: "string", demandOption: true, describe: "The spec after" })
-          .option("format", {
-            choices: ["text", "json", "markdown"] as const,
-            default: "text" as const,
-            describe: "text for a terminal, json for tools, markdown for a pull request",
-          })
-          .option("json", { type: "boolean", default: false, describe: "Same as --format json" })
-          .option("fail-on-breaking", {
-            type: "boolean",
-            default: false,
-            describe: "Exit 1 when a change is breaking and not accepted in accepted-changes.yaml beside the new spec",
-          })
-          .example("$0 diff old/openapi.yaml specs/deck/openapi.yaml", "What changed in Deck's spec?")
-          .example("$0 diff old.yaml specs/deck/openapi.yaml --format markdown", "The same, for a pull request"),
-      async (argv) => {
-        exitCode = await runDiff({
-          old: argv.old,
-          new: argv.new,
-          format: argv.json ? "json" : argv.format,
-          failOnBreaking: argv.failOnBreaking,
-        });
-      },
-    )
-    .command(
-      "task <action> <provider> <id>",
-      "Get a task from any provider with a normalization mapping, or wait for it to end, as unified JSON",
-      (command) => taskCommandOptions(command),
-      async (argv) => {
-        const { runTaskCommand } = await import("./task-command.js");
-        exitCode = await runTaskCommand(taskCommandInput(argv));
-      },
-    )
-    .demandCommand(1, "Name a command: generate, diff or task")
-    .strict()
-    .help()
-    .version(false)
-    .fail((message, error) => {
-      // Usage mistakes come as a message (yargs' own, or a .check's); anything else is a real error.
-      if (error && error.name !== "YError") throw error;
-      console.error(`${message ?? error?.message}\nRun unitask --help for usage.`);
-      process.exit(2);
-    })
-    .parseAsync();
-  return exitCode;
+async function main(args: readonly string[]): Promise<number> {
+  const parsed = parseCommandLine(args, COMMANDS);
+  if (parsed.kind === "help") {
+    console.log(parsed.text);
+    return 0;
+  }
+  if (parsed.kind === "version") {
+    const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    console.log(version);
+    return 0;
+  }
+  try {
+    if (parsed.command === "diff") {
+      const format = parsed.values.json === true ? "json" : (parsed.values.format ?? "text");
+      if (format !== "text" && format !== "json" && format !== "markdown")
+        throw new UsageError(`--format takes text, json or markdown (got "${String(format)}")`);
+      return await runDiff({
+        old: parsed.positionals.old!,
+        new: parsed.positionals.new!,
+        format,
+        failOnBreaking: parsed.values["fail-on-breaking"] === true,
+      });
+    }
+    if (parsed.command === "task") return await runTask(parsed.positionals, parsed.values, parsed.others);
+    return await runGenerate(parsed.values as GenerateArguments);
+  } catch (error) {
+    if (!(error instanceof GenerateError)) throw error;
+    printProblems(error, parsed.command);
+    return 1;
+  }
+}
+
+/** `unitask task get|wait <provider> <id>`: the registry and the clients load only now. */
+async function runTask(
+  positionals: Record<string, string>,
+  values: Record<string, string | boolean | string[] | undefined>,
+  others: Record<string, string>,
+): Promise<number> {
+  const action = positionals.action;
+  if (action !== "get" && action !== "wait") throw new UsageError(`the action is get or wait (got "${action}")`);
+  const seconds = (value: unknown) => (typeof value === "string" ? Number(value) : undefined);
+  const { runTaskCommand } = await import("./task-command.js");
+  return runTaskCommand({
+    action,
+    provider: positionals.provider!,
+    id: positionals.id!,
+    raw: values.raw === true,
+    baseUrl: typeof values["base-url"] === "string" ? values["base-url"] : undefined,
+    flags: others,
+    timeoutSeconds: seconds(values.timeout),
+    intervalSeconds: seconds(values.interval),
+    generatedDir: typeof values.generated === "string" ? values.generated : "generated",
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
 }
 
 try {
-  process.exitCode = await main();
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof GenerateError) {
-    for (const problem of error.problems) console.error(formatProblem(problem));
-    const errors = error.problems.filter((problem) => problem.severity === "error").length;
-    const command = hideBin(process.argv)[0];
-    console.error(
-      `unitask: ${errors} error${errors === 1 ? "" : "s"}${command === "generate" ? "; nothing was written." : "."}`,
-    );
-    process.exitCode = 1;
+  if (error instanceof UsageError) {
+    console.error(`unitask: ${error.message}\nRun unitask --help for usage.`);
+    process.exitCode = 2;
   } else {
     // Bad input has no business producing a stack trace; UNITASK_DEBUG=1 shows it to whoever fixes the bug.
     if (process.env.UNITASK_DEBUG) console.error(error);

@@ -1,29 +1,47 @@
 // What a run reads before doing any work: the provider folders, their files, and the fingerprint
 // of everything that decides a package's content. An unchanged fingerprint means nothing to do.
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PROVIDER_NAME } from "./manifest.js";
 import { GenerateError, type Problem } from "./problems.js";
 
 export const SPEC_FILE_NAMES = ["openapi.yaml", "openapi.yml", "openapi.json"];
 export const MANIFEST_FILE = "provider.yaml";
 export const MAPPING_FILE = "normalization.yaml";
+/** A provider folder's name, which becomes its package name. */
+export const PROVIDER_NAME = /^[a-z][a-z\d-]*$/;
 
 export interface ProviderInputs {
   name: string;
   folder: string;
   specFileName: string;
-  /** Every file in the folder, relative path → text: what the package is made from. */
-  files: Map<string, string>;
+  /** Every file in the folder, relative path → text: what the package is made from. Decoded on first use. */
+  readonly files: Map<string, string>;
   fingerprint: string;
 }
 
-const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+/**
+ * unitask's own folder (the repository, or node_modules/unitask), which holds templates/ and runtime/src.
+ * Computed here, one level below it, which holds for generator/*.ts and for the bundled dist/*.js alike.
+ */
+export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 /** The folders whose files make the generator: a change to any of them regenerates every package. */
 const GENERATOR_SOURCES = ["generator", "templates", "runtime/src"];
 const GENERATOR_FILES = [".prettierrc.json", "package.json"];
+const GENERATOR_TOOLS = [
+  "openapi-typescript",
+  "ts-morph",
+  "prettier",
+  "handlebars",
+  "@redocly/openapi-core",
+  "openapi-fetch",
+  "openapi-sampler",
+  "api-smart-diff",
+  "yaml",
+  "jsonc-parser",
+];
 
 export function displayPath(absolute: string): string {
   return path.relative(process.cwd(), absolute) || ".";
@@ -31,17 +49,20 @@ export function displayPath(absolute: string): string {
 
 /** The folders in `specsDir`, sorted: each is a provider, and one without a spec is an error. */
 export async function discoverProviders(specsDir: string): Promise<string[]> {
-  const entries = await readdir(specsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(specsDir, { withFileTypes: true });
+  } catch (error) {
     throw new GenerateError([
       {
         code: "specs-missing",
         severity: "error",
         file: displayPath(specsDir),
         pointer: "",
-        message: `cannot read the specs folder (${error.code})`,
+        message: `cannot read the specs folder (${(error as NodeJS.ErrnoException).code})`,
       },
     ]);
-  });
+  }
   return entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))
     .map((entry) => entry.name)
@@ -64,8 +85,8 @@ export async function readProviderInputs(
       message: `provider folder name "${name}" must be lowercase letters, digits and dashes, starting with a letter (it becomes the package name)`,
     });
   }
-  const files = await readFolder(folder);
-  const specFileName = SPEC_FILE_NAMES.find((candidate) => files.has(candidate));
+  const bytes = readFolderBytes(folder);
+  const specFileName = SPEC_FILE_NAMES.find((candidate) => bytes.has(candidate));
   if (!specFileName) {
     problems.push({
       code: "spec-missing",
@@ -76,41 +97,53 @@ export async function readProviderInputs(
     });
   }
   if (problems.length > 0) throw new GenerateError(problems);
+  // Bytes, not text: hashing a 13 MB string (encoding it back to UTF-8) costs several times the read,
+  // and an unchanged run needs only the hash.
   const hash = createHash("sha256").update(generatorFingerprint);
-  for (const [relative, text] of files) hash.update(`\0${relative}\0${text}`);
-  return { name, folder, specFileName: specFileName!, files, fingerprint: hash.digest("hex") };
+  for (const [relative, content] of bytes) hash.update(`\0${relative}\0`).update(content);
+  let files: Map<string, string> | undefined;
+  return {
+    name,
+    folder,
+    specFileName: specFileName!,
+    fingerprint: hash.digest("hex"),
+    get files() {
+      return (files ??= decode(bytes));
+    },
+  };
 }
 
-/** A hash of the generator's own files and the tool versions it runs, memoised per process. */
+/**
+ * A hash of the generator's own files and the tool versions it runs, memoised per process. The
+ * compiled CLI reads it from dist/fingerprint.json, written by the build, because an installed
+ * unitask ships neither generator/ nor a lockfile to hash; run from source, it is computed.
+ */
 let generatorFingerprint: Promise<string> | undefined;
 export function getGeneratorFingerprint(): Promise<string> {
-  generatorFingerprint ??= (async () => {
-    const hash = createHash("sha256");
-    const lock = JSON.parse(await readFile(path.join(repoRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
-      packages?: Record<string, { version?: string }>;
-    };
-    for (const tool of [
-      "openapi-typescript",
-      "ts-morph",
-      "prettier",
-      "handlebars",
-      "@redocly/openapi-core",
-      "openapi-fetch",
-      "openapi-sampler",
-      "api-smart-diff",
-      "yaml",
-      "jsonc-parser",
-    ]) {
-      hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
+  if (!generatorFingerprint) {
+    try {
+      const recorded = readFileSync(new URL("./fingerprint.json", import.meta.url), "utf8");
+      generatorFingerprint = Promise.resolve((JSON.parse(recorded) as { fingerprint: string }).fingerprint);
+    } catch {
+      generatorFingerprint = computeGeneratorFingerprint();
     }
-    for (const source of GENERATOR_SOURCES) {
-      for (const [relative, text] of await readFolder(path.join(repoRoot, source)))
-        hash.update(`\0${source}/${relative}\0${text}`);
-    }
-    for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(repoRoot, file), "utf8")}`);
-    return hash.digest("hex");
-  })();
+  }
   return generatorFingerprint;
+}
+
+export async function computeGeneratorFingerprint(): Promise<string> {
+  const hash = createHash("sha256");
+  const lock = JSON.parse(await readFile(path.join(packageRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
+    packages?: Record<string, { version?: string }>;
+  };
+  for (const tool of GENERATOR_TOOLS)
+    hash.update(`${tool}@${lock.packages?.[`node_modules/${tool}`]?.version ?? "?"}\0`);
+  for (const source of GENERATOR_SOURCES) {
+    for (const [relative, text] of await readFolder(path.join(packageRoot, source)))
+      hash.update(`\0${source}/${relative}\0${text}`);
+  }
+  for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(packageRoot, file), "utf8")}`);
+  return hash.digest("hex");
 }
 
 export function sha256(text: string): string {
@@ -119,12 +152,27 @@ export function sha256(text: string): string {
 
 /** Every file under `folder`, relative POSIX path → text, sorted by path. */
 export async function readFolder(folder: string): Promise<Map<string, string>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  return decode(readFolderBytes(folder));
+}
+
+/**
+ * Every file under `folder`, relative POSIX path → bytes, sorted by path; empty when the folder cannot
+ * be read. Synchronous: on an unchanged run, promise-based fs calls cost more than the reading itself.
+ */
+function readFolderBytes(folder: string): Map<string, Buffer> {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+  } catch {
+    return new Map();
+  }
   const paths = entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
-  const files = new Map<string, string>();
-  for (const relative of paths) files.set(relative, await readFile(path.join(folder, relative), "utf8"));
-  return files;
+  return new Map(paths.map((relative) => [relative, readFileSync(path.join(folder, relative))]));
+}
+
+function decode(files: ReadonlyMap<string, Buffer>): Map<string, string> {
+  return new Map([...files].map(([relative, content]) => [relative, content.toString("utf8")]));
 }

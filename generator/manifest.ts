@@ -11,11 +11,11 @@ export interface Manifest {
   pascalName: string;
   displayName: string;
   packageName: string;
+  /** The npm name of the shared runtime the package imports. */
+  runtimePackage: string;
   /** The version a package starts at; later versions follow the spec's changes. */
   version: string;
 }
-
-export const PROVIDER_NAME = /^[a-z][a-z\d-]*$/;
 
 const manifestSchema = {
   type: "object",
@@ -29,7 +29,12 @@ const manifestSchema = {
 
 const validateManifest = new Ajv({ allErrors: true }).compile(manifestSchema);
 
-export function readManifest(name: string, file: LoadedFile | undefined): { manifest: Manifest; problems: Problem[] } {
+/** `names`: the scope of a package without a `package` field, and the runtime's package name. */
+export function readManifest(
+  name: string,
+  file: LoadedFile | undefined,
+  names: { scope: string; runtimePackage: string } = { scope: "@unitask", runtimePackage: "@unitask/core" },
+): { manifest: Manifest; problems: Problem[] } {
   const raw = (file?.document ?? {}) as { package?: string; version?: string; displayName?: string };
   const problems: Problem[] = [];
   if (file && !validateManifest(file.document ?? {})) {
@@ -56,7 +61,8 @@ export function readManifest(name: string, file: LoadedFile | undefined): { mani
       name,
       pascalName: pascalCase(name),
       displayName,
-      packageName: (problems.length === 0 && raw.package) || `@unitask/${name}`,
+      packageName: (problems.length === 0 && raw.package) || `${names.scope}/${name}`,
+      runtimePackage: names.runtimePackage,
       version: (problems.length === 0 && raw.version) || "0.1.0",
     },
     problems,

@@ -23,6 +23,8 @@ export interface ProviderModel {
   pascalName: string;
   displayName: string;
   packageName: string;
+  /** The npm name of the shared runtime (`@unitask/core` by default). */
+  runtimePackage: string;
   version: string;
   /** The spec's path as shown in headers and messages, e.g. `specs/deck/openapi.yaml`. */
   specFile: string;
@@ -89,6 +91,7 @@ export function buildProviderModel(document: OpenApiDocument, manifest: Manifest
     pascalName: manifest.pascalName,
     displayName: manifest.displayName,
     packageName: manifest.packageName,
+    runtimePackage: manifest.runtimePackage,
     version: manifest.version,
     specFile,
     api: {

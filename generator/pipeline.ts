@@ -2,16 +2,18 @@
 // (build.ts: load → confine refs → validate → bundle → model → emit → format) → write atomically.
 // Only the first and the last stage touch the output folder; a failure anywhere before the write
 // leaves it exactly as it was.
+import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { TESTING_DEPENDENCIES, type BuiltPackage, type DependencyVersions, type PreviousState } from "./build.js";
+import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
+import { defaultPackageSettings, type PackageSettings } from "./config.js";
 import { ACCEPTED_CHANGES_FILE, unacceptedBreaking, type SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
   displayPath,
   getGeneratorFingerprint,
   MAPPING_FILE,
+  packageRoot,
   readFolder,
   readProviderInputs,
   sha256,
@@ -19,13 +21,17 @@ import {
   type ProviderInputs,
 } from "./inputs.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
+import { FileHashes } from "./file-hashes.js";
 import { readPackageFiles, writeAtomically, type PackageUpdate } from "./write.js";
 
 export const CORE_PACKAGE = "core";
 /** The umbrella over the providers with a normalization mapping; generated on full runs when there is one. */
 export const TASKS_PACKAGE = "tasks";
+/** The version of a core package generated for the first time. */
+export const FIRST_CORE_VERSION = "0.1.0";
+/** The packages @unitask/core/testing imports, and the Prism CLI it starts: a provider's dev dependencies. */
+const TESTING_DEPENDENCIES = ["@stoplight/prism-cli", "@types/node", "ajv", "ajv-formats", "vitest"];
 const PROVENANCE_FILE = "unitask.json";
-const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 
 export interface GenerateOptions {
   specsDir: string;
@@ -42,6 +48,12 @@ export interface GenerateOptions {
   failOnBreaking?: boolean;
   /** Warnings are errors: a spec with any finding generates nothing. */
   strict?: boolean;
+  /** Package names, license and repository (unitask.config.json); @unitask/… by default. */
+  packages?: PackageSettings;
+  /** Called as each package that needs building enters a stage (load, validate, emit, format…). */
+  onProgress?: (packageName: string, stage: string) => void;
+  /** Where to remember the hashes of output files between runs, so an unchanged run need not read them. */
+  hashCacheFile?: string;
 }
 
 export interface PackageOutcome {
@@ -82,21 +94,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const available = await discoverProviders(specsDir);
   if (available.length === 0) throw new GenerateError([await noProvidersProblem(specsDir)]);
   const selected = selectProviders(available, options.providers, specsDir);
-  const generatorFingerprint = await getGeneratorFingerprint();
-  const inputs = await collectInputs(specsDir, selected, generatorFingerprint);
-  const rootPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
+  const settings = options.packages ?? defaultPackageSettings();
+  // The settings change every package.json, so they are part of every package's fingerprint.
+  const generatorFingerprint = sha256(`${await getGeneratorFingerprint()}\0${JSON.stringify(settings)}`);
+  const inputs = await collectInputs(specsDir, selected, generatorFingerprint, settings);
+  const rootPackage = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as {
     version: string;
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
   };
   const versions: DependencyVersions = {
-    core: rootPackage.version,
+    core: "",
     openapiFetch: rootPackage.dependencies["openapi-fetch"]!,
+    typescript: rootPackage.dependencies["typescript"]!,
     testing: Object.fromEntries(
       TESTING_DEPENDENCIES.map((name) => [name, rootPackage.dependencies[name] ?? rootPackage.devDependencies[name]!]),
     ),
   };
 
+  const hashes = options.hashCacheFile ? await FileHashes.load(options.hashCacheFile) : FileHashes.uncached();
   const outcomes: PackageOutcome[] = [];
   const updates: PackageUpdate[] = [];
   const problems: Problem[] = [];
@@ -108,12 +124,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     fingerprint: string,
     build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>,
   ): Promise<void> => {
-    const onDisk = await readPackageOnDisk(path.join(outDir, name));
-    if (!options.force && isUpToDate(onDisk, fingerprint)) {
+    if (!options.force && isUpToDate(path.join(outDir, name), fingerprint, hashes)) {
       outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [], changes: [] });
       return;
     }
+    const onDisk = await readPackageOnDisk(path.join(outDir, name));
     try {
+      options.onProgress?.(name, "build");
       const built = await build(onDisk);
       if (options.failOnBreaking) problems.push(...breakingProblems(specsDir, name, built.changes));
       if (options.strict && built.warnings.length > 0)
@@ -139,18 +156,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   };
 
-  await plan(CORE_PACKAGE, "runtime/src", sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async () => {
+  await plan(CORE_PACKAGE, "runtime/src", sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async (onDisk) => {
     const { buildCorePackage } = await import("./build.js");
-    return buildCorePackage(await readFolder(path.join(repoRoot, "runtime/src")), versions);
+    const runtime = await readFolder(path.join(packageRoot, "runtime/src"));
+    return buildCorePackage(runtime, { ...previousState(onDisk), files: onDisk.files }, versions, settings);
   });
+  // The providers depend on the core version just written, or the one already on disk.
+  const corePackageJson =
+    updates.find((update) => update.name === CORE_PACKAGE)?.files?.get("package.json") ??
+    readPackageJson(path.join(outDir, CORE_PACKAGE));
+  versions.core = packageVersion(corePackageJson) ?? FIRST_CORE_VERSION;
   for (const input of inputs) {
     await plan(
       input.name,
       displayPath(path.join(input.folder, input.specFileName)),
-      input.fingerprint,
+      // The core version is in the package (a peer dependency range): a new one rebuilds the package.
+      sha256(`${input.fingerprint}\0${versions.core}`),
       async (onDisk) => {
         const { buildProviderPackage } = await import("./build.js");
-        return buildProviderPackage(input, specsDir, previousState(onDisk), versions);
+        const report = (stage: string) => options.onProgress?.(input.name, stage);
+        return buildProviderPackage(input, specsDir, previousState(onDisk), versions, settings, report);
       },
     );
   }
@@ -158,19 +183,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // After a provider failed, the umbrella would only repeat its problems.
   if (mapped.length > 0 && !hasErrors(problems)) {
     const fingerprint = sha256(
-      [generatorFingerprint, TASKS_PACKAGE, ...mapped.map((input) => input.fingerprint)].join("\0"),
+      [generatorFingerprint, TASKS_PACKAGE, versions.core, ...mapped.map((input) => input.fingerprint)].join("\0"),
     );
     await plan(TASKS_PACKAGE, displayPath(specsDir), fingerprint, async () => {
       const { buildTasksPackage } = await import("./build.js");
       const versionOf = async (name: string) =>
         packageVersion(
-          updates.find((update) => update.name === name)?.files ??
-            (await readPackageOnDisk(path.join(outDir, name))).files,
+          updates.find((update) => update.name === name)?.files?.get("package.json") ??
+            readPackageJson(path.join(outDir, name)),
         );
       const providerVersions = new Map(
         await Promise.all(mapped.map(async (input) => [input.name, await versionOf(input.name)] as const)),
       );
-      return buildTasksPackage(mapped, specsDir, (name) => providerVersions.get(name), versions);
+      return buildTasksPackage(mapped, specsDir, (name) => providerVersions.get(name), versions, settings);
     });
   }
   if (hasErrors(problems)) throw new GenerateError(problems);
@@ -198,6 +223,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const changedFiles = outcomes.flatMap((outcome) => outcome.changedFiles);
   if (!options.check && updates.length > 0) await writeAtomically(outDir, updates);
+  await hashes.save();
   return { packages: outcomes, changedFiles };
 }
 
@@ -249,6 +275,7 @@ async function collectInputs(
   specsDir: string,
   names: string[],
   generatorFingerprint: string,
+  settings: PackageSettings,
 ): Promise<ProviderInputs[]> {
   const problems: Problem[] = [];
   const inputs: ProviderInputs[] = [];
@@ -259,7 +286,7 @@ async function collectInputs(
         severity: "error",
         file: displayPath(path.join(specsDir, name)),
         pointer: "",
-        message: `"${name}" is reserved for the generated @unitask/${name} package: rename the folder`,
+        message: `"${name}" is reserved for the generated ${name === CORE_PACKAGE ? settings.runtimePackage : `${settings.scope}/${name}`} package: rename the folder`,
       });
       continue;
     }
@@ -315,27 +342,43 @@ function parseProvenance(text: string | undefined): Provenance | undefined {
   }
 }
 
-/** Same inputs, same generator, and none of its files touched since: nothing to do. */
-function isUpToDate(onDisk: PackageOnDisk, fingerprint: string): boolean {
-  const recorded = onDisk.provenance;
+/**
+ * Same inputs, same generator, and none of the files it wrote touched since: nothing to do. Reads only what it
+ * must: a file whose size and modification time the hash cache knows is not read again.
+ */
+function isUpToDate(packageDir: string, fingerprint: string, hashes: FileHashes): boolean {
+  const recorded = parseProvenance(readPackageFile(packageDir, PROVENANCE_FILE));
   if (!recorded || recorded.fingerprint !== fingerprint) return false;
-  return Object.entries(recorded.files).every(([file, hash]) => {
-    const text = onDisk.files.get(file);
-    return text !== undefined && sha256(text) === hash;
-  });
+  return Object.entries(recorded.files).every(([file, hash]) => hashes.hash(path.join(packageDir, file)) === hash);
 }
 
-function packageVersion(files: ReadonlyMap<string, string>): string | undefined {
+function previousState(onDisk: PackageOnDisk): PreviousState {
+  return {
+    version: packageVersion(onDisk.files.get("package.json")),
+    changelog: onDisk.files.get("CHANGELOG.md"),
+    specSnapshot: onDisk.files.get("spec/openapi.json"),
+  };
+}
+
+function readPackageFile(packageDir: string, file: string): string | undefined {
   try {
-    return (JSON.parse(files.get("package.json") ?? "{}") as { version?: string }).version;
+    return readFileSync(path.join(packageDir, file), "utf8");
   } catch {
     return undefined;
   }
 }
 
-function previousState(onDisk: PackageOnDisk): PreviousState {
-  const version = packageVersion(onDisk.files);
-  return { version, changelog: onDisk.files.get("CHANGELOG.md"), specSnapshot: onDisk.files.get("spec/openapi.json") };
+function readPackageJson(packageDir: string): string | undefined {
+  return readPackageFile(packageDir, "package.json");
+}
+
+/** The version in the text of a package.json; undefined when there is none or it does not parse. */
+function packageVersion(packageJson: string | undefined): string | undefined {
+  try {
+    return (JSON.parse(packageJson ?? "{}") as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Packages unitask generated (they hold a unitask.json) whose provider is not among `current`. */

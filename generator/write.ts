@@ -3,6 +3,7 @@
 // unitask changes only the files it wrote (listed in each package's unitask.json): anything else in the
 // output folder (a user's notes, a build's dist/, a workspace's package.json) is carried over as it is.
 import { randomBytes } from "node:crypto";
+import { readdirSync, type Dirent } from "node:fs";
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -79,13 +80,21 @@ async function removeEmptyFolders(packageDir: string, files: readonly string[]):
 /** The files of one package on disk, build folders excluded; empty when the package does not exist. */
 export async function readPackageFiles(packageDir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const entries = await readdir(packageDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(packageDir, absolute).split(path.sep).join("/");
-    if (BUILD_FOLDERS.has(relative.split("/")[0]!) || BUILD_FILE.test(relative)) continue;
-    files.set(relative, await readFile(absolute, "utf8"));
-  }
+  for (const relative of listPackageFiles(packageDir))
+    files.set(relative, await readFile(path.join(packageDir, relative), "utf8"));
   return files;
+}
+
+/** The relative paths of one package's files, build folders excluded, unsorted. */
+export function listPackageFiles(packageDir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(packageDir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(packageDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .filter((relative) => !BUILD_FOLDERS.has(relative.split("/")[0]!) && !BUILD_FILE.test(relative));
 }

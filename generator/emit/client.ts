@@ -31,19 +31,18 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     },
     {
       kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ["ClientRuntimeOptions", "OperationCallOptions", "OperationData", "OperationError"],
+      moduleSpecifier: model.runtimePackage,
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
       namedImports: [
         "callOperation",
         "createHttpClient",
-        ...[
-          "ClientRuntimeOptions",
-          "Credential",
-          "OperationCallOptions",
-          "OperationData",
-          "OperationError",
-          "OperationSpec",
-        ].map((name) => ({ name, isTypeOnly: true })),
+        ...["Credential", "OperationSpec"].map((name) => ({ name, isTypeOnly: true })),
       ],
-      moduleSpecifier: "@unitask/core",
+      moduleSpecifier: `${model.runtimePackage}/internal`,
     },
     {
       kind: StructureKind.ImportDeclaration,
@@ -162,6 +161,19 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     kind: StructureKind.Function,
     isExported: true,
     name: `create${clientName}`,
+    docs: [
+      {
+        description: jsDocText(
+          `Creates a client for the ${model.displayName} API: one method per operation, each resolving with the typed response body or throwing an \`ApiError\` subclass for its HTTP status. Requests carry the credentials given here and are retried and timed out as \`options\` say.`,
+        ),
+        tags: [
+          {
+            tagName: "param",
+            text: "options - Credentials, base URL and the runtime's retry, timeout and fetch settings.",
+          },
+        ],
+      },
+    ],
     parameters: [{ name: "options", type: `${clientName}Options` }],
     returnType: clientName,
     statements: (writer) => {

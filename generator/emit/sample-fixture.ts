@@ -58,7 +58,9 @@ class Sampler {
     const recursive = pointer !== "" && within.includes(pointer);
     if (depth > HARD_DEPTH) return minimalScalar(reached as Schema);
     const path = pointer === "" ? within : [...within, pointer];
-    return this.sampleSchemaObject(reached as Schema, recursive ? Math.max(depth, MINIMAL_DEPTH) : depth, path);
+    // Each re-entry goes one level deeper too, so that a cycle through composition alone (a oneOf whose branch
+    // leads back to it) still ends at HARD_DEPTH.
+    return this.sampleSchemaObject(reached as Schema, recursive ? Math.max(depth + 1, MINIMAL_DEPTH) : depth, path);
   }
 
   private sampleSchemaObject(schema: Schema, depth: number, within: readonly string[]): unknown {
@@ -81,7 +83,12 @@ class Sampler {
     if (depth >= MINIMAL_DEPTH && branches.length < alternatives.length) return null;
     if (branches.length > 0) {
       const { oneOf: _oneOf, anyOf: _anyOf, ...local } = schema;
-      const chosen = this.sample(branches[0], depth, within);
+      // A branch that does not lead back into a schema being sampled, when there is one: it ends the recursion.
+      const chosen = this.sample(
+        branches.find((branch) => !within.includes(deref(this.document, branch).pointer)) ?? branches[0],
+        depth,
+        within,
+      );
       const own = Object.keys(local).some((keyword) => ["properties", "type", "items"].includes(keyword))
         ? this.sampleSchemaObject(local, depth, within)
         : undefined;

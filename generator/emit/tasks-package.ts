@@ -13,10 +13,14 @@ import type { ProviderModel } from "../model.js";
 import type { NormalizationMapping } from "../normalization/index.js";
 import { credentialVariables } from "./credential-variables.js";
 import { dataLiteral, jsDocText, markdownText, stringLiteral } from "./docs.js";
-import { emitChangelog, emitPackageJson, emitTsconfig, renderTemplate } from "./package-files.js";
+import {
+  emitChangelog,
+  emitPackageJson,
+  emitTsconfig,
+  renderTemplate,
+  type PackageJsonInput,
+} from "./package-files.js";
 import { createEmitProject, createEmptySourceFile } from "./project.js";
-
-export const TASKS_PACKAGE_NAME = "@unitask/tasks";
 
 /** One provider of the umbrella: its registry entry and the names its package exports. */
 export interface TaskProvider {
@@ -80,43 +84,45 @@ const CORE_TYPES = [
 ];
 
 /** Every file of @unitask/tasks, unformatted, for `providers` sorted by name. */
-export function emitTasksPackage(providers: readonly TaskProvider[], coreVersion: string): Map<string, string> {
+/** The npm names the umbrella package is published under and imports the runtime from. */
+export interface TasksPackageNames {
+  packageName: string;
+  runtimePackage: string;
+  /** Where it is published from, and under which license: as for every package. */
+  publishing: Pick<PackageJsonInput, "license" | "repository" | "homepage">;
+}
+
+export function emitTasksPackage(
+  providers: readonly TaskProvider[],
+  versions: { core: string; typescript: string },
+  names: TasksPackageNames,
+): Map<string, string> {
+  const coreVersion = versions.core;
   const project = createEmitProject();
   const index = createEmptySourceFile(project, "src/index.ts");
-  index.addStatements(indexStatements(providers));
+  index.addStatements(indexStatements(providers, names.runtimePackage));
   return new Map([
     ["src/index.ts", `${HEADER}\n\n${index.getFullText()}`],
     [
       "package.json",
       emitPackageJson({
-        packageName: TASKS_PACKAGE_NAME,
+        packageName: names.packageName,
+        ...names.publishing,
         version: coreVersion,
         description: "One task client over every provider unitask generates: a typed registry and createTaskClient.",
-        dependencies: Object.fromEntries([
-          ["@unitask/core", coreVersion],
-          ...providers.map((provider) => [provider.info.packageName, provider.version]),
-        ]),
-        devDependencies: false,
-        peerDependencies: false,
+        dependencies: Object.fromEntries(providers.map((provider) => [provider.info.packageName, provider.version])),
+        // A peer, as for the providers: one runtime for the umbrella and every provider package.
+        peerDependencies: { [names.runtimePackage]: `^${coreVersion}` },
+        typescript: versions.typescript,
         hasSpec: false,
-        exportsTesting: false,
       }),
     ],
-    [
-      "tsconfig.json",
-      emitTsconfig([
-        { name: "@unitask/core", target: "../core/dist/index.d.ts" },
-        ...providers.map((provider) => ({
-          name: provider.info.packageName,
-          target: `../${provider.name}/dist/index.d.ts`,
-        })),
-      ]),
-    ],
-    ["README.md", emitTasksReadme(providers)],
+    ["tsconfig.json", emitTsconfig()],
+    ["README.md", emitTasksReadme(providers, names.packageName)],
     [
       "CHANGELOG.md",
       emitChangelog(
-        TASKS_PACKAGE_NAME,
+        names.packageName,
         SOURCE,
         `## ${coreVersion}\n\n- First version, over ${providerList(providers)}.\n`,
       ),
@@ -137,14 +143,14 @@ function optionsType(provider: TaskProvider): string {
   return `{ provider: ${stringLiteral(provider.name)} } & ${provider.pascalName}TaskClientOptions`;
 }
 
-function indexStatements(providers: readonly TaskProvider[]): StatementStructures[] {
+function indexStatements(providers: readonly TaskProvider[], runtimePackage: string): StatementStructures[] {
   const statements: StatementStructures[] = [];
   statements.push(
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
       namedImports: ["ProviderInfo", "TaskClient"],
-      moduleSpecifier: "@unitask/core",
+      moduleSpecifier: runtimePackage,
     },
     ...providers.map((provider): StatementStructures => ({
       kind: StructureKind.ImportDeclaration,
@@ -158,7 +164,7 @@ function indexStatements(providers: readonly TaskProvider[]): StatementStructure
     {
       kind: StructureKind.ExportDeclaration,
       namedExports: [...CORE_VALUES, ...CORE_TYPES.map((name) => ({ name, isTypeOnly: true }))],
-      moduleSpecifier: "@unitask/core",
+      moduleSpecifier: runtimePackage,
     },
     ...providers.map((provider): StatementStructures => ({
       kind: StructureKind.ExportDeclaration,
@@ -240,6 +246,7 @@ function indexStatements(providers: readonly TaskProvider[]): StatementStructure
           returnType: "TaskClient",
         },
       ],
+      docs: ["The task client of `options.provider`, made by that provider package's own factory."],
       parameters: [{ name: "options", type: "TaskClientOptions" }],
       returnType: "TaskClient",
       statements: [
@@ -252,7 +259,7 @@ function indexStatements(providers: readonly TaskProvider[]): StatementStructure
   return statements;
 }
 
-function emitTasksReadme(providers: readonly TaskProvider[]): string {
+function emitTasksReadme(providers: readonly TaskProvider[], packageName: string): string {
   const example = providers.find((provider) => provider.info.options.length > 0) ?? providers[0]!;
   const exampleOptions = [
     `provider: ${stringLiteral(example.name)}`,
@@ -262,10 +269,10 @@ function emitTasksReadme(providers: readonly TaskProvider[]): string {
     ...example.info.options.map((option) => `${option.name}: ${stringLiteral(`<${option.name}>`)}`),
   ];
   return renderTemplate("tasks-README.md.hbs", {
-    packageName: TASKS_PACKAGE_NAME,
+    packageName,
     source: SOURCE,
     usage: [
-      `import { createTaskClient, providers, watchTask } from ${stringLiteral(TASKS_PACKAGE_NAME)};`,
+      `import { createTaskClient, providers, watchTask } from ${stringLiteral(packageName)};`,
       "",
       `const client = createTaskClient({ ${exampleOptions.join(", ")} });`,
       `for await (const task of watchTask(client, "<task id>", { timeoutMs: 10 * 60_000 })) {`,

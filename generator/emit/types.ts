@@ -9,17 +9,32 @@ import {
   type GlobalContext,
   type OpenAPI3,
 } from "openapi-typescript";
+import ts from "typescript";
 import type { OpenApiDocument } from "../bundle.js";
 import { deref } from "../spec/index.js";
 import { aliasRecursiveSchemas } from "./recursive-types.js";
 import { prepareForTypes } from "./schema-document.js";
 
+/** TSDoc for the top-level types openapi-typescript exports, which it leaves undocumented. */
+const SCHEMA_DOCS: Record<string, string> = {
+  paths: "Every path of the spec: its operations, their parameters, request bodies and responses.",
+  webhooks: "The webhooks the spec documents.",
+  components: "The spec's reusable components: schemas, responses, parameters, request bodies, headers.",
+  $defs: "The JSON Schema `$defs` of the spec.",
+  operations: "Every operation of the spec by its operationId: parameters, request body and responses.",
+};
+
 export function emitSchemaTypes(document: OpenApiDocument): string {
   // A copy: openapi-typescript also writes the discriminator properties it infers into what it reads.
   const schema = prepareForTypes(document) as unknown as OpenAPI3;
-  return astToString(aliasRecursiveSchemas(transformSchema(schema, createContext(schema))));
+  const ast = aliasRecursiveSchemas(transformSchema(schema, createContext(schema)));
+  for (const node of ast) {
+    const name = (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name.text;
+    const doc = name ? SCHEMA_DOCS[name] : undefined;
+    if (doc) ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `* ${doc} `, true);
+  }
+  return astToString(ast);
 }
-
 /** openapi-typescript's defaults, as its own entry point sets them when given no options. */
 function createContext(schema: OpenAPI3): GlobalContext {
   return {

@@ -11,6 +11,8 @@ export interface EmitAdapterInput {
   provider: string;
   /** e.g. "Quant": names `QuantClientOptions`, `createQuantClient`, `createQuantTaskClient`. */
   pascalName: string;
+  /** The npm name of the shared runtime the adapter imports. */
+  runtimePackage: string;
   mapping: NormalizationMapping;
   document: unknown;
   operation: {
@@ -22,8 +24,6 @@ export interface EmitAdapterInput {
     pathParams: readonly string[];
   };
 }
-
-const CORE = "@unitask/core";
 
 export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): void {
   const { provider, pascalName, mapping, operation } = input;
@@ -56,11 +56,13 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
 
   sourceFile.addImportDeclarations([
     {
-      moduleSpecifier: CORE,
-      namedImports: [
-        ...coreValues.sort().map((name) => ({ name })),
-        ...["StatusTable", "TaskClient", "UnifiedTask"].map((name) => ({ name, isTypeOnly: true })),
-      ],
+      isTypeOnly: true,
+      moduleSpecifier: input.runtimePackage,
+      namedImports: ["TaskClient", "UnifiedTask"],
+    },
+    {
+      moduleSpecifier: `${input.runtimePackage}/internal`,
+      namedImports: [...coreValues.sort().map((name) => ({ name })), { name: "StatusTable", isTypeOnly: true }],
     },
     {
       moduleSpecifier: "./client.js",

@@ -45,6 +45,22 @@ describe("sampleSchema", () => {
   });
 
   it.each([
+    [
+      "a cycle through oneOf alone, ended by its other branch",
+      {
+        given: { Loop: ref("LoopOrText"), LoopOrText: { oneOf: [ref("Loop"), { type: "string" }] } },
+        want: "string",
+      },
+    ],
+    [
+      "a cycle through oneOf alone with no other branch, ended at the depth limit",
+      { given: { Loop: ref("Only"), Only: { oneOf: [ref("Loop")] } }, want: {} },
+    ],
+  ])("ends %s", (_, { given, want }) => {
+    expect(sampleSchema(documentWith(given), ref("Loop"), "response")).toEqual(want);
+  });
+
+  it.each([
     ["request", { given: "request" as const, want: { name: "string", secret: "string" } }],
     ["response", { given: "response" as const, want: { id: "string", name: "string" } }],
   ])("leaves out what a %s never carries", (_, { given, want }) => {

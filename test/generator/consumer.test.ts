@@ -1,6 +1,7 @@
-// Downstream, as a user gets them: every generated package packs (building with tsc), installs
-// from its tarball into a fresh project, typechecks there under node16 and bundler resolution,
-// and runs against a loopback server.
+// Downstream, as a user gets them: every generated package packs (building with tsc; the providers
+// against core's build, linked by the npm workspace), passes attw and publint as packed, installs from
+// its tarball into a fresh project, typechecks there under node16 and bundler resolution, and runs
+// against a loopback server, imported from ES modules and required from CommonJS.
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +14,18 @@ import { repoRoot } from "./workspace.js";
 
 const PACKAGES = ["core", "deck", "eden", "neo", "quant", "tasks"];
 const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
+const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
+
+const requireSource = `
+const { createDeckClient, NotFoundError } = require("@unitask/deck");
+const core = require("@unitask/core");
+const deck = createDeckClient({ token: "sk_test", baseUrl: process.argv[2], maxRetries: 0 });
+deck.getTask("task_1").then(async (task) => {
+  const failure = await deck.getTask("missing").catch((error) => error);
+  // One runtime: the provider's error classes are core's.
+  console.log(JSON.stringify({ name: task.name, notFound: failure instanceof NotFoundError, shared: NotFoundError === core.NotFoundError }));
+});
+`;
 
 const consumerSource = `
 import { ApiError, NotFoundError, createDeckClient, type GetTaskData } from "@unitask/deck";
@@ -66,6 +79,15 @@ function run(command: string, args: string[], cwd: string): string {
 describe("the generated packages, consumed from their tarballs", () => {
   let consumer: string;
   let tarballs: string;
+  const tarballOf = (name: string) =>
+    path.join(
+      tarballs,
+      readdirSync(tarballs).find(
+        (file) =>
+          file ===
+          `unitask-${name}-${JSON.parse(readFileSync(path.join(repoRoot, "generated", name, "package.json"), "utf8")).version}.tgz`,
+      )!,
+    );
   let server: Server;
   let baseUrl: string;
 
@@ -130,8 +152,25 @@ describe("the generated packages, consumed from their tarballs", () => {
     60_000,
   );
 
+  it.each(PACKAGES)(
+    "%s passes attw (ESM-only profile) and publint --strict, as packed",
+    (name) => {
+      // ESM only, by design: node 20.19 and later also load it from require (tested below).
+      run(bin("attw"), [tarballOf(name), "--profile", "esm-only", "--format", "ascii"], consumer);
+      const publint = run(bin("publint"), ["run", tarballOf(name), "--strict"], consumer);
+      expect(publint).toContain("All good!");
+    },
+    60_000,
+  );
+
+  it("runs from CommonJS: require gets the same runtime the provider uses", async () => {
+    writeFileSync(path.join(consumer, "require.cjs"), requireSource);
+    const { stdout } = await promisify(execFile)("node", ["require.cjs", baseUrl], { cwd: consumer, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ name: "Summarize", notFound: true, shared: true });
+  }, 60_000);
+
   it("compiles the usage examples of every package's README, as installed", () => {
-    const files = PACKAGES.filter((name) => name !== "core").flatMap((name) => {
+    const files = PACKAGES.flatMap((name) => {
       const readme = readFileSync(path.join(consumer, "node_modules/@unitask", name, "README.md"), "utf8");
       const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
       expect(blocks.length, `${name}'s README has no TypeScript example`).toBeGreaterThan(0);

@@ -107,6 +107,7 @@ export function typecheckPackages(packageDirs: readonly string[]): string {
         baseUrl: undefined,
         paths: {
           "@unitask/core": [path.join(repoRoot, "runtime/src/index.ts")],
+          "@unitask/core/internal": [path.join(repoRoot, "runtime/src/internal.ts")],
           "openapi-fetch": [path.join(repoRoot, "node_modules/openapi-fetch/dist/index.d.mts")],
         },
         typeRoots: [path.join(repoRoot, "node_modules/@types")],

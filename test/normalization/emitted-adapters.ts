@@ -25,6 +25,7 @@ export function emitAdapterSource(provider: Provider, mapping = providerMapping(
   emitAdapter(sourceFile, {
     provider,
     pascalName,
+    runtimePackage: "@unitask/core",
     mapping,
     document,
     operation: { functionName: "getTask", dataTypeName: "GetTaskData", pathParams },

@@ -1,9 +1,58 @@
 // Copied by unitask from runtime/src/index.ts. Do not edit: change runtime/src/, then run npm run generate.
-// @unitask/core: the hand-written runtime every generated package depends on.
-// http/: errors, auth, retries, timeouts and response decoding for openapi-fetch clients.
-// task/: the unified task model, normalization helpers, watchTask and waitForTask.
-// observability/: the events an `onEvent` hook receives, and OpenTelemetry spans when the API is installed.
-export * from "./http/index.js";
-export type { EventListener, HttpAttemptEvent, PollEvent, UnitaskEvent } from "./observability/events.js";
+// @unitask/core's public API, by name: the errors a client throws, the options and types a caller
+// writes, the unified task model with watchTask and waitForTask, and the events an `onEvent` hook receives. What only generated code calls (creating the
+// HTTP client, calling an operation, the adapters' conversions) is in ./internal.ts.
+export {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  ApiUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  defaultMaxResponseBytes,
+  InvalidCredentialError,
+  InvalidResponseError,
+  isOperationError,
+  minSecretLength,
+  NotFoundError,
+  PathParameterError,
+  PermissionDeniedError,
+  RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
+  UnitaskError,
+  UnprocessableEntityError,
+  type ApiErrorDetails,
+  type CallOptions,
+  type ClientRuntimeOptions,
+  type InvalidResponseDetails,
+  type OperationData,
+  type OperationError,
+} from "./http/index.js";
 export type { OperationCallOptions, OperationInput } from "./operation-input.js";
-export * from "./task/index.js";
+export {
+  isTerminalStatus,
+  isTransientError,
+  TASK_STATUSES,
+  TaskAbortedError,
+  TaskFailedError,
+  TaskPayloadError,
+  TaskTimeoutError,
+  waitForTask,
+  watchTask,
+  type CredentialInfo,
+  type GetTaskOptions,
+  type ProviderInfo,
+  type TaskCapability,
+  type TaskClient,
+  type TaskErrorDetail,
+  type TaskKind,
+  type TaskOptionInfo,
+  type TaskStatus,
+  type UnifiedTask,
+  type WaitForTaskOptions,
+  type WatchTaskOptions,
+} from "./task/index.js";
+export type { EventListener, HttpAttemptEvent, PollEvent, UnitaskEvent } from "./observability/events.js";

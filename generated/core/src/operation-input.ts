@@ -40,6 +40,11 @@ type HeadersField<Operation> =
     ? { [Key in keyof Headers]: Headers[Key] & Record<string, string> }
     : never;
 
+/**
+ * The query, headers and request body of one operation, typed from its openapi-typescript entry
+ * (`paths["/tasks/{id}"]["get"]`): each field present only when the spec documents it, and required
+ * exactly when the spec requires it.
+ */
 export type OperationInput<Operation> = Field<ParametersOf<Operation>, "query", "query"> &
   HeadersField<Operation> &
   BodyField<Operation>;

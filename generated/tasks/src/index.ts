@@ -137,6 +137,7 @@ export function createTaskClient(
 ): TaskClient<QuantTaskResponse>;
 /** A task client for any provider: `createTaskClient({ provider: "quant", token, organisation })`. The options are that provider's task-client options plus `provider`; a missing or unknown option is a compile error. `getTask(id)` resolves with the unified task. */
 export function createTaskClient(options: TaskClientOptions): TaskClient;
+/** The task client of `options.provider`, made by that provider package's own factory. */
 export function createTaskClient(options: TaskClientOptions): TaskClient {
   // Each factory takes its own member of the union; the discriminant picked it.
   const create = factories[options.provider] as (options: TaskClientOptions) => TaskClient;
