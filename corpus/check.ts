@@ -15,10 +15,10 @@ export interface SpecResult {
   operations: number;
   warnings: number;
   seconds: number;
-  /** The stage that failed, or undefined when every stage passed. */
-  failedAt?: Stage;
-  /** The first lines of the failing stage's output. */
-  reason?: string;
+  /** The stages that failed: none when the spec passed. tsc and the tests both run once generation succeeded. */
+  failed: Stage[];
+  /** The first lines of each failing stage's output. */
+  reason: string;
 }
 
 export interface CheckOptions {
@@ -31,7 +31,7 @@ export interface CheckOptions {
 }
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const REASON_LINES = 6;
+const REASON_LINES = 4;
 const REASON_WIDTH = 240;
 
 export function countOperations(specText: string, file: string): number {
@@ -61,6 +61,8 @@ function createWorkspace(entry: CorpusEntry, specFile: string): string {
   const specDir = path.join(root, "specs", entry.name);
   mkdirSync(specDir, { recursive: true });
   cpSync(specFile, path.join(specDir, `openapi${path.extname(entry.path)}`));
+  // ESM, as the repository is: test/support is linked in and compiled as part of the workspace.
+  writeFileSync(path.join(root, "package.json"), JSON.stringify({ private: true, type: "module" }));
   mkdirSync(path.join(root, "test"));
   symlinkSync(path.join(repoRoot, "test/support"), path.join(root, "test/support"), "dir");
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
@@ -110,19 +112,33 @@ function firstLines(text: string): string {
     .join("\n");
 }
 
-/** The lines that say why vitest failed: the failing tests and their first error, not the run's banner. */
-function testFailure(output: string): string {
-  const lines = output.split("\n");
-  const start = lines.findIndex((line) => /FAIL|Error|failed/.test(line));
-  return firstLines(lines.slice(Math.max(start, 0)).join("\n"));
+/** The count of failed tests, then the first failing test and its error, not the run's banner. */
+function testFailure(run: StageRun): string {
+  const count = /Tests\s+(.*\bfailed.*)$/m.exec(run.stdout)?.[1]?.trim();
+  const lines = run.stderr.split("\n");
+  const first = lines.findIndex((line) => line.trimStart().startsWith("FAIL"));
+  const detail = first === -1 ? run.stderr : lines.slice(first, first + 2).join("\n");
+  return firstLines(`${count ? `tests ${count}\n` : ""}${detail}`);
 }
 
 export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult {
   const started = performance.now();
-  const result: SpecResult = { name: entry.name, bytes: 0, operations: 0, warnings: 0, seconds: 0 };
-  const finish = (failedAt?: Stage, reason?: string): SpecResult => {
+  const result: SpecResult = {
+    name: entry.name,
+    bytes: 0,
+    operations: 0,
+    warnings: 0,
+    seconds: 0,
+    failed: [],
+    reason: "",
+  };
+  const fail = (stage: Stage, reason: string): void => {
+    result.failed.push(stage);
+    result.reason += `${stage}: ${reason}\n`;
+  };
+  const finish = (): SpecResult => {
     result.seconds = (performance.now() - started) / 1000;
-    if (failedAt) Object.assign(result, { failedAt, reason });
+    result.reason = result.reason.trimEnd();
     return result;
   };
 
@@ -130,7 +146,8 @@ export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult
   try {
     specFile = fetchCorpusSpec(entry);
   } catch (error) {
-    return finish("fetch", firstLines((error as Error).message));
+    fail("fetch", firstLines((error as Error).message));
+    return finish();
   }
   const text = readFileSync(specFile, "utf8");
   result.bytes = statSync(specFile).size;
@@ -144,14 +161,18 @@ export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult
   try {
     const generate = runStage([path.join(repoRoot, "bin/unitask.js"), "generate"], root, options);
     result.warnings = countWarnings(generate.stderr);
-    if (!generate.ok) return finish("generate", firstLines(generate.stderr || generate.stdout));
+    if (!generate.ok) {
+      const errors = generate.stderr.split("\n").filter((line) => !/^warning\b/i.test(line));
+      fail("generate", firstLines(errors.join("\n") || generate.stdout));
+      return finish();
+    }
 
     const tsc = runStage(
       [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"],
       root,
       options,
     );
-    if (!tsc.ok) return finish("tsc", firstLines(tsc.stdout || tsc.stderr));
+    if (!tsc.ok) fail("tsc", firstLines(tsc.stdout || tsc.stderr));
 
     const tests = runStage(
       [
@@ -164,7 +185,7 @@ export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult
       root,
       options,
     );
-    if (!tests.ok) return finish("tests", testFailure(`${tests.stdout}\n${tests.stderr}`));
+    if (!tests.ok) fail("tests", testFailure(tests));
     return finish();
   } finally {
     if (options.keep) console.error(`${entry.name}: workspace kept at ${root}`);

@@ -1,6 +1,6 @@
 // npm run corpus [name ...]: every corpus spec (or the named ones) generated, type-checked and tested
 // (corpus/check.ts), one table row each, ending with `N passed, M failed`. Exits 1 when any failed.
-// CORPUS_TIMEOUT (seconds per stage, default 600) and CORPUS_HEAP (MiB per process, default 6144) bound a run.
+// CORPUS_TIMEOUT (seconds per stage, default 600) and CORPUS_HEAP (MiB per process, default 4096) bound a run.
 import { checkSpec, type SpecResult } from "./check.js";
 import { readCorpusList } from "./fetch.js";
 
@@ -14,7 +14,7 @@ if (unknown.length > 0) {
 const selected = names.length === 0 ? corpus : corpus.filter((entry) => names.includes(entry.name));
 const options = {
   timeoutSeconds: Number(process.env.CORPUS_TIMEOUT ?? 600),
-  maxHeapMiB: Number(process.env.CORPUS_HEAP ?? 6144),
+  maxHeapMiB: Number(process.env.CORPUS_HEAP ?? 4096),
   keep: process.env.CORPUS_KEEP === "1",
 };
 
@@ -24,7 +24,11 @@ const columns = [
   { title: "operations", width: 10, value: (row: SpecResult) => String(row.operations), right: true },
   { title: "warnings", width: 8, value: (row: SpecResult) => String(row.warnings), right: true },
   { title: "seconds", width: 7, value: (row: SpecResult) => row.seconds.toFixed(1), right: true },
-  { title: "result", width: 0, value: (row: SpecResult) => (row.failedAt ? `FAIL (${row.failedAt})` : "pass") },
+  {
+    title: "result",
+    width: 0,
+    value: (row: SpecResult) => (row.failed.length > 0 ? `FAIL (${row.failed.join(", ")})` : "pass"),
+  },
 ];
 
 function formatBytes(bytes: number): string {
@@ -49,7 +53,7 @@ let passed = 0;
 for (const entry of selected) {
   const result = checkSpec(entry, options);
   printRow(columns.map((column) => column.value(result)));
-  if (result.failedAt) console.log(result.reason!.replace(/^/gm, "    │ "));
+  if (result.failed.length > 0) console.log(result.reason.replace(/^/gm, "    │ "));
   else passed++;
 }
 console.log(`${passed} passed, ${selected.length - passed} failed`);
