@@ -4,11 +4,10 @@ import type { Client } from "openapi-fetch";
 import {
   callOperation,
   createHttpClient,
+  type ApiError,
   type ClientRuntimeOptions,
   type Credential,
   type OperationCallOptions,
-  type OperationData,
-  type OperationError,
   type OperationSpec,
 } from "@unitask/core";
 import type { paths } from "./schema.js";
@@ -34,9 +33,19 @@ export const operationSpecs = {
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */
-export type GetTaskData = OperationData<paths["/tasks/{task_id}"]["get"]>;
+export type GetTaskData =
+  | paths["/tasks/{task_id}"]["get"]["responses"]["200"]["content"]["text/plain"]
+  | paths["/tasks/{task_id}"]["get"]["responses"]["200"]["content"]["application/json"]
+  | paths["/tasks/{task_id}"]["get"]["responses"]["200"]["content"]["text/json"];
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
-export type GetTaskError = OperationError<paths["/tasks/{task_id}"]["get"]>;
+export type GetTaskError =
+  | ApiError<400, paths["/tasks/{task_id}"]["get"]["responses"]["400"]["content"]["application/json"]>
+  | ApiError<401, undefined>
+  | ApiError<403, undefined>
+  | ApiError<404, paths["/tasks/{task_id}"]["get"]["responses"]["404"]["content"]["application/json"]>
+  | ApiError<409, paths["/tasks/{task_id}"]["get"]["responses"]["409"]["content"]["application/json"]>
+  | ApiError<422, paths["/tasks/{task_id}"]["get"]["responses"]["422"]["content"]["application/json"]>
+  | ApiError<500, paths["/tasks/{task_id}"]["get"]["responses"]["500"]["content"]["application/json"]>;
 /** What `getTask` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents. */
 export type GetTaskOptions = OperationCallOptions<paths["/tasks/{task_id}"]["get"]>;
 

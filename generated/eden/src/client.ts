@@ -7,8 +7,6 @@ import {
   type ClientRuntimeOptions,
   type Credential,
   type OperationCallOptions,
-  type OperationData,
-  type OperationError,
   type OperationSpec,
 } from "@unitask/core";
 import type { paths } from "./schema.js";
@@ -27,9 +25,9 @@ export const operationSpecs = {
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */
-export type GetTaskData = OperationData<paths["/v2/tasks/{taskId}"]["get"]>;
+export type GetTaskData = paths["/v2/tasks/{taskId}"]["get"]["responses"]["200"]["content"]["*/*"];
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
-export type GetTaskError = OperationError<paths["/v2/tasks/{taskId}"]["get"]>;
+export type GetTaskError = never;
 /** What `getTask` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents. */
 export type GetTaskOptions = OperationCallOptions<paths["/v2/tasks/{taskId}"]["get"]>;
 

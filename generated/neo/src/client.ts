@@ -7,8 +7,6 @@ import {
   type ClientRuntimeOptions,
   type Credential,
   type OperationCallOptions,
-  type OperationData,
-  type OperationError,
   type OperationSpec,
 } from "@unitask/core";
 import type { paths } from "./schema.js";
@@ -27,9 +25,9 @@ export const operationSpecs = {
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */
-export type GetTaskData = OperationData<paths["/api/v1/tasks/{id}"]["get"]>;
+export type GetTaskData = paths["/api/v1/tasks/{id}"]["get"]["responses"]["200"]["content"]["application/json"];
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
-export type GetTaskError = OperationError<paths["/api/v1/tasks/{id}"]["get"]>;
+export type GetTaskError = never;
 /** What `getTask` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents. */
 export type GetTaskOptions = OperationCallOptions<paths["/api/v1/tasks/{id}"]["get"]>;
 

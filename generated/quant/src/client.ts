@@ -4,11 +4,10 @@ import type { Client } from "openapi-fetch";
 import {
   callOperation,
   createHttpClient,
+  type ApiError,
   type ClientRuntimeOptions,
   type Credential,
   type OperationCallOptions,
-  type OperationData,
-  type OperationError,
   type OperationSpec,
 } from "@unitask/core";
 import type { paths } from "./schema.js";
@@ -29,9 +28,10 @@ export const operationSpecs = {
   },
 } as const satisfies Record<string, OperationSpec>;
 /** What `getTask` resolves with: the documented success response body. */
-export type GetTaskData = OperationData<paths["/api/v3/organizations/{organisation}/ai/tasks/{taskId}"]["get"]>;
+export type GetTaskData =
+  paths["/api/v3/organizations/{organisation}/ai/tasks/{taskId}"]["get"]["responses"]["200"]["content"]["application/json"];
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
-export type GetTaskError = OperationError<paths["/api/v3/organizations/{organisation}/ai/tasks/{taskId}"]["get"]>;
+export type GetTaskError = ApiError<404, undefined> | ApiError<500, undefined>;
 /** What `getTask` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents. */
 export type GetTaskOptions = OperationCallOptions<
   paths["/api/v3/organizations/{organisation}/ai/tasks/{taskId}"]["get"]
