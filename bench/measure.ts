@@ -33,6 +33,7 @@ export interface RunOptions {
 export function measureNode(args: readonly string[], options: RunOptions): Usage {
   const scratch = mkdtempSync(path.join(tmpdir(), "unitask-usage-"));
   const usageFile = path.join(scratch, "usage.json");
+  const timeoutSeconds = options.timeoutSeconds ?? 900;
   try {
     const run = spawnSync(
       process.execPath,
@@ -46,14 +47,19 @@ export function measureNode(args: readonly string[], options: RunOptions): Usage
         cwd: options.cwd,
         encoding: "utf8",
         env: { ...process.env, BENCH_USAGE_FILE: usageFile },
-        timeout: (options.timeoutSeconds ?? 900) * 1000,
+        timeout: timeoutSeconds * 1000,
         maxBuffer: 256 * 1024 * 1024,
       },
     );
     if (run.status !== 0) {
       const tail = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n").slice(-3).join("\n");
-      const why = run.signal ? `killed by ${run.signal}` : `exit ${run.status}`;
-      throw new Error(`${why}${run.error ? ` (${run.error.message})` : ""}\n${tail}`);
+      const timedOut = (run.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
+      const why = timedOut
+        ? `stopped after the limit of ${timeoutSeconds} s`
+        : run.signal
+          ? `killed by ${run.signal}`
+          : `exit ${run.status}`;
+      throw new Error(`${why}\n${tail}`.trim());
     }
     const usage = JSON.parse(readFileSync(usageFile, "utf8")) as NodeJS.ResourceUsage;
     return {

@@ -62,6 +62,12 @@ function formatRatio(ratio: number, target: number | undefined): string {
   return `${text} (target <= ${target.toFixed(1)}x: ${ratio <= target ? "met" : "MISSED"})`;
 }
 
+function printUsage(label: string, usages: Usage[]): void {
+  const cpu = median(usages.map((usage) => usage.cpuSeconds)).toFixed(2);
+  const peak = median(usages.map((usage) => usage.peakMiB)).toFixed(0);
+  console.log(`  ${label.padEnd(50)} ${cpu.padStart(7)} s CPU ${peak.padStart(6)} MiB peak`);
+}
+
 /** Pairs of runs, baseline first; the case stops at the first failure of either side and says so. */
 function compare(title: string, baseline: Side, candidate: Side, target: Target): void {
   console.log(`\n${title}`);
@@ -77,25 +83,18 @@ function compare(title: string, baseline: Side, candidate: Side, target: Target)
           peakMiB: Math.max(...usages.map((usage) => usage.peakMiB)),
         });
       } catch (error) {
+        if (measured[0]) printUsage(`${baseline.label}, run ${run + 1}`, [measured[0]]);
         console.log(`  ${side.label}: failed on run ${run + 1}: ${(error as Error).message.replace(/\n/g, "\n    ")}`);
         return;
       }
     }
     pairs.push({ baseline: measured[0]!, candidate: measured[1]! });
   }
-  const row = (label: string, usages: Usage[]) =>
-    console.log(
-      `  ${label.padEnd(50)} ${median(usages.map((usage) => usage.cpuSeconds))
-        .toFixed(2)
-        .padStart(7)} s CPU ${median(usages.map((usage) => usage.peakMiB))
-        .toFixed(0)
-        .padStart(6)} MiB peak`,
-    );
-  row(
+  printUsage(
     baseline.label,
     pairs.map((pair) => pair.baseline),
   );
-  row(
+  printUsage(
     candidate.label,
     pairs.map((pair) => pair.candidate),
   );
