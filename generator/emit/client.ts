@@ -32,7 +32,11 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      namedImports: ["ClientRuntimeOptions", "OperationCallOptions", "OperationData", "OperationError"],
+      namedImports: [
+        ...(model.operations.some((operation) => errorStatuses(operation).length > 0) ? ["ApiError"] : []),
+        "ClientRuntimeOptions",
+        "OperationCallOptions",
+      ],
       moduleSpecifier: model.runtimePackage,
     },
     {
@@ -77,21 +81,28 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     ],
   });
 
+  // Data and Error are spelled out from the model, one indexed access per documented response, rather
+  // than core's OperationData/OperationError, whose mapped and conditional types tsc re-evaluates for
+  // every operation of every program that compiles the client.
   for (const operation of model.operations) {
-    const op = operationType(operation);
     statements.push(
       {
         kind: StructureKind.TypeAlias,
         isExported: true,
         name: `${operation.typeName}Data`,
-        type: `OperationData<${op}>`,
+        type: unionOf(operation.successStatuses.flatMap((status) => responseBodyTypes(operation, status))),
         docs: [`What \`${operation.functionName}\` resolves with: the documented success response body.`],
       },
       {
         kind: StructureKind.TypeAlias,
         isExported: true,
         name: `${operation.typeName}Error`,
-        type: `OperationError<${op}>`,
+        type: unionOf(
+          errorStatuses(operation).map(
+            (status) =>
+              `ApiError<${/^\d+$/.test(status) ? status : "number"}, ${unionOf(responseBodyTypes(operation, status))}>`,
+          ),
+        ),
         docs: [
           `What \`${operation.functionName}\` rejects with for a documented error status, discriminated by \`status\`.`,
         ],
@@ -100,7 +111,7 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
         kind: StructureKind.TypeAlias,
         isExported: true,
         name: `${operation.typeName}Options`,
-        type: `OperationCallOptions<${op}>`,
+        type: `OperationCallOptions<${operationType(operation)}>`,
         docs: [
           `What \`${operation.functionName}\` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents.`,
         ],
@@ -215,6 +226,22 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
 /** Whether a call must pass options: the operation requires a body, a query or a header parameter. */
 export function requiresInput(operation: OperationModel): boolean {
   return operation.query === "required" || operation.headers === "required" || operation.body === "required";
+}
+
+function errorStatuses(operation: OperationModel): string[] {
+  return Object.keys(operation.responses).filter((status) => !operation.successStatuses.includes(status));
+}
+
+/** The type of each documented body of one response, `undefined` for a response documented without content. */
+function responseBodyTypes(operation: OperationModel, status: string): string[] {
+  const mediaTypes = operation.responses[status] ?? [];
+  if (mediaTypes.length === 0) return ["undefined"];
+  const response = `${operationType(operation)}["responses"][${stringLiteral(status)}]`;
+  return mediaTypes.map((mediaType) => `${response}["content"][${stringLiteral(mediaType)}]`);
+}
+
+function unionOf(types: readonly string[]): string {
+  return types.length === 0 ? "never" : [...new Set(types)].join(" | ");
 }
 
 function operationType(operation: OperationModel): string {
