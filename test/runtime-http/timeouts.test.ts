@@ -151,6 +151,18 @@ describe("shared deadlines", () => {
     expect(timers()).toBe(idle);
   });
 
+  it("give an attempt with another timeout its own slot, not the last one joined", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const long = joinDeadline(60_000);
+    const short = joinDeadline(1_000);
+    expect(short).not.toBe(long);
+    vi.advanceTimersByTime(1_016);
+    expect(short.signal.aborted).toBe(true);
+    expect(long.signal.aborted).toBe(false);
+    leaveDeadline(short);
+    leaveDeadline(long);
+  });
+
   it("fire at most 1/64 of the timeout late", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const deadline = joinDeadline(64_000);

@@ -19,7 +19,10 @@ export interface SharedDeadline {
 
 interface Deadline extends SharedDeadline {
   key: string;
-  /** `performance.now()` when the slot ends. */
+  /** The timeout of the attempt that made it; others in its slot may have another. */
+  timeoutMs: number;
+  /** `performance.now()` when the slot starts (excluded) and ends. */
+  startsAt: number;
   endsAt: number;
   /** Attempts that joined, and those still waiting. */
   joined: number;
@@ -31,16 +34,28 @@ interface Deadline extends SharedDeadline {
 
 const maxSharers = 32;
 const deadlines = new Map<string, Deadline>();
+let last: Deadline | undefined;
 
 /** The shared deadline `timeoutMs` (finite, ≥ 0) from now falls into; `leaveDeadline` it when done. */
 export function joinDeadline(timeoutMs: number): SharedDeadline {
   const now = performance.now();
-  const grainMs = 2 ** Math.max(0, Math.ceil(Math.log2(timeoutMs / 64)));
-  const slot = Math.ceil((now + timeoutMs) / grainMs);
-  const key = `${grainMs}:${slot}`;
-  let deadline = deadlines.get(key);
-  if (deadline === undefined || deadline.joined >= maxSharers) {
-    deadline = createDeadline(key, slot * grainMs, now);
+  let deadline = last;
+  // Calls one after another mostly share a timeout, and so the slot the last one joined.
+  if (
+    deadline === undefined ||
+    deadline.timeoutMs !== timeoutMs ||
+    now + timeoutMs > deadline.endsAt ||
+    now + timeoutMs <= deadline.startsAt ||
+    deadline.joined >= maxSharers
+  ) {
+    const grainMs = 2 ** Math.max(0, Math.ceil(Math.log2(timeoutMs / 64)));
+    const slot = Math.ceil((now + timeoutMs) / grainMs);
+    const key = `${grainMs}:${slot}`;
+    deadline = deadlines.get(key);
+    if (deadline === undefined || deadline.joined >= maxSharers) {
+      deadline = createDeadline(key, timeoutMs, (slot - 1) * grainMs, slot * grainMs, now);
+    }
+    last = deadline;
   }
   deadline.joined++;
   if (deadline.waiting++ === 0) {
@@ -64,7 +79,7 @@ export function leaveDeadline(shared: SharedDeadline): void {
   }
 }
 
-function createDeadline(key: string, endsAt: number, now: number): Deadline {
+function createDeadline(key: string, timeoutMs: number, startsAt: number, endsAt: number, now: number): Deadline {
   // Slots that ended while nobody waited were never aborted: forget them.
   for (const [staleKey, stale] of deadlines) if (stale.endsAt <= now) deadlines.delete(staleKey);
   const controller = new AbortController();
@@ -73,6 +88,8 @@ function createDeadline(key: string, endsAt: number, now: number): Deadline {
   passed.catch(() => undefined);
   const deadline: Deadline = {
     key,
+    timeoutMs,
+    startsAt,
     endsAt,
     signal: controller.signal,
     passed,
