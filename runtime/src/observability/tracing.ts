@@ -13,8 +13,16 @@ interface OtelSpan {
   end(): void;
 }
 
+interface OtelTracer {
+  startSpan(name: string, options?: object): OtelSpan;
+}
+
+interface OtelTracerProvider {
+  getTracer(name: string, version?: string): OtelTracer;
+}
+
 interface OtelApi {
-  trace: { getTracer(name: string, version?: string): { startSpan(name: string, options?: object): OtelSpan } };
+  trace: { getTracerProvider(): OtelTracerProvider };
 }
 
 /** `SpanStatusCode.ERROR` of the OpenTelemetry API. */
@@ -87,7 +95,7 @@ export function startSpanNow(
   }
   if (loaded === null) return noSpan;
   const initial = definedAttributes(typeof attributes === "function" ? attributes() : attributes);
-  const span = loaded.trace.getTracer("unitask").startSpan(name, { kind: KIND_CLIENT, attributes: initial });
+  const span = tracer(loaded).startSpan(name, { kind: KIND_CLIENT, attributes: initial });
   if (!span.isRecording()) {
     span.end();
     return noSpan;
@@ -104,6 +112,16 @@ export function startSpanNow(
     },
     end: () => span.end(),
   };
+}
+
+// The tracer of the global provider, asked for again only when that provider changes (a tracer obtained before an
+// SDK registers starts delegating to it once it does, as the API documents).
+let tracerOf: { provider: OtelTracerProvider; tracer: OtelTracer } | undefined;
+
+function tracer(api: OtelApi): OtelTracer {
+  const provider = api.trace.getTracerProvider();
+  if (tracerOf?.provider !== provider) tracerOf = { provider, tracer: provider.getTracer("unitask") };
+  return tracerOf.tracer;
 }
 
 /** The span of a call nothing records. */
