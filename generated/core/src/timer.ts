@@ -31,8 +31,12 @@ export function createTimer(callback: () => void, ms: number): Timer {
   const firesAt = performance.now() + ms;
   let kept = true;
   let timer: ReturnType<typeof setTimeout>;
-  // `ref` and `unref` are Node's; elsewhere a timer keeps nothing alive, and they are absent.
-  const hold = () => (kept ? timer.ref?.() : timer.unref?.());
+  const hold = () => {
+    // `ref` and `unref` are Node's; elsewhere a timer is a number that keeps nothing alive.
+    const handle = timer as unknown as { ref?(): unknown; unref?(): unknown };
+    if (kept) handle.ref?.();
+    else handle.unref?.();
+  };
   const arm = (remainingMs: number) => {
     timer = setTimeout(
       () => {
