@@ -11,7 +11,7 @@ import {
 } from "../../runtime/src/http/index.js";
 import { waitForTask, type TaskClient, type UnifiedTask } from "../../runtime/src/task/index.js";
 import { joinDeadline, leaveDeadline } from "../../runtime/src/http/deadlines.js";
-import { startTimer } from "../../runtime/src/timer.js";
+import { createTimer, startTimer } from "../../runtime/src/timer.js";
 import { capturingOutput } from "./canary.js";
 import { operationSpecs, task, type paths } from "./fixtures.js";
 import { closeAll, json, startServer } from "./loopback-server.js";
@@ -105,35 +105,62 @@ describe("shared deadlines", () => {
     await expect(slow).rejects.toBeInstanceOf(ApiTimeoutError);
   });
 
-  it("are cancelled when nobody waits for them any more", () => {
+  it("are released when nobody waits for them any more, and then fire without aborting", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const first = joinDeadline(1_000);
     const second = joinDeadline(1_000);
     expect(second).toBe(first);
     leaveDeadline(first);
     leaveDeadline(second);
-    expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(2_000);
     expect(first.signal.aborted).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("serve one attempt after another in the same slot, 32 at most, with no timer while none waits", () => {
+  it("serve one attempt after another in the same slot, 32 at most, with one timer, stopped by the last", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const first = joinDeadline(60_000);
     leaveDeadline(first);
-    expect(vi.getTimerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(1);
     const sharers = Array.from({ length: 31 }, () => {
       const deadline = joinDeadline(60_000);
       leaveDeadline(deadline);
       return deadline;
     });
     expect(new Set([first, ...sharers]).size).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
     const next = joinDeadline(60_000);
     expect(next).not.toBe(first);
     vi.advanceTimersByTime(62_000);
     expect(next.signal.aborted).toBe(true);
     expect(first.signal.aborted).toBe(false);
     leaveDeadline(next);
+  });
+
+  it("keep the process alive only while an attempt waits", () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
+    const idle = timers();
+    const first = joinDeadline(90_000);
+    expect(timers()).toBe(idle + 1);
+    leaveDeadline(first);
+    expect(timers()).toBe(idle);
+    const second = joinDeadline(90_000);
+    expect(second).toBe(first);
+    expect(timers()).toBe(idle + 1);
+    leaveDeadline(second);
+    expect(timers()).toBe(idle);
+  });
+
+  it("give an attempt with another timeout its own slot, not the last one joined", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const long = joinDeadline(60_000);
+    const short = joinDeadline(1_000);
+    expect(short).not.toBe(long);
+    vi.advanceTimersByTime(1_016);
+    expect(short.signal.aborted).toBe(true);
+    expect(long.signal.aborted).toBe(false);
+    leaveDeadline(short);
+    leaveDeadline(long);
   });
 
   it("fire at most 1/64 of the timeout late", () => {
@@ -160,6 +187,28 @@ describe("startTimer", () => {
     expect(fired).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(10 * maxTimerDelayMs);
     expect(fired).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the process alive unless told not to, across a chain too", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const timeouts: { hasRef(): boolean }[] = [];
+    const fakeSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, "setTimeout").mockImplementation(((...args: Parameters<typeof setTimeout>) => {
+      const timeout = fakeSetTimeout(...args);
+      timeouts.push(timeout as unknown as { hasRef(): boolean });
+      return timeout;
+    }) as typeof setTimeout);
+    const timer = createTimer(() => undefined, 2 * maxTimerDelayMs);
+    expect(timeouts.at(-1)?.hasRef()).toBe(true);
+    timer.keepAlive(false);
+    expect(timeouts.at(-1)?.hasRef()).toBe(false);
+    vi.advanceTimersByTime(maxTimerDelayMs);
+    expect(timeouts).toHaveLength(2);
+    expect(timeouts.at(-1)?.hasRef()).toBe(false);
+    timer.keepAlive(true);
+    expect(timeouts.at(-1)?.hasRef()).toBe(true);
+    timer.cancel();
+    vi.restoreAllMocks();
   });
 
   it("never fires for Infinity, and can be cancelled mid-chain", () => {

@@ -121,14 +121,20 @@ async function attempt(
   const { operationId, timeoutMs } = settings;
   if (signal?.aborted) throw new ApiUserAbortError({ operationId });
   if (signal !== undefined) return attemptAbortable(request, signal, settings);
-  if (timeoutMs === Infinity) return guarded(receive(request, settings, undefined), settings);
+  if (timeoutMs === Infinity) {
+    try {
+      return await receive(request, settings, undefined);
+    } catch (error) {
+      throw asUnitaskError(error, settings);
+    }
+  }
   const deadline = joinDeadline(timeoutMs);
   try {
     // Raced too, so that a fetch that ignores its signal cannot outlive the timeout.
-    return await guarded(Promise.race([receive(request, settings, deadline.signal), deadline.passed]), settings);
+    return await Promise.race([receive(request, settings, deadline.signal), deadline.passed]);
   } catch (error) {
     if (deadline.signal.aborted) throw new ApiTimeoutError({ operationId, timeoutMs });
-    throw error;
+    throw asUnitaskError(error, settings);
   } finally {
     leaveDeadline(deadline);
   }
@@ -156,11 +162,11 @@ async function attemptAbortable(
   }, timeoutMs);
   signal.addEventListener("abort", abort, { once: true });
   try {
-    return await guarded(Promise.race([receive(request, settings, controller.signal), stopped]), settings);
+    return await Promise.race([receive(request, settings, controller.signal), stopped]);
   } catch (error) {
     if (signal.aborted) throw new ApiUserAbortError({ operationId });
     if (timedOut) throw new ApiTimeoutError({ operationId, timeoutMs });
-    throw error;
+    throw asUnitaskError(error, settings);
   } finally {
     cancelTimer();
     signal.removeEventListener("abort", abort);
@@ -177,12 +183,8 @@ async function receive(
   return { status: response.status, statusText: response.statusText, headers: response.headers, body };
 }
 
-/** `received`, with any failure that is not already a `UnitaskError` wrapped as a connection error, redacted. */
-async function guarded(received: Promise<ReceivedBytes>, settings: TransportSettings): Promise<ReceivedBytes> {
-  try {
-    return await received;
-  } catch (error) {
-    if (error instanceof UnitaskError) throw error;
-    throw new ApiConnectionError({ operationId: settings.operationId, cause: settings.redactor.foreignError(error) });
-  }
+/** A failure that is not already a `UnitaskError`, as a connection error whose cause is redacted. */
+function asUnitaskError(error: unknown, settings: TransportSettings): UnitaskError {
+  if (error instanceof UnitaskError) return error;
+  return new ApiConnectionError({ operationId: settings.operationId, cause: settings.redactor.foreignError(error) });
 }

@@ -62,6 +62,8 @@ export function emitEvent<Event extends UnitaskEvent>(listener: EventListener<Ev
 
 /** The URL as it may be shown: user name and password removed, and every spelling of every secret replaced. */
 export function redactUrl(url: string, redactor: Redactor): string {
+  // Without an `@` there is no user info to remove, and no need to parse.
+  if (!url.includes("@")) return redactor.text(url);
   try {
     const parsed = new URL(url);
     if (parsed.username === "" && parsed.password === "") return redactor.text(url);
