@@ -3,9 +3,9 @@
 // Built from ts-morph structures; spec and mapping text is escaped for the place it lands.
 
 import { VariableDeclarationKind, type CodeBlockWriter, type SourceFile } from "ts-morph";
-import { GenerateError, parsePointer } from "../problems.js";
+import { GenerateError } from "../problems.js";
+import { escapePointerToken, isRecord, mergeParameters, parsePointer, resolvePointer } from "../spec/index.js";
 import { hasPath, pathsOf, type NormalizationMapping, type PathSource } from "./mapping.js";
-import { isObject, valueAt } from "./response-schema.js";
 
 export interface EmitAdapterInput {
   provider: string;
@@ -257,15 +257,12 @@ function idParameter({ mapping }: EmitAdapterInput): string | undefined {
 }
 
 function specDescription(document: unknown, mapping: NormalizationMapping, name: string): string | undefined {
-  const operation = valueAt(
-    document,
-    `#/paths/${mapping.operation.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${mapping.operation.method}`,
+  const pathItem = resolvePointer(document, `#/paths/${escapePointerToken(mapping.operation.path)}`);
+  const operation = isRecord(pathItem) ? pathItem[mapping.operation.method] : undefined;
+  const parameter = mergeParameters(document, pathItem, operation).find(
+    (candidate) => candidate.name === name && candidate.in === "path",
   );
-  const parameters = isObject(operation) && Array.isArray(operation["parameters"]) ? operation["parameters"] : [];
-  const parameter = parameters.find(
-    (candidate) => isObject(candidate) && candidate["name"] === name && candidate["in"] === "path",
-  );
-  return isObject(parameter) && typeof parameter["description"] === "string" ? parameter["description"] : undefined;
+  return typeof parameter?.description === "string" ? parameter.description : undefined;
 }
 
 function missingParameter({ provider }: EmitAdapterInput, name: string): never {
