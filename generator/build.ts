@@ -198,7 +198,7 @@ async function emitProviderFiles(
   report: (stage: string) => void,
 ): Promise<Map<string, string>> {
   report("emit");
-  const header = generatedHeader(model.specFile);
+  const header = generatedHeader([model.specFile]);
   const license = packageLicense((document.info as { license?: object } | undefined)?.license, settings.license);
   const files = new Map<string, string>();
   // One emitter at a time, each leaving only its text behind: ts-morph's syntax tree of a large client
@@ -316,8 +316,10 @@ function emitProviderAdapter(
       `checkMapping accepted a mapping whose operation ${mapping.operation.method} ${mapping.operation.path} is not in the model`,
     );
   const sourceFile = createEmptySourceFile(project, "src/adapter.ts");
+  const mappingFile = path.posix.join(path.posix.dirname(model.specFile), "normalization.yaml");
   emitAdapter(sourceFile, {
     provider: model.name,
+    mappingFile,
     pascalName: model.pascalName,
     runtimePackage: model.runtimePackage,
     mapping,
@@ -328,7 +330,8 @@ function emitProviderAdapter(
       pathParams: operation.pathParams.map((param) => param.name),
     },
   });
-  return sourceFile.getFullText();
+  const header = generatedHeader([mappingFile, model.specFile], "the mapping or generator/normalization/");
+  return `${header}\n\n${sourceFile.getFullText()}`;
 }
 
 /**

@@ -24,6 +24,7 @@ export function emitAdapterSource(provider: Provider, mapping = providerMapping(
   const { pascalName, pathParams } = adapterInputs[provider];
   emitAdapter(sourceFile, {
     provider,
+    mappingFile: `specs/${provider}/normalization.yaml`,
     pascalName,
     runtimePackage: "@unitask/core",
     mapping,
