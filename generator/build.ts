@@ -43,7 +43,8 @@ import { parseText } from "./load.js";
 import { FIRST_CORE_VERSION } from "./pipeline.js";
 import { readManifest } from "./manifest.js";
 import { buildProviderModel, type ProviderModel } from "./model.js";
-import { checkMapping, emitAdapter, loadMapping, type NormalizationMapping } from "./normalization/index.js";
+import { checkMapping, loadMapping, type NormalizationMapping } from "./normalization/index.js";
+import { emitAdapter } from "./emit/adapter.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
 import { replaceNullSchemas, resolveMappingNames } from "./repair.js";
@@ -330,7 +331,7 @@ function emitProviderAdapter(
       pathParams: operation.pathParams.map((param) => param.name),
     },
   });
-  const header = generatedHeader([mappingFile, model.specFile], "the mapping or generator/normalization/");
+  const header = generatedHeader([mappingFile, model.specFile], "the mapping or generator/");
   return `${header}\n\n${sourceFile.getFullText()}`;
 }
 

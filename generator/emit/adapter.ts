@@ -5,7 +5,7 @@
 import { VariableDeclarationKind, type CodeBlockWriter, type SourceFile } from "ts-morph";
 import { GenerateError } from "../problems.js";
 import { escapePointerToken, isRecord, mergeParameters, parsePointer, resolvePointer } from "../spec/index.js";
-import { hasPath, pathsOf, type NormalizationMapping, type PathSource } from "./mapping.js";
+import { hasPath, pathsOf, type NormalizationMapping, type PathSource } from "../normalization/mapping.js";
 
 export interface EmitAdapterInput {
   provider: string;
