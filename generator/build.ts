@@ -17,7 +17,7 @@ import {
 } from "./diff/index.js";
 import { emitClient } from "./emit/client.js";
 import { markdownText } from "./emit/docs.js";
-import { generatedHeader } from "./emit/header.js";
+import { copiedHeader, generatedHeader } from "./emit/header.js";
 import {
   emitChangelog,
   emitLicense,
@@ -37,7 +37,7 @@ import { emitClientTest } from "./emit/client-test.js";
 import { emitClientTestD } from "./emit/client-test-d.js";
 import { emitPrismTest } from "./emit/prism-test.js";
 import { emitTestCases } from "./emit/test-cases.js";
-import { emitSchemaTypes } from "./emit/types.js";
+import { emitSchemaTypes } from "./emit/schema.js";
 import { formatFile } from "./format.js";
 import { displayPath, MANIFEST_FILE, MAPPING_FILE, type ProviderInputs } from "./inputs.js";
 import { parseText } from "./load.js";
@@ -399,8 +399,7 @@ export async function buildCorePackage(
   settings: PackageSettings,
 ): Promise<BuiltPackage> {
   const packageName = settings.runtimePackage;
-  const copyHeader = (relative: string) =>
-    `// Copied by unitask from runtime/src/${relative}. Do not edit: change runtime/src/, then run npm run generate.\n`;
+  const copyHeader = (relative: string) => `${copiedHeader(`runtime/src/${relative}`, "runtime/src/")}\n`;
   const previousRuntime = new Map(
     [...previous.files]
       .filter(([relative]) => relative.startsWith("src/"))
