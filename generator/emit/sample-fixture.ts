@@ -99,18 +99,8 @@ class Sampler {
         return this.sampleObject(schema, depth, within);
       case "array":
         return this.sampleArray(schema, depth, within);
-      case "string":
-        return sampleString(schema);
-      case "integer":
-        return sampleNumber(schema, true);
-      case "number":
-        return sampleNumber(schema, false);
-      case "boolean":
-        return true;
-      case "null":
-        return null;
       default:
-        return {};
+        return minimalScalar(schema);
     }
   }
 
@@ -238,7 +228,10 @@ function sampleNumber(schema: Schema, integer: boolean): number {
   return value;
 }
 
-/** What a schema reached past the hard depth gives: its simplest value, valid only where little is required. */
+/**
+ * A scalar's value; for an array or an object (reached past the hard depth), the simplest one, valid only
+ * where little is required.
+ */
 function minimalScalar(schema: Schema): unknown {
   switch (schemaType(schema)) {
     case "array":
