@@ -15,39 +15,27 @@ import {
   reviewChanges,
   type SpecChange,
 } from "./diff/index.js";
-import { emitClient } from "./emit/client.js";
 import { markdownText } from "./emit/docs.js";
-import { copiedHeader, generatedHeader } from "./emit/header.js";
+import { copiedHeader } from "./emit/header.js";
 import {
   emitChangelog,
   emitLicense,
   emitPackageJson,
-  emitProviderReadme,
   emitTsconfig,
   NODE_ENGINES,
   packageLicense,
+  publishing,
   renderTemplate,
-  type PackageJsonInput,
-  type PackageLicense,
 } from "./emit/package-files.js";
-import type { SourceFile } from "ts-morph";
-import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
 import { emitTasksPackage, taskProviderOf, type TaskProvider } from "./emit/tasks-package.js";
-import { emitClientTest } from "./emit/client-test.js";
-import { emitClientTestD } from "./emit/client-test-d.js";
-import { emitPrismTest } from "./emit/prism-test.js";
-import { emitTestCases } from "./emit/test-cases.js";
-import { emitSchemaTypes } from "./emit/schema.js";
 import { formatFile } from "./format.js";
+import { emitProviderFiles } from "./provider-files.js";
 import { displayPath, MANIFEST_FILE, MAPPING_FILE, type ProviderInputs } from "./inputs.js";
 import { parseText } from "./load.js";
 import { FIRST_CORE_VERSION } from "./pipeline.js";
 import { readManifest } from "./manifest.js";
 import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, loadMapping, type NormalizationMapping } from "./normalization/index.js";
-import { emitAdapter, type EmitAdapterInput } from "./emit/adapter.js";
-import { emitBundledSpec } from "./emit/bundled-spec.js";
-import { emitIndexFile } from "./emit/index-file.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
 import { replaceNullSchemas, resolveMappingNames } from "./repair.js";
@@ -192,152 +180,6 @@ function readMapping(
   return { mapping: loaded.mapping, warnings: problems };
 }
 
-/** What every emitter of a provider package's files may read. */
-interface ProviderFileInput {
-  model: ProviderModel;
-  document: OpenApiDocument;
-  mapping: NormalizationMapping | undefined;
-  changelog: string;
-  versions: DependencyVersions;
-  license: PackageLicense;
-  settings: PackageSettings;
-}
-
-/** The text of the file at `outputPath`, or undefined when this package has no such file. */
-type ProviderFileEmitter = (input: ProviderFileInput, outputPath: string) => string | undefined;
-
-/**
- * A TypeScript file built by `emit` in a ts-morph project of its own, under its header. One emitter at a
- * time, each leaving only its text behind: the syntax tree of a large client (hundreds of MB for
- * Microsoft Graph's 26 MB client.ts) is garbage before openapi-typescript's tree and the tests are built,
- * instead of all of them being alive at the peak.
- */
-function typeScriptFile(
-  emit: (file: SourceFile, input: ProviderFileInput) => void,
-  {
-    header = ({ model }) => generatedHeader([model.specFile]),
-    when = () => true,
-  }: {
-    header?: (input: ProviderFileInput) => string;
-    /** Whether the package has this file. */
-    when?: (input: ProviderFileInput) => boolean;
-  } = {},
-): ProviderFileEmitter {
-  return (input, outputPath) => {
-    if (!when(input)) return undefined;
-    const file = createEmptySourceFile(createEmitProject(), outputPath);
-    emit(file, input);
-    return `${header(input)}\n\n${file.getFullText()}`;
-  };
-}
-
-/** The mapping's path as headers and messages name it, beside the spec. */
-function mappingFileOf(model: ProviderModel): string {
-  return path.posix.join(path.posix.dirname(model.specFile), "normalization.yaml");
-}
-
-/** Every file of a provider package and its emitter, in the order they are emitted. */
-const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter][] = [
-  ["src/client.ts", typeScriptFile((file, { model }) => emitClient(file, model))],
-  ["src/index.ts", typeScriptFile((file, { model, mapping }) => emitIndexFile(file, model, mapping !== undefined))],
-  [
-    "src/adapter.ts",
-    typeScriptFile((file, { model, mapping, document }) => emitAdapter(file, adapterInput(model, mapping!, document)), {
-      when: ({ mapping }) => mapping !== undefined,
-      header: ({ model }) => generatedHeader([mappingFileOf(model), model.specFile], "the mapping or generator/"),
-    }),
-  ],
-  ["src/schema.ts", ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document)}`],
-  ["test/client.test.ts", typeScriptFile((file, { model }) => emitClientTest(file, model))],
-  ["test/prism.test.ts", typeScriptFile((file, { model }) => emitPrismTest(file, model))],
-  ["test/client.test-d.ts", typeScriptFile((file, { model, document }) => emitClientTestD(file, model, document))],
-  [
-    "package.json",
-    ({ model, versions, settings, license }) =>
-      emitPackageJson({
-        ...publishing(model.name, settings, license),
-        packageName: model.packageName,
-        version: model.version,
-        description: `Typed client for the ${model.displayName} API, generated by unitask from its OpenAPI spec.`,
-        dependencies: { "openapi-fetch": versions.openapiFetch },
-        // A peer, so providers generated at different times share one runtime (or npm says they cannot).
-        peerDependencies: { [model.runtimePackage]: `^${versions.core}` },
-        // What the generated tests run on (`npm test` in the package's folder).
-        devDependencies: versions.testing,
-        typescript: versions.typescript,
-        hasSpec: true,
-      }),
-  ],
-  ["tsconfig.json", () => emitTsconfig()],
-  ["README.md", ({ model, mapping }) => emitProviderReadme(model, mapping && taskClientOptions(mapping))],
-  ["CHANGELOG.md", ({ changelog }) => changelog],
-  ["LICENSE", ({ model, license }) => emitLicense(model.packageName, license)],
-  ["test/cases.json", ({ model, document }) => emitTestCases(model, document)],
-  ["spec/openapi.json", ({ document }) => emitBundledSpec(document)],
-];
-
-/** Data as large as the spec: kept as emitted (JSON.stringify's formatting), not run through prettier. */
-const KEPT_AS_EMITTED: ReadonlySet<string> = new Set(["test/cases.json", "spec/openapi.json"]);
-
-async function emitProviderFiles(
-  model: ProviderModel,
-  document: OpenApiDocument,
-  mapping: NormalizationMapping | undefined,
-  changelog: string,
-  versions: DependencyVersions,
-  settings: PackageSettings,
-  report: (stage: string) => void,
-): Promise<Map<string, string>> {
-  report("emit");
-  const license = packageLicense((document.info as { license?: object } | undefined)?.license, settings.license);
-  const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings };
-  const files = new Map<string, string>();
-  for (const [outputPath, emit] of PROVIDER_FILES) {
-    const text = emit(input, outputPath);
-    if (text !== undefined) files.set(outputPath, text);
-  }
-  report("format");
-  const formatted = new Map<string, string>();
-  for (const [outputPath, text] of files)
-    formatted.set(outputPath, KEPT_AS_EMITTED.has(outputPath) ? text : await formatFile(outputPath, text));
-  return formatted;
-}
-
-/** What a task client needs besides the client's own options (Quant's organisation). */
-function taskClientOptions(mapping: NormalizationMapping): string[] {
-  return Object.values(mapping.operation.parameters).flatMap((parameter) =>
-    parameter.from === "option" ? [parameter.option] : [],
-  );
-}
-
-/** What the adapter's emitter needs: the mapping, and the client operation it reads a task with. */
-function adapterInput(
-  model: ProviderModel,
-  mapping: NormalizationMapping,
-  document: OpenApiDocument,
-): EmitAdapterInput {
-  const operation = model.operations.find(
-    (candidate) => candidate.method === mapping.operation.method && candidate.path === mapping.operation.path,
-  );
-  if (!operation)
-    throw new Error(
-      `checkMapping accepted a mapping whose operation ${mapping.operation.method} ${mapping.operation.path} is not in the model`,
-    );
-  return {
-    provider: model.name,
-    mappingFile: mappingFileOf(model),
-    pascalName: model.pascalName,
-    runtimePackage: model.runtimePackage,
-    mapping,
-    document,
-    operation: {
-      functionName: operation.functionName,
-      dataTypeName: `${operation.typeName}Data`,
-      pathParams: operation.pathParams.map((param) => param.name),
-    },
-  };
-}
-
 /**
  * @unitask/tasks: the umbrella over every provider with a normalization mapping, in name order. Each spec is
  * loaded and its mapping checked again (a mapping that no longer fits is an error here as in its own package);
@@ -447,20 +289,6 @@ export async function buildCorePackage(
     entries === undefined ? previous.changelog! : emitChangelog(packageName, "runtime/src", entries),
   );
   return { files: await formatFiles(files), warnings: [], changes: [] };
-}
-
-/** The package.json fields that say where a package is published from, and under which license. */
-function publishing(
-  folder: string,
-  settings: PackageSettings,
-  license: PackageJsonInput["license"],
-): Pick<PackageJsonInput, "license" | "repository" | "homepage"> {
-  const directory = [settings.outFromRoot, folder].filter((part) => part !== "" && part !== ".").join("/");
-  return {
-    license,
-    repository: settings.repository === undefined ? undefined : { url: settings.repository, directory },
-    homepage: settings.homepage,
-  };
 }
 
 async function formatFiles(files: Map<string, string>): Promise<Map<string, string>> {
