@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { closestMatch } from "./command-line.js";
 import { displayPath } from "./inputs.js";
-import { GenerateError, toPointer, type Problem } from "./problems.js";
+import { GenerateError, type Problem } from "./problems.js";
+import { toPointer } from "./spec/index.js";
 
 export const CONFIG_FILE = "unitask.config.json";
 

@@ -16,15 +16,9 @@ import {
 
 export type { HttpMethod } from "./spec/index.js";
 
-export interface ProviderModel {
-  /** The provider's folder name, e.g. `deck`. */
-  name: string;
-  /** `Deck`, as in `createDeckClient`. */
-  pascalName: string;
-  displayName: string;
-  packageName: string;
-  /** The npm name of the shared runtime (`@unitask/core` by default). */
-  runtimePackage: string;
+/** The manifest's names (`name` the folder, e.g. `deck`; `pascalName` as in `createDeckClient`), and the spec read. */
+export interface ProviderModel extends Manifest {
+  /** The version this run gives the package: the manifest's first version, or the previous one bumped. */
   version: string;
   /** The spec's path as shown in headers and messages, e.g. `specs/deck/openapi.yaml`. */
   specFile: string;

@@ -34,9 +34,6 @@ export function formatProblem(problem: Problem): string {
   return `${prefix}${place}${pointer}: ${problem.message}`;
 }
 
-// The pointer helpers moved to spec/pointer.ts; diff/, normalization/ and emit/tests.ts still import them from here.
-export { decodeUriText, escapePointerToken, parsePointer, toPointer } from "./spec/pointer.js";
-
 /**
  * Warnings for a terminal: one line per kind and file, with the count and the first locations, since a
  * large spec can repeat one finding hundreds of times. A kind seen once prints as formatProblem does.

@@ -9,9 +9,6 @@ import { loadFile, problemAt, type LoadedFile } from "./load.js";
 import { GenerateError, type Problem } from "./problems.js";
 import { decodeUriText, deref, findReferences, resolvePointer, type ReferenceSite } from "./spec/index.js";
 
-// emit/tests.ts and emit/fixtures.ts still import it from here.
-export { resolvePointer } from "./spec/index.js";
-
 const URL_SCHEME = /^[a-z][a-z\d+.-]*:/i;
 
 /** Loads the files reachable through references from `root`, refusing any that leave `folder`. */

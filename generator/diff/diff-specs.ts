@@ -3,7 +3,7 @@
 // the rules here, after oasdiff's, decide what that means for a client. Security and servers are compared
 // whole, because their meaning is a set of alternatives rather than a tree of values.
 import { apiCompare, type Diff } from "api-smart-diff";
-import { toPointer } from "../problems.js";
+import { toPointer } from "../spec/index.js";
 import {
   code,
   codeValue,

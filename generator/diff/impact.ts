@@ -4,7 +4,7 @@
 // of a report: "does this affect the code I have?"
 import type { NormalizationMapping } from "../normalization/index.js";
 import { MAPPED_FIELDS, hasPath, pathsOf } from "../normalization/mapping.js";
-import { parsePointer } from "../problems.js";
+import { parsePointer } from "../spec/index.js";
 import { code, type MessagePart, type SpecChange } from "./change.js";
 import { isSuccessStatus } from "./body-changes.js";
 

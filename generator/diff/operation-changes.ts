@@ -20,7 +20,7 @@ import {
 import { parameterChanges } from "./parameter-changes.js";
 import { ruleVerdict, stricterVerdict, unitaskVerdict } from "./rules.js";
 import { HTTP_METHODS, isRecord, locate, pointerOf, type Token } from "./spec-walk.js";
-import { toPointer } from "../problems.js";
+import { toPointer } from "../spec/index.js";
 
 type SectionClassifier = (site: OperationSite, rest: readonly Token[]) => SpecChange[];
 

@@ -2,7 +2,7 @@
 // and the generic ways of reporting a change there (documentation, anything no rule knows, a schema
 // handed to the schema classifiers with its direction). Shared by the operation classifiers.
 import type { Diff } from "api-smart-diff";
-import { toPointer } from "../problems.js";
+import { toPointer } from "../spec/index.js";
 import {
   code,
   makeChange,

@@ -1,6 +1,6 @@
 // oneOf / anyOf / allOf: a branch added or removed (named, and judged by whether it widens or narrows),
 // and a node that became or stopped being a composition.
-import { decodeUriText, parsePointer } from "../problems.js";
+import { decodeUriText, isNullSchema, parsePointer } from "../spec/index.js";
 import { code, type Effect, type SpecChange } from "./change.js";
 import { stricterVerdict } from "./rules.js";
 import {
@@ -13,7 +13,7 @@ import {
   verdictFor,
   type SiteContext,
 } from "./schema-site.js";
-import { isNullBranch, typeAndNullabilityChanges, typeLabel, typeSet } from "./schema-types.js";
+import { typeAndNullabilityChanges, typeLabel, typeSet } from "./schema-types.js";
 import { isRecord, walk, type Located, type SpecDocument, type Token } from "./spec-walk.js";
 
 /**
@@ -95,7 +95,7 @@ export function compositionChange(context: SiteContext, keyword: "oneOf" | "anyO
   const adds = diff.action === "add";
   const document = adds ? scope.after : scope.before;
   const node = adds ? context.afterNode : context.beforeNode;
-  if (node === undefined || isNullBranch(schemaOf(walk(document, node, [keyword, position])))) return nullability;
+  if (node === undefined || isNullSchema(schemaOf(walk(document, node, [keyword, position])))) return nullability;
   // An alternative more (oneOf/anyOf) allows more; a conjunct more (allOf) allows less.
   const effect: Effect = (keyword === "allOf") === adds ? "narrows" : "widens";
   const [article, noun, action] = COMPOSITION_WORDS[keyword];

@@ -2,6 +2,7 @@
 // nullable, and whether a change widens or narrows that set; and the type-and-nullability classifier.
 import { code, type ChangeKind, type Effect, type SpecChange } from "./change.js";
 import { emit, ofField, schemaOf, subject, verdictFor, type SiteContext } from "./schema-site.js";
+import { isNullSchema } from "../spec/index.js";
 import { walk, type Located, type SpecDocument } from "./spec-walk.js";
 
 // Format pairs where the new format accepts every value of the old one (oasdiff's isFormatContained).
@@ -45,15 +46,8 @@ export function isNullable(document: SpecDocument, located: Located | undefined)
   return ["oneOf", "anyOf"].some((keyword) => {
     const branches = schema[keyword];
     if (!Array.isArray(branches)) return false;
-    return branches.some((_, index) => isNullBranch(schemaOf(walk(document, located, [keyword, index]))));
+    return branches.some((_, index) => isNullSchema(schemaOf(walk(document, located, [keyword, index]))));
   });
-}
-
-export function isNullBranch(schema: Record<string, unknown> | undefined): boolean {
-  return (
-    schema !== undefined &&
-    (schema.type === "null" || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === "null"))
-  );
 }
 
 function covers(types: ReadonlySet<string>, type: string, stronglyTyped: boolean): boolean {

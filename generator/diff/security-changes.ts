@@ -4,7 +4,7 @@
 // client configured for a removed alternative stops working). Scheme definitions are compared field by field.
 import { code, makeChange, type ChangeKind, type MessagePart, type SpecChange } from "./change.js";
 import { ruleVerdict, stricterVerdict, unitaskVerdict, type Verdict } from "./rules.js";
-import { toPointer } from "../problems.js";
+import { toPointer } from "../spec/index.js";
 import { HTTP_METHODS, isRecord, locate, pointerOf, type SpecDocument, type Token } from "./spec-walk.js";
 
 const ANONYMOUS = "";

@@ -3,7 +3,7 @@
 // when the generated client's default base URL (the first server) moves, which a client relying on the
 // default will notice.
 import { code, makeChange, type ChangeKind, type MessagePart, type SpecChange } from "./change.js";
-import { toPointer } from "../problems.js";
+import { toPointer } from "../spec/index.js";
 import { unitaskVerdict } from "./rules.js";
 import { isRecord, type SpecDocument } from "./spec-walk.js";
 

@@ -1,8 +1,16 @@
 // The diff's one way to read a spec: find the node a change is about, following internal `$ref`s, and
 // remember the JSON pointer of where that node really is (a shared component, not the operation that uses
 // it); list the parameters an operation really takes. Every module in generator/diff reads through here.
-import { HTTP_METHODS as OPERATION_METHODS } from "../spec/index.js";
-import { decodeUriText, parsePointer, toPointer } from "../problems.js";
+import {
+  deref as derefNode,
+  HTTP_METHODS as OPERATION_METHODS,
+  isRecord,
+  parsePointer,
+  refOf,
+  toPointer,
+} from "../spec/index.js";
+
+export { isRecord };
 
 export type SpecDocument = Readonly<Record<string, unknown>>;
 
@@ -15,30 +23,16 @@ export interface Located {
 
 export const HTTP_METHODS: ReadonlySet<string> = new Set(OPERATION_METHODS);
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 export function pointerOf(located: Located): string {
   return toPointer(located.tokens);
 }
 
-// Enough for any real chain of refs, and a stop for a cycle of refs pointing at each other.
-const MAX_REF_HOPS = 32;
-
 /** Follows `$ref`s (internal ones only: the specs are bundled) until the node is not a reference. */
 export function deref(document: SpecDocument, located: Located): Located | undefined {
-  let current = located;
-  for (let hop = 0; hop < MAX_REF_HOPS; hop += 1) {
-    const ref = isRecord(current.value) ? current.value.$ref : undefined;
-    if (typeof ref !== "string") return current;
-    if (!ref.startsWith("#")) return undefined;
-    const tokens = parsePointer(decodeUriText(ref));
-    const target = walk(document, { value: document, tokens: [] }, tokens, false);
-    if (target === undefined) return undefined;
-    current = target;
-  }
-  return undefined;
+  if (refOf(located.value) === undefined) return located;
+  const { node, pointer } = derefNode(document, located.value);
+  if (node === undefined || pointer === undefined || refOf(node) !== undefined) return undefined;
+  return { value: node, tokens: parsePointer(pointer) };
 }
 
 /** Walks `tokens` down from `start`, dereferencing before each step when `followRefs`. */

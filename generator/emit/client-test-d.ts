@@ -4,11 +4,9 @@
 import { StructureKind, type CodeBlockWriter, type SourceFile } from "ts-morph";
 import type { OpenApiDocument } from "../bundle.js";
 import type { OperationModel, ProviderModel } from "../model.js";
-import { escapePointerToken } from "../problems.js";
-import { resolvePointer } from "../refs.js";
+import { deref, escapePointerToken, resolvePointer } from "../spec/index.js";
 import { requiresInput } from "./client.js";
 import { stringLiteral } from "./docs.js";
-import { deref } from "./spec-nodes.js";
 
 export function emitClientTestD(file: SourceFile, model: ProviderModel, document: OpenApiDocument): void {
   const clientType = `${model.pascalName}Client`;

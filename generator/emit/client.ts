@@ -17,7 +17,7 @@ export interface ClientExports {
   types: string[];
 }
 
-export function emitClient(sourceFile: SourceFile, model: ProviderModel): ClientExports {
+export function emitClient(sourceFile: SourceFile, model: ProviderModel): void {
   const clientName = `${model.pascalName}Client`;
   // Structures are collected and added in one call: ts-morph re-parses after every insertion, which
   // makes a spec of a thousand operations take minutes when added one by one.
@@ -211,6 +211,11 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): Client
     },
   });
   sourceFile.addStatements(statements);
+}
+
+/** The names client.ts exports. */
+export function clientExports(model: ProviderModel): ClientExports {
+  const clientName = `${model.pascalName}Client`;
   return {
     values: ["servers", "operationSpecs", `create${clientName}`],
     types: [

@@ -1,5 +1,6 @@
 // Emits the package files that are not TypeScript (package.json, tsconfig.json, README.md,
 // CHANGELOG.md, LICENSE) from the handlebars skeletons in templates/. Logic stays here; templates only place.
+import type { PackageSettings } from "../config.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../inputs.js";
@@ -219,4 +220,18 @@ function errorExample(operations: OperationModel[]): { typeName: string; functio
 /** A read of one thing makes the clearest first example. */
 function pickExampleOperation(operations: OperationModel[]): OperationModel | undefined {
   return operations.find((operation) => operation.method === "get" && operation.pathParams.length > 0) ?? operations[0];
+}
+
+/** The package.json fields that say where a package is published from, and under which license. */
+export function publishing(
+  folder: string,
+  settings: PackageSettings,
+  license: PackageJsonInput["license"],
+): Pick<PackageJsonInput, "license" | "repository" | "homepage"> {
+  const directory = [settings.outFromRoot, folder].filter((part) => part !== "" && part !== ".").join("/");
+  return {
+    license,
+    repository: settings.repository === undefined ? undefined : { url: settings.repository, directory },
+    homepage: settings.homepage,
+  };
 }

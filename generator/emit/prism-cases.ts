@@ -3,10 +3,7 @@
 // answer must break the spec (Deck's `oneOf: [null, JsonElement]`, where `null` matches both branches).
 import type { Fixture, PrismCase } from "../../runtime/src/testing/cases.js";
 import type { OpenApiDocument } from "../bundle.js";
-import { escapePointerToken } from "../problems.js";
-import { resolvePointer } from "../refs.js";
-import { isNullSchema } from "./sample-fixture.js";
-import { deref } from "./spec-nodes.js";
+import { acceptsNull, deref, escapePointerToken, isNullSchema, resolvePointer } from "../spec/index.js";
 
 /** Prism serializes `application/json` and `application/*+json` as JSON, and `text/*` (which `*\/*` matches) only for strings. */
 export function prismCase(
@@ -56,7 +53,7 @@ function findAmbiguousNulls(document: OpenApiDocument, schemaPointer: string | u
     const within = new Set(seen).add(schema);
     const branches = Array.isArray(schema.oneOf) ? schema.oneOf.map((branch) => deref(document, branch).node) : [];
     const nullIndex = branches.findIndex(isNullSchema);
-    if (nullIndex !== -1 && branches.some((branch, index) => index !== nullIndex && acceptsNull(branch)))
+    if (nullIndex !== -1 && branches.some((branch, index) => index !== nullIndex && acceptsNull(document, branch)))
       found.push({ at, nullFirst: nullIndex === 0 });
     for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) visit(part, at, within, depth + 1);
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
@@ -65,14 +62,4 @@ function findAmbiguousNulls(document: OpenApiDocument, schemaPointer: string | u
   };
   visit(resolvePointer(document, schemaPointer), "", new Set(), 0);
   return found;
-}
-
-/** Whether a schema lets `null` through: no type constraint at all, or a type list that includes null. */
-function acceptsNull(schema: unknown): boolean {
-  if (typeof schema !== "object" || schema === null) return schema !== false;
-  const constraints = schema as Record<string, unknown>;
-  if (constraints.nullable === true) return true;
-  if (Array.isArray(constraints.type)) return constraints.type.includes("null");
-  if (constraints.type !== undefined) return constraints.type === "null";
-  return !["enum", "const", "oneOf", "anyOf", "allOf", "not", "$ref"].some((keyword) => keyword in constraints);
 }

@@ -3,7 +3,7 @@
 // past a depth or on re-entering a schema already being sampled (recursion, long `allOf` chains) only what the
 // schema requires. Deterministic: the same schema gives the same value.
 import type { OpenApiDocument } from "../bundle.js";
-import { deref } from "./spec-nodes.js";
+import { declaresNull, deref, isNullSchema, isRecord } from "../spec/index.js";
 
 export type Direction = "request" | "response";
 
@@ -51,7 +51,7 @@ class Sampler {
   ) {}
 
   sample(node: unknown, depth: number, within: readonly string[]): unknown {
-    const { node: reached, pointer } = deref(this.document, node);
+    const { node: reached, pointer = "" } = deref(this.document, node);
     if (reached === true || reached === undefined) return {};
     if (typeof reached !== "object" || reached === null) return null;
     // Re-entering a schema counts as going past the depth where only what is required is sampled.
@@ -67,7 +67,7 @@ class Sampler {
     const literal = literalValue(schema);
     if (literal !== undefined) return literal.value;
     // Deep down, null where allowed ends a chain that every level requires (a `parent` that is a nullable Task).
-    if (depth >= MINIMAL_DEPTH && acceptsNull(schema)) return null;
+    if (depth >= MINIMAL_DEPTH && declaresNull(schema)) return null;
     if (Array.isArray(schema.allOf)) {
       const { merged, parts } = this.flattenAllOf(schema);
       const recursive = parts.some((part) => within.includes(part));
@@ -85,37 +85,27 @@ class Sampler {
       const { oneOf: _oneOf, anyOf: _anyOf, ...local } = schema;
       // A branch that does not lead back into a schema being sampled, when there is one: it ends the recursion.
       const chosen = this.sample(
-        branches.find((branch) => !within.includes(deref(this.document, branch).pointer)) ?? branches[0],
+        branches.find((branch) => !within.includes(deref(this.document, branch).pointer ?? "")) ?? branches[0],
         depth,
         within,
       );
       const own = Object.keys(local).some((keyword) => ["properties", "type", "items"].includes(keyword))
         ? this.sampleSchemaObject(local, depth, within)
         : undefined;
-      return isPlainObject(own) && isPlainObject(chosen) ? { ...own, ...chosen } : chosen;
+      return isRecord(own) && isRecord(chosen) ? { ...own, ...chosen } : chosen;
     }
     switch (schemaType(schema)) {
       case "object":
         return this.sampleObject(schema, depth, within);
       case "array":
         return this.sampleArray(schema, depth, within);
-      case "string":
-        return sampleString(schema);
-      case "integer":
-        return sampleNumber(schema, true);
-      case "number":
-        return sampleNumber(schema, false);
-      case "boolean":
-        return true;
-      case "null":
-        return null;
       default:
-        return {};
+        return minimalScalar(schema);
     }
   }
 
   private sampleObject(schema: Schema, depth: number, within: readonly string[]): Record<string, unknown> {
-    const properties = isPlainObject(schema.properties) ? schema.properties : {};
+    const properties = isRecord(schema.properties) ? schema.properties : {};
     const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
     const result: Record<string, unknown> = {};
     let optional = depth < OPTIONAL_DEPTH ? OPTIONAL_PROPERTIES : 0;
@@ -152,13 +142,13 @@ class Sampler {
     // Each part joined once, however many paths of the chain reach it: linear in the schemas, cycles included.
     const joined = new Set<unknown>();
     const visit = (node: unknown) => {
-      const { node: part, pointer } = deref(this.document, node);
-      if (!isPlainObject(part) || joined.has(part)) return;
+      const { node: part, pointer = "" } = deref(this.document, node);
+      if (!isRecord(part) || joined.has(part)) return;
       joined.add(part);
       if (pointer !== "") pointers.push(pointer);
       const { allOf, properties: own, required: needed, ...rest } = part;
       for (const [keyword, value] of Object.entries(rest)) if (!(keyword in merged)) merged[keyword] = value;
-      if (isPlainObject(own)) for (const name of Object.keys(own)) properties[name] ??= own[name];
+      if (isRecord(own)) for (const name of Object.keys(own)) properties[name] ??= own[name];
       if (Array.isArray(needed)) for (const name of needed) required.add(String(name));
       if (Array.isArray(allOf)) for (const inner of allOf) visit(inner);
     };
@@ -209,7 +199,7 @@ function schemaType(schema: Schema): string | undefined {
   );
   const type = types.find((candidate) => candidate !== "null") ?? types[0];
   if (type !== undefined) return type;
-  if (isPlainObject(schema.properties) || schema.additionalProperties !== undefined) return "object";
+  if (isRecord(schema.properties) || schema.additionalProperties !== undefined) return "object";
   if (schema.items !== undefined || schema.prefixItems !== undefined) return "array";
   return undefined;
 }
@@ -238,7 +228,10 @@ function sampleNumber(schema: Schema, integer: boolean): number {
   return value;
 }
 
-/** What a schema reached past the hard depth gives: its simplest value, valid only where little is required. */
+/**
+ * A scalar's value; for an array or an object (reached past the hard depth), the simplest one, valid only
+ * where little is required.
+ */
 function minimalScalar(schema: Schema): unknown {
   switch (schemaType(schema)) {
     case "array":
@@ -255,19 +248,4 @@ function minimalScalar(schema: Schema): unknown {
     default:
       return {};
   }
-}
-
-export function isNullSchema(schema: unknown): boolean {
-  const { type } = (schema ?? {}) as { type?: unknown };
-  return type === "null" || (Array.isArray(type) && type.length === 1 && type[0] === "null");
-}
-
-function acceptsNull(schema: Schema): boolean {
-  return (
-    schema.nullable === true || schema.type === "null" || (Array.isArray(schema.type) && schema.type.includes("null"))
-  );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -5,11 +5,9 @@
 import type { PackageTestCases, OperationCases, ResponseCase, Fixture } from "../../runtime/src/testing/cases.js";
 import type { OpenApiDocument } from "../bundle.js";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
-import { escapePointerToken } from "../problems.js";
-import { resolvePointer } from "../refs.js";
+import { deref, escapePointerToken, isJsonMediaType, mergeParameters, resolvePointer } from "../spec/index.js";
 import { prismCase, rangeNotAsked } from "./prism-cases.js";
 import { sampleSchema, type Direction } from "./sample-fixture.js";
-import { deref, isJsonMediaType, operationParameters } from "./spec-nodes.js";
 
 /** The secret every generated test configures, and expects on the wire. */
 const TEST_SECRET = "test-secret";
@@ -111,7 +109,12 @@ function planOperation(
   basePath: string,
   samples: SampleStore,
 ): OperationCases {
-  const parameters = operationParameters(document, operation);
+  const pathItemPointer = operation.pointer.slice(0, operation.pointer.lastIndexOf("/"));
+  const parameters = mergeParameters(
+    document,
+    resolvePointer(document, pathItemPointer),
+    resolvePointer(document, operation.pointer),
+  );
   const sampleParameter = (name: string, location: string) =>
     samples.value(
       parameters.find((parameter) => parameter.name === name && parameter.in === location)?.schema ?? {

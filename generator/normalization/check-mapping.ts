@@ -2,7 +2,8 @@
 // parameter, field path and status value the mapping relies on must still be in the spec; an enum value the
 // mapping does not cover is a warning. Returns problems; never throws on a malformed document.
 
-import { escapePointerToken, toPointer, type Problem } from "../problems.js";
+import type { Problem } from "../problems.js";
+import { escapePointerToken, isRecord, toPointer } from "../spec/index.js";
 import {
   hasPath,
   pathsOf,
@@ -11,7 +12,7 @@ import {
   type NormalizationMapping,
   type PathSource,
 } from "./mapping.js";
-import { enumOf, isObject, resolveRef, typesOf, walkPath, type LocatedSchema } from "./response-schema.js";
+import { enumOf, resolveRef, typesOf, walkPath, type LocatedSchema } from "./response-schema.js";
 
 /** The JSON types each unified field accepts from the spec (besides null); result and error accept anything. */
 const EXPECTED_TYPES: Partial<Record<MappedField, readonly string[]>> = {
@@ -41,9 +42,9 @@ export function checkMapping(
 
   const { method, path } = mapping.operation;
   const operationName = `${method.toUpperCase()} ${path}`;
-  const pathItem = isObject(document) && isObject(document["paths"]) ? document["paths"][path] : undefined;
-  const operation = isObject(pathItem) ? pathItem[method] : undefined;
-  if (!isObject(pathItem) || !isObject(operation)) {
+  const pathItem = isRecord(document) && isRecord(document["paths"]) ? document["paths"][path] : undefined;
+  const operation = isRecord(pathItem) ? pathItem[method] : undefined;
+  if (!isRecord(pathItem) || !isRecord(operation)) {
     report("#/operation/path", "mapping-operation-missing", `operation ${operationName} is not in the spec`);
     return problems;
   }
@@ -132,21 +133,21 @@ function successResponse(
   operation: Record<string, unknown>,
 ): LocatedSchema | undefined {
   const responses = operation["responses"];
-  if (!isObject(responses)) return undefined;
+  if (!isRecord(responses)) return undefined;
   const codes = Object.keys(responses)
     .filter((code) => /^2(\d\d|XX)$/i.test(code))
     .sort();
   for (const code of codes) {
     const response = resolveRef(document, {
-      schema: isObject(responses[code]) ? responses[code] : {},
+      schema: isRecord(responses[code]) ? responses[code] : {},
       pointer: `${operationPointer}/responses/${code}`,
     });
     const content = response?.schema["content"];
-    if (response === undefined || !isObject(content)) continue;
+    if (response === undefined || !isRecord(content)) continue;
     const mediaTypes = Object.keys(content).sort((a, b) => Number(!/json/i.test(a)) - Number(!/json/i.test(b)));
     for (const mediaType of mediaTypes) {
       const media = content[mediaType];
-      if (isObject(media) && isObject(media["schema"])) {
+      if (isRecord(media) && isRecord(media["schema"])) {
         return {
           schema: media["schema"],
           pointer: `${response.pointer}/content/${escapePointerToken(mediaType)}/schema`,

@@ -132,21 +132,7 @@ const taskStatuses: readonly TaskStatus[] = [
 export const mappingJsonSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   type: "object",
-  required: [
-    "kind",
-    "operation",
-    "task",
-    "id",
-    "title",
-    "status",
-    "progress",
-    "createdAt",
-    "updatedAt",
-    "startedAt",
-    "completedAt",
-    "result",
-    "error",
-  ],
+  required: ["kind", "operation", "task", ...MAPPED_FIELDS],
   additionalProperties: false,
   properties: {
     kind: { enum: ["execution", "definition"] },

@@ -2,9 +2,15 @@
 // (a `null` branch, 3.1 `type: [x, 'null']` and 3.0 `nullable` all just mean "may be null"), and keeps the
 // JSON pointer of every schema it lands on, so messages can say where the spec stopped matching.
 
-import { decodeUriText, escapePointerToken, parsePointer } from "../problems.js";
-
-type SchemaObject = Record<string, unknown>;
+import {
+  deref,
+  escapePointerToken,
+  isNullSchema,
+  isRecord,
+  parsePointer,
+  refOf,
+  type SchemaObject,
+} from "../spec/index.js";
 
 /** A schema and where it sits in the document. */
 export interface LocatedSchema {
@@ -16,55 +22,28 @@ export type WalkResult = { found: LocatedSchema } | { missing: { at: string; tok
 
 const MAX_DEPTH = 32;
 
-export function isObject(value: unknown): value is SchemaObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Follows a chain of internal `$ref`s; undefined when one cannot be resolved. */
+/** Follows a chain of internal `$ref`s to a schema object; undefined when one cannot be resolved. */
 export function resolveRef(document: unknown, located: LocatedSchema): LocatedSchema | undefined {
-  let current = located;
-  for (let depth = 0; typeof current.schema["$ref"] === "string"; depth++) {
-    const ref = current.schema["$ref"];
-    if (depth >= MAX_DEPTH || !ref.startsWith("#")) return undefined;
-    const target = valueAt(document, decodeUriText(ref));
-    if (!isObject(target)) return undefined;
-    current = { schema: target, pointer: ref };
-  }
-  return current;
-}
-
-/** The value at a JSON pointer in a document, or undefined. */
-export function valueAt(document: unknown, pointer: string): unknown {
-  let node = document;
-  for (const token of parsePointer(pointer)) {
-    if (Array.isArray(node)) node = node[Number(token)];
-    else if (isObject(node) && Object.hasOwn(node, token)) node = node[token];
-    else return undefined;
-  }
-  return node;
+  const { node, pointer } = deref(document, located.schema, located.pointer);
+  return isRecord(node) && refOf(node) === undefined && pointer !== undefined ? { schema: node, pointer } : undefined;
 }
 
 /** The schema itself and every allOf/oneOf/anyOf member below it, resolved, without `null`-only members. */
 export function variantsOf(document: unknown, located: LocatedSchema, depth = 0): LocatedSchema[] {
   const resolved = resolveRef(document, located);
-  if (resolved === undefined || depth > MAX_DEPTH || isNullOnly(resolved.schema)) return [];
+  if (resolved === undefined || depth > MAX_DEPTH || isNullSchema(resolved.schema)) return [];
   const variants = [resolved];
   for (const keyword of ["allOf", "oneOf", "anyOf"]) {
     const members = resolved.schema[keyword];
     if (!Array.isArray(members)) continue;
     members.forEach((member, index) => {
-      if (isObject(member))
+      if (isRecord(member))
         variants.push(
           ...variantsOf(document, { schema: member, pointer: `${resolved.pointer}/${keyword}/${index}` }, depth + 1),
         );
     });
   }
   return variants;
-}
-
-function isNullOnly(schema: SchemaObject): boolean {
-  const type = schema["type"];
-  return type === "null" || (Array.isArray(type) && type.length > 0 && type.every((item) => item === "null"));
 }
 
 /** Walks `path` (a mapping path: JSON pointer tokens, array indexes, `@last`) from `root`. */
@@ -90,12 +69,12 @@ export function walkPath(document: unknown, root: LocatedSchema, path: string): 
 function propertyOf(variants: readonly LocatedSchema[], token: string): LocatedSchema | undefined {
   for (const { schema, pointer } of variants) {
     const properties = schema["properties"];
-    if (isObject(properties) && isObject(properties[token]) && Object.hasOwn(properties, token)) {
+    if (isRecord(properties) && isRecord(properties[token]) && Object.hasOwn(properties, token)) {
       return { schema: properties[token], pointer: `${pointer}/properties/${escapePointerToken(token)}` };
     }
   }
   for (const { schema, pointer } of variants) {
-    if (isObject(schema["additionalProperties"]))
+    if (isRecord(schema["additionalProperties"]))
       return { schema: schema["additionalProperties"], pointer: `${pointer}/additionalProperties` };
   }
   return undefined;
@@ -103,14 +82,14 @@ function propertyOf(variants: readonly LocatedSchema[], token: string): LocatedS
 
 function arrayItems(variants: readonly LocatedSchema[]): LocatedSchema | undefined {
   for (const { schema, pointer } of variants) {
-    if (isObject(schema["items"])) return { schema: schema["items"], pointer: `${pointer}/items` };
+    if (isRecord(schema["items"])) return { schema: schema["items"], pointer: `${pointer}/items` };
   }
   return undefined;
 }
 
 function listProperties(variants: readonly LocatedSchema[]): string {
   const names = variants.flatMap(({ schema }) =>
-    isObject(schema["properties"]) ? Object.keys(schema["properties"]) : [],
+    isRecord(schema["properties"]) ? Object.keys(schema["properties"]) : [],
   );
   return names.length === 0 ? "" : ` (properties: ${names.join(", ")})`;
 }

@@ -4,7 +4,7 @@
 // - pointer.ts     JSON pointers (RFC 6901, `~0`/`~1`), `$ref` fragments (percent-decoded), lookup by own keys
 // - deref.ts       following local `$ref` chains to the node and the pointer reached, loops detected
 // - walk.ts        the document walked as OpenAPI types it (literal data skipped), and its references
-// - schema.ts      schema predicates: isRecord, isNullSchema (the one null-schema test), acceptsNull
+// - schema.ts      schema predicates: isRecord, isNullSchema (the one null-schema test), acceptsNull, declaresNull
 // - operations.ts  HTTP_METHODS, listOperations, mergeParameters (path item + operation, OpenAPI's rule)
 // - media-types.ts isJsonMediaType (the runtime's own rule)
 // Names for generated identifiers (camelCase, pascalCase) live in generator/naming.ts, the one place.
@@ -27,4 +27,4 @@ export {
   toPointer,
 } from "./pointer.js";
 export { findReferences, isOpenApiDocument, walkTyped, type ReferenceSite, type TypedNode } from "./walk.js";
-export { acceptsNull, isNullSchema, isRecord, type SchemaObject } from "./schema.js";
+export { acceptsNull, declaresNull, isNullSchema, isRecord, type SchemaObject } from "./schema.js";

@@ -36,3 +36,12 @@ export function acceptsNull(document: unknown, schema: unknown): boolean {
   if (Array.isArray(oneOf) || Array.isArray(anyOf) || Array.isArray(allOf) || not !== undefined) return false;
   return true;
 }
+
+/**
+ * Whether `schema` names null itself (3.0's `nullable: true`, or a `type` that is or includes `'null'`), whatever
+ * its other keywords say: what a sampler may fall back to, not what a validator accepts (that is `acceptsNull`).
+ */
+export function declaresNull(schema: SchemaObject): boolean {
+  const { type, nullable } = schema;
+  return nullable === true || type === "null" || (Array.isArray(type) && type.includes("null"));
+}

@@ -1,27 +1,14 @@
 // The command line: what a user types and reads. Exit codes, --help, and errors on stderr. It runs the
 // compiled CLI, as an installed unitask does, so it builds it first.
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createWorkspace, hashTree, minimalSpec, repoRoot } from "./workspace.js";
-
-const bin = path.join(repoRoot, "bin/unitask.js");
+import { createWorkspace, hashTree, minimalSpec, repoRoot, unitask, unitaskBin } from "./workspace.js";
 
 beforeAll(() => {
   execFileSync("npm", ["run", "build:cli", "--silent"], { cwd: repoRoot, stdio: "pipe" });
 }, 60_000);
-
-async function unitask(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [bin, ...args], { cwd, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
 
 describe("unitask generate", { timeout: 120_000 }, () => {
   it("documents every option in --help", async () => {
@@ -160,7 +147,7 @@ describe("unitask generate --watch", () => {
   it("regenerates on a change, reports a bad save without touching the output, and stops on Ctrl-C", async () => {
     const workspace = createWorkspace();
     workspace.write("mini", "openapi.yaml", minimalSpec());
-    const child = spawn("node", [bin, "generate", "--watch"], { cwd: workspace.root });
+    const child = spawn("node", [unitaskBin, "generate", "--watch"], { cwd: workspace.root });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "./workspace.js";
+import { repoRoot, run } from "./workspace.js";
 
 const PACKAGES = ["core", "deck", "eden", "neo", "quant", "tasks"];
 const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
@@ -64,16 +64,6 @@ function tsconfigFor(moduleResolution: "node16" | "bundler"): string {
     },
     files: ["index.ts"],
   });
-}
-
-/** Runs a command; a failure shows what it printed. */
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: "pipe" });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
-  }
 }
 
 describe("the generated packages, consumed from their tarballs", () => {

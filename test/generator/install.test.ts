@@ -2,7 +2,7 @@
 // generates packages from a spec of its own under its own npm scope, builds and packs them as npm
 // workspaces; a second fresh project installs those tarballs and calls the API from an ES module
 // and from CommonJS, against a loopback server.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,17 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { minimalSpec, repoRoot } from "./workspace.js";
-
-/** Runs a command; a failure shows what it printed. */
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: "pipe" });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
-  }
-}
+import { minimalSpec, repoRoot, run } from "./workspace.js";
 
 const npmInstall = ["install", "--no-audit", "--no-fund", "--prefer-offline"];
 

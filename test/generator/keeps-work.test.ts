@@ -1,24 +1,10 @@
 // A build step never destroys work on a guess: the slips a user makes with --specs, or a provider folder that
 // went missing, stop the run with a message and exit 1, and leave generated/ byte for byte as it was. Only
 // --prune retires a package, and no run deletes a file unitask did not write.
-import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createWorkspace, hashTree, minimalSpec, repoRoot, type Workspace } from "./workspace.js";
-
-const bin = path.join(repoRoot, "bin/unitask.js");
-
-async function unitask(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [bin, ...args], { cwd, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+import { createWorkspace, hashTree, minimalSpec, unitask, type Workspace } from "./workspace.js";
 
 /** A workspace with two generated providers, a file of the user's at the top of generated/ and one in a package. */
 async function generatedWorkspace(): Promise<Workspace> {

@@ -4,6 +4,7 @@ import { camelCase } from "../../generator/naming.js";
 import { summarizeWarnings, type Problem } from "../../generator/problems.js";
 import {
   acceptsNull,
+  declaresNull,
   deref,
   findReferences,
   isJsonMediaType,
@@ -97,6 +98,22 @@ describe("schema predicates", () => {
   it.each(cases)("%s", (_name, { given, nullSchema, acceptsNull: accepts }) => {
     expect(isNullSchema(given)).toBe(nullSchema);
     expect(acceptsNull(document, given)).toBe(accepts);
+  });
+
+  // declaresNull reads the schema's own words; acceptsNull is what a validator makes of all of them.
+  const declared: [string, { given: Record<string, unknown>; want: boolean }][] = [
+    ["nullable: true", { given: { type: "string", nullable: true }, want: true }],
+    ["type: 'null'", { given: { type: "null" }, want: true }],
+    [
+      "type: ['string', 'null'] with an enum without null",
+      { given: { type: ["string", "null"], enum: ["a"] }, want: true },
+    ],
+    ["enum: [null]", { given: { enum: [null] }, want: false }],
+    ["an unconstrained schema", { given: {}, want: false }],
+    ["type: 'string'", { given: { type: "string" }, want: false }],
+  ];
+  it.each(declared)("declaresNull: %s", (_name, { given, want }) => {
+    expect(declaresNull(given)).toBe(want);
   });
 
   const mediaTypes: [string, boolean][] = [

@@ -1,10 +1,11 @@
 // Temporary spec folders and output trees for generator tests.
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll } from "vitest";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -124,5 +125,29 @@ export function typecheckPackages(packageDirs: readonly string[]): string {
     return "";
   } catch (error) {
     return String((error as { stdout?: string }).stdout);
+  }
+}
+
+/** The command `npx unitask` runs: the compiled generator in dist/. */
+export const unitaskBin = path.join(repoRoot, "bin/unitask.js");
+
+/** Runs `bin/unitask.js` (the compiled generator in dist/) with `args` in `cwd`: its exit code and output. */
+export async function unitask(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", [unitaskBin, ...args], { cwd, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+/** Runs a command; a failure shows what it printed. */
+export function run(command: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: "utf8", stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
   }
 }

@@ -4,7 +4,7 @@
 // but TaskPayloadError.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parsePointer } from "../../generator/problems.js";
+import { parsePointer } from "../../generator/spec/index.js";
 import { hasPath, pathsOf, TIMESTAMP_FIELDS, type PathSource } from "../../generator/normalization/mapping.js";
 import { TASK_STATUSES, TaskPayloadError, type UnifiedTask } from "@unitask/core";
 import { examples } from "./examples.js";

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Project } from "ts-morph";
 import { parse } from "yaml";
-import { emitAdapter } from "../../generator/normalization/emit-adapter.js";
+import { emitAdapter } from "../../generator/emit/adapter.js";
 import { providerMapping, root, type Provider } from "./providers.js";
 
 /** Path parameters by their names in the spec, in positional order, as the pipeline passes them. */
@@ -24,6 +24,7 @@ export function emitAdapterSource(provider: Provider, mapping = providerMapping(
   const { pascalName, pathParams } = adapterInputs[provider];
   emitAdapter(sourceFile, {
     provider,
+    mappingFile: `specs/${provider}/normalization.yaml`,
     pascalName,
     runtimePackage: "@unitask/core",
     mapping,

@@ -1,0 +1,30 @@
+// Emits src/index.ts: the package's entry, re-exporting core's public API, the client, the adapter (with a
+// mapping) and the schema types. Named re-exports win over the star export, so a generated name never
+// clashes with one of core's.
+import type { SourceFile } from "ts-morph";
+import type { ProviderModel } from "../model.js";
+import { clientExports } from "./client.js";
+
+export function emitIndexFile(file: SourceFile, model: ProviderModel, hasAdapter: boolean): void {
+  const client = clientExports(model);
+  file.addExportDeclarations([
+    { moduleSpecifier: model.runtimePackage },
+    {
+      namedExports: [...client.values, ...client.types.map((name) => ({ name, isTypeOnly: true }))],
+      moduleSpecifier: "./client.js",
+    },
+    ...(hasAdapter
+      ? [
+          {
+            namedExports: [
+              "toUnifiedTask",
+              `create${model.pascalName}TaskClient`,
+              { name: `${model.pascalName}TaskClientOptions`, isTypeOnly: true },
+            ],
+            moduleSpecifier: "./adapter.js",
+          },
+        ]
+      : []),
+    { isTypeOnly: true, namedExports: ["components", "operations", "paths"], moduleSpecifier: "./schema.js" },
+  ]);
+}
