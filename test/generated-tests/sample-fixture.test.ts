@@ -106,6 +106,18 @@ describe("sampleSchema", () => {
         },
       },
     ],
+    [
+      "an allOf whose later part narrows a property's items (a generic wrapper's data: array of object)",
+      {
+        Item: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+        Node: {
+          allOf: [
+            { type: "object", properties: { data: { type: "array", items: { type: "object" } } } },
+            { properties: { data: { type: "array", items: ref("Item") } } },
+          ],
+        },
+      },
+    ],
   ])("samples %s with a valid, small value", (_, schemas) => {
     const document = documentWith(schemas);
     const value = sampleSchema(document, ref("Node"), "response");
