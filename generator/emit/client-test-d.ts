@@ -176,8 +176,10 @@ function propertyAssertions(
   depth = 0,
 ): string[] {
   const object = deref(document, schema).node as
-    { properties?: Record<string, unknown>; required?: unknown } | undefined;
+    { properties?: Record<string, unknown>; required?: unknown; nullable?: unknown; type?: unknown } | undefined;
   if (depth > 2 || typeof object !== "object" || object === null || typeof object.properties !== "object") return [];
+  // A nullable object's properties cannot be indexed without narrowing first.
+  if (object.nullable === true || (Array.isArray(object.type) && object.type.includes("null"))) return [];
   const required = new Set(Array.isArray(object.required) ? object.required : []);
   const lines: string[] = [];
   for (const name of Object.keys(object.properties)) {

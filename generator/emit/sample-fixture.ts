@@ -3,6 +3,7 @@
 // past a depth or on re-entering a schema already being sampled (recursion, long `allOf` chains) only what the
 // schema requires. Deterministic: the same schema gives the same value.
 import type { OpenApiDocument } from "../bundle.js";
+import { samplePattern } from "./pattern-sample.js";
 import { deref } from "./spec-nodes.js";
 
 export type Direction = "request" | "response";
@@ -235,9 +236,14 @@ function schemaType(schema: Schema): string | undefined {
 
 function sampleString(schema: Schema): string {
   const format = typeof schema.format === "string" ? formatSamples[schema.format] : undefined;
-  let value = format ?? "string";
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;
+  const matching =
+    format === undefined && typeof schema.pattern === "string"
+      ? samplePattern(schema.pattern, minLength, maxLength)
+      : undefined;
+  if (matching !== undefined) return matching;
+  let value = format ?? "string";
   if (value.length < minLength) value = value.padEnd(minLength, "s");
   return value.length > maxLength ? value.slice(0, maxLength) : value;
 }

@@ -45,6 +45,21 @@ describe("compileSpecSchemas", () => {
       },
     ],
     [
+      "a pattern that is no ECMAScript expression (Ruby's \\A and \\Z), which constrains nothing",
+      {
+        given: {
+          schemas: {
+            Thing: {
+              type: "object",
+              properties: { host: { type: "string", pattern: "\\A[a-z]+\\Z" }, id: { type: "string", pattern: "^T" } },
+            },
+          },
+          value: { host: "1.2", id: "U1" },
+        },
+        want: ["/id pattern"],
+      },
+    ],
+    [
       "a valid value",
       {
         given: { schemas: { Thing: { type: "object", example: { metadata } } }, value: { any: true } },

@@ -25,7 +25,21 @@ export interface SpecSchemas {
 
 const documentId = "urn:unitask:spec";
 const int32 = 2 ** 31;
-const ajvOptions = { allErrors: true, strict: false, logger: false } as const;
+/**
+ * JSON Schema patterns are ECMAScript expressions; one that is not (Linode's Ruby-style `\A…\Z`) constrains nothing
+ * the validator could check, and must not make every schema beside it fail to compile.
+ */
+const lenientRegExp = Object.assign(
+  (pattern: string, flags: string) => {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      return { test: () => true };
+    }
+  },
+  { code: "new RegExp" },
+);
+const ajvOptions = { allErrors: true, strict: false, logger: false, code: { regExp: lenientRegExp } } as const;
 
 export function compileSpecSchemas(document: Record<string, unknown>): SpecSchemas {
   const version = String(document.openapi ?? "");
