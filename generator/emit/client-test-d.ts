@@ -155,7 +155,7 @@ function bodyTypes(document: OpenApiDocument, operation: OperationModel, status:
       content,
       type: isComponentRef(schema)
         ? componentType(schema.$ref)
-        : schema === undefined || primitiveType(schema) === "unknown"
+        : schema === undefined || isUntyped(schema)
           ? "unknown"
           : content,
       schema,
@@ -192,7 +192,7 @@ function propertyAssertions(
       continue;
     }
     const primitive = primitiveType(property);
-    if (primitive === "unknown") lines.push(equalTypes(access, "unknown"));
+    if (isUntyped(property)) lines.push(equalTypes(access, "unknown"));
     else if (primitive !== undefined) lines.push(equalTypes(access, `${primitive}${optional}`));
     else if (present)
       lines.push(
@@ -216,16 +216,30 @@ function presentByDefault(property: unknown, pointer: string): boolean {
   );
 }
 
-/** The TypeScript type openapi-typescript gives a plain scalar schema, or `unknown` for `{}`; undefined for anything else. */
+/**
+ * Whether openapi-typescript types the schema `unknown`: no `type`, and nothing else it reads a type from (a
+ * reference, an enum, a composition, properties). `{}`, and Slack's `items` without `type: array`.
+ */
+function isUntyped(schema: unknown): boolean {
+  if (typeof schema !== "object" || schema === null) return false;
+  const constraints = schema as Record<string, unknown>;
+  const nonEmpty = (keyword: string) => {
+    const value = constraints[keyword];
+    return Array.isArray(value)
+      ? value.length > 0
+      : typeof value === "object" && value !== null && Object.keys(value).length > 0;
+  };
+  return (
+    !["$ref", "type", "enum", "const"].some((keyword) => keyword in constraints) &&
+    !["allOf", "anyOf", "oneOf", "properties", "patternProperties", "$defs"].some(nonEmpty) &&
+    !constraints.additionalProperties
+  );
+}
+
+/** The TypeScript type openapi-typescript gives a plain scalar schema; undefined for anything else. */
 function primitiveType(schema: unknown): string | undefined {
   if (typeof schema !== "object" || schema === null) return undefined;
   const constraints = schema as Record<string, unknown>;
-  if (
-    Object.keys(constraints).every((keyword) =>
-      ["description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"].includes(keyword),
-    )
-  )
-    return "unknown";
   if (
     ["enum", "const", "oneOf", "anyOf", "allOf", "not", "$ref", "format", "items", "properties"].some(
       (keyword) => keyword in constraints,

@@ -54,6 +54,7 @@ describe("a generated package copied out of this repository", () => {
     expect(typeTest).toMatch(/\[taskId: string \| number, options\?: GetTaskOptions\]/);
     expect(typeTest).toMatch(/TypeEquals<GetTaskSummaryData\["steps"\], number>/);
     expect(typeTest).toMatch(/TypeEquals<GetTaskSummaryData\["detail"\], unknown>/);
+    expect(typeTest).toMatch(/TypeEquals<GetTaskSummaryData\["pins"\], unknown>/);
     expect(typeTest).toMatch(/TypeEquals<CancelTaskData, unknown>/);
     const typecheck = report.testResults.find((file) => file.name.endsWith("client.test-d.ts"))!;
     expect(typecheck.assertionResults.length).toBeGreaterThan(0);
