@@ -3,6 +3,7 @@
 import type { OpenApiDocument } from "../bundle.js";
 import type { OperationModel } from "../model.js";
 import { resolvePointer } from "../refs.js";
+import { decodeUriText } from "../spec/pointer.js";
 
 export interface Parameter {
   name: string;
@@ -11,13 +12,16 @@ export interface Parameter {
   schema?: unknown;
 }
 
-/** Follows internal `$ref`s (at most 32), keeping the pointer of the node finally reached. */
+/**
+ * Follows internal `$ref`s (at most 32), keeping the pointer of the node finally reached, decoded from the URI
+ * fragment a `$ref` is (Rev.ai's `#/paths/~1jobs~1%7Bid%7D/…`).
+ */
 export function deref(document: OpenApiDocument, node: unknown, pointer = ""): { node: unknown; pointer: string } {
   for (let depth = 0; depth < 32; depth++) {
     const ref = (node as { $ref?: unknown } | null | undefined)?.$ref;
     if (typeof ref !== "string" || !ref.startsWith("#")) break;
-    pointer = ref;
-    node = resolvePointer(document, ref);
+    pointer = decodeUriText(ref);
+    node = resolvePointer(document, pointer);
   }
   return { node, pointer };
 }
