@@ -56,7 +56,7 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
   ajv.addFormat("double", { type: "number", validate: () => true });
   ajv.addFormat("password", true);
   ajv.addFormat("binary", true);
-  ajv.addSchema({ ...documentForValidation(document, version.startsWith("3.0")), $id: documentId });
+  ajv.addSchema({ ...documentForValidation(document), $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
   return {
@@ -101,10 +101,11 @@ const nameMaps = new Set(["properties", "patternProperties", "$defs", "definitio
  * The document as ajv is given it. Ajv looks for `$id` in every object it does not know to be data, so an
  * example or an `x-` extension holding `"$id": "…"` (Box's metadata examples) would be registered as a schema
  * and break every compilation ("resolves to more than one schema"): they are left out, since they constrain
- * nothing. In 3.0, `nullable` is left out where a schema has no `type`, which ajv refuses ("nullable cannot be
- * used without type") though such a schema already accepts null.
+ * nothing. `nullable` is left out where a schema has no `type`, which ajv refuses ("nullable cannot be used
+ * without type") though such a schema already accepts null; in 3.0 and in the 3.1 documents that still use it
+ * (ReadMe's), as the generator reads it in both.
  */
-function documentForValidation(document: Record<string, unknown>, openApi30: boolean): Record<string, unknown> {
+function documentForValidation(document: Record<string, unknown>): Record<string, unknown> {
   const copy = (value: unknown, namesOnly: boolean): unknown => {
     if (Array.isArray(value)) return value.map((item) => copy(item, false));
     if (typeof value !== "object" || value === null) return value;
@@ -112,7 +113,7 @@ function documentForValidation(document: Record<string, unknown>, openApi30: boo
     for (const [key, inner] of Object.entries(value)) {
       if (!namesOnly) {
         if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
-        if (openApi30 && key === "nullable" && !("type" in value)) continue;
+        if (key === "nullable" && !("type" in value)) continue;
       }
       Object.defineProperty(result, key, {
         value: copy(inner, !namesOnly && nameMaps.has(key)),
