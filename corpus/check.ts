@@ -55,6 +55,14 @@ export function countWarnings(stderr: string): number {
   return total;
 }
 
+/** What the CLI said went wrong: its stderr without the warnings and the progress lines (`github: build (5.9 s)`). */
+export function generateErrors(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((line) => !/^warning\b/i.test(line) && !/^[a-z0-9-]+: [^:]+ \(\d+(\.\d+)? s\)$/.test(line))
+    .join("\n");
+}
+
 /** The workspace the emitted tests expect: `generated/` beside `test/support/`, the repo's node_modules. */
 function createWorkspace(entry: CorpusEntry, specFile: string): string {
   const root = mkdtempSync(path.join(tmpdir(), `unitask-corpus-${entry.name}-`));
@@ -162,8 +170,7 @@ export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult
     const generate = runStage([path.join(repoRoot, "bin/unitask.js"), "generate"], root, options);
     result.warnings = countWarnings(generate.stderr);
     if (!generate.ok) {
-      const errors = generate.stderr.split("\n").filter((line) => !/^warning\b/i.test(line));
-      fail("generate", firstLines(errors.join("\n") || generate.stdout));
+      fail("generate", firstLines(generateErrors(generate.stderr) || generate.stdout));
       return finish();
     }
 

@@ -7,7 +7,12 @@ const generated = path.join(process.cwd(), "generated");
 
 export default defineConfig({
   resolve: {
-    alias: [{ find: /^@unitask\/([a-z0-9-]+)$/, replacement: `${generated}/$1/src/index.ts` }],
+    // As the repository's own vitest.config.ts: core's subpath entries first, then each package by name.
+    alias: [
+      { find: /^@unitask\/core\/testing$/, replacement: `${generated}/core/src/testing/index.ts` },
+      { find: /^@unitask\/core\/internal$/, replacement: `${generated}/core/src/internal.ts` },
+      { find: /^@unitask\/([a-z0-9-]+)$/, replacement: `${generated}/$1/src/index.ts` },
+    ],
   },
   test: {
     root: process.cwd(),

@@ -90,10 +90,10 @@ function writeOperationTypeTests(
       writer.writeLine(`expectTypeOf<${data}>().not.toBeUnknown();`);
       writer.writeLine(`expectTypeOf<${data}>().not.toBeAny();`);
       writer.writeLine(`expectTypeOf<${data}>().not.toBeNever();`);
-      const schema = bodies[0]!.schema;
+      const { schema, schemaPointer } = bodies[0]!;
       // Inline schemas are spelt out property by property, so the check does not only compare the type with itself.
       if (schema !== undefined && !isComponentRef(schema))
-        for (const line of propertyAssertions(document, data, schema)) writer.writeLine(line);
+        for (const line of propertyAssertions(document, data, schema, schemaPointer)) writer.writeLine(line);
     }
   });
   writer.blankLine();
@@ -126,9 +126,14 @@ function errorStatuses(operation: OperationModel): string[] {
 interface BodyType {
   /** `paths[…][…]["responses"][…]["content"][…]`: what openapi-typescript made of the media type. */
   content: string;
-  /** The schema's type: `components["schemas"]["X"]` for a component, else the content expression itself. */
+  /**
+   * The schema's type: `components["schemas"]["X"]` for a component, `unknown` for a schema that allows any value
+   * (`{}`), else the content expression itself.
+   */
   type: string;
   schema: unknown;
+  /** Where openapi-typescript transformed the schema: the response's own pointer (a component's when it is a `$ref`). */
+  schemaPointer: string;
 }
 
 /** The body types of one documented response, as expressions over openapi-typescript's `paths` and `components`. */
@@ -136,55 +141,103 @@ function bodyTypes(document: OpenApiDocument, operation: OperationModel, status:
   const responseKey = /^\d{3}$/.test(status) ? status : stringLiteral(status);
   const mediaTypes = operation.responses[status] ?? [];
   // A response documented without content yields `undefined`, as the runtime's OperationData and OperationError say.
-  if (mediaTypes.length === 0) return [{ content: "undefined", type: "undefined", schema: undefined }];
-  const response = deref(
-    document,
-    resolvePointer(document, `${operation.pointer}/responses/${escapePointerToken(status)}`),
-  ).node as { content?: Record<string, { schema?: unknown }> } | undefined;
+  if (mediaTypes.length === 0)
+    return [{ content: "undefined", type: "undefined", schema: undefined, schemaPointer: "" }];
+  const statusPointer = `${operation.pointer}/responses/${escapePointerToken(status)}`;
+  const { node, pointer } = deref(document, resolvePointer(document, statusPointer), statusPointer);
+  const response = node as { content?: Record<string, { schema?: unknown }> } | undefined;
   return mediaTypes.map((mediaType) => {
     const content = `paths[${stringLiteral(operation.path)}][${stringLiteral(operation.method)}]["responses"][${responseKey}]["content"][${stringLiteral(mediaType)}]`;
     const schema = response?.content?.[mediaType]?.schema;
     return {
       content,
-      type: isComponentRef(schema) ? componentType(schema.$ref) : schema === undefined ? "unknown" : content,
+      type: isComponentRef(schema)
+        ? componentType(schema.$ref)
+        : schema === undefined || isUntyped(schema)
+          ? "unknown"
+          : content,
       schema,
+      schemaPointer: `${pointer}/content/${escapePointerToken(mediaType)}/schema`,
     };
   });
 }
 
-/** Assertions on the properties of an inline object schema, e.g. `assertType<TypeEquals<Data["task"]["_id"], string>>(true);`. */
-function propertyAssertions(document: OpenApiDocument, subject: string, schema: unknown, depth = 0): string[] {
+/**
+ * Assertions on the properties of an inline object schema at `pointer`, e.g.
+ * `assertType<TypeEquals<Data["task"]["_id"], string>>(true);`.
+ */
+function propertyAssertions(
+  document: OpenApiDocument,
+  subject: string,
+  schema: unknown,
+  pointer: string,
+  depth = 0,
+): string[] {
   const object = deref(document, schema).node as
-    { properties?: Record<string, unknown>; required?: unknown } | undefined;
+    { properties?: Record<string, unknown>; required?: unknown; nullable?: unknown; type?: unknown } | undefined;
   if (depth > 2 || typeof object !== "object" || object === null || typeof object.properties !== "object") return [];
+  // A nullable object's properties cannot be indexed without narrowing first.
+  if (object.nullable === true || (Array.isArray(object.type) && object.type.includes("null"))) return [];
   const required = new Set(Array.isArray(object.required) ? object.required : []);
   const lines: string[] = [];
   for (const name of Object.keys(object.properties)) {
     const property = object.properties[name];
     const access = `${subject}[${stringLiteral(name)}]`;
-    const optional = required.has(name) ? "" : " | undefined";
+    const present = required.has(name) || presentByDefault(property, pointer);
+    const optional = present ? "" : " | undefined";
     if (isComponentRef(property)) {
       lines.push(equalTypes(access, `${componentType(property.$ref)}${optional}`));
       continue;
     }
     const primitive = primitiveType(property);
-    if (primitive === "unknown") lines.push(equalTypes(access, "unknown"));
+    if (isUntyped(property)) lines.push(equalTypes(access, "unknown"));
     else if (primitive !== undefined) lines.push(equalTypes(access, `${primitive}${optional}`));
-    else if (required.has(name)) lines.push(...propertyAssertions(document, access, property, depth + 1));
+    else if (present)
+      lines.push(
+        ...propertyAssertions(document, access, property, `${pointer}/${escapePointerToken(name)}`, depth + 1),
+      );
   }
   return lines;
 }
 
-/** The TypeScript type openapi-typescript gives a plain scalar schema, or `unknown` for `{}`; undefined for anything else. */
+/**
+ * openapi-typescript's `defaultNonNullable` (on by default, as in types.ts): a property with a `default` is
+ * required, except where the transform's path (`pointer`, the object's) names a parameter or a request body.
+ */
+function presentByDefault(property: unknown, pointer: string): boolean {
+  return (
+    typeof property === "object" &&
+    property !== null &&
+    "default" in property &&
+    (property as { default?: unknown }).default !== undefined &&
+    !/parameters|requestBody/.test(pointer)
+  );
+}
+
+/**
+ * Whether openapi-typescript types the schema `unknown`: no `type`, and nothing else it reads a type from (a
+ * reference, an enum, a composition, properties). `{}`, and Slack's `items` without `type: array`.
+ */
+function isUntyped(schema: unknown): boolean {
+  if (typeof schema !== "object" || schema === null) return false;
+  const constraints = schema as Record<string, unknown>;
+  const nonEmpty = (keyword: string) => {
+    const value = constraints[keyword];
+    return Array.isArray(value)
+      ? value.length > 0
+      : typeof value === "object" && value !== null && Object.keys(value).length > 0;
+  };
+  return (
+    !["$ref", "type", "enum", "const"].some((keyword) => keyword in constraints) &&
+    !["allOf", "anyOf", "oneOf", "properties", "patternProperties", "$defs"].some(nonEmpty) &&
+    !constraints.additionalProperties
+  );
+}
+
+/** The TypeScript type openapi-typescript gives a plain scalar schema; undefined for anything else. */
 function primitiveType(schema: unknown): string | undefined {
   if (typeof schema !== "object" || schema === null) return undefined;
   const constraints = schema as Record<string, unknown>;
-  if (
-    Object.keys(constraints).every((keyword) =>
-      ["description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"].includes(keyword),
-    )
-  )
-    return "unknown";
   if (
     ["enum", "const", "oneOf", "anyOf", "allOf", "not", "$ref", "format", "items", "properties"].some(
       (keyword) => keyword in constraints,

@@ -4,6 +4,7 @@
 // schema requires. Deterministic: the same schema gives the same value.
 import type { OpenApiDocument } from "../bundle.js";
 import { declaresNull, deref, isNullSchema, isRecord } from "../spec/index.js";
+import { samplePattern } from "./pattern-sample.js";
 
 export type Direction = "request" | "response";
 
@@ -111,13 +112,21 @@ class Sampler {
     let optional = depth < OPTIONAL_DEPTH ? OPTIONAL_PROPERTIES : 0;
     for (const name of Object.keys(properties)) {
       if (!required.has(name) && optional-- <= 0) continue;
-      const property = deref(this.document, properties[name]).node as Schema | undefined;
-      if (this.direction === "request" ? property?.readOnly === true : property?.writeOnly === true) continue;
+      if (this.marked(properties[name], this.direction === "request" ? "readOnly" : "writeOnly")) continue;
       result[name] = this.sample(properties[name], depth + 1, within);
     }
     // A required property the schema does not describe (declared by a sibling or a branch): anything goes.
     for (const name of required) if (!(name in result)) result[name] = "string";
     return result;
+  }
+
+  /** Whether a schema, or a part of its `allOf`, is marked `readOnly` or `writeOnly`. */
+  private marked(node: unknown, flag: "readOnly" | "writeOnly", seen = new Set<unknown>()): boolean {
+    const schema = deref(this.document, node).node;
+    if (!isRecord(schema) || seen.has(schema)) return false;
+    seen.add(schema);
+    if (schema[flag] === true) return true;
+    return Array.isArray(schema.allOf) && schema.allOf.some((part) => this.marked(part, flag, seen));
   }
 
   private sampleArray(schema: Schema, depth: number, within: readonly string[]): unknown[] {
@@ -133,11 +142,14 @@ class Sampler {
   /**
    * One object schema from an `allOf` chain: properties and `required` joined, the first type and bounds kept;
    * `parts` are the pointers of the referenced schemas it joined, for recursion to be seen through the chain.
+   * A property or `items` that several parts describe must satisfy each of them (a wrapper's `data: array of
+   * object`, narrowed by the next part to an array of `Station`): it becomes the `allOf` of their schemas.
    */
   private flattenAllOf(schema: Schema): { merged: Schema; parts: string[] } {
     const merged: Schema = {};
     const pointers: string[] = [];
-    const properties: Record<string, unknown> = {};
+    const properties = new Map<string, unknown[]>();
+    const items: unknown[] = [];
     const required = new Set<string>();
     // Each part joined once, however many paths of the chain reach it: linear in the schemas, cycles included.
     const joined = new Set<unknown>();
@@ -146,20 +158,28 @@ class Sampler {
       if (!isRecord(part) || joined.has(part)) return;
       joined.add(part);
       if (pointer !== "") pointers.push(pointer);
-      const { allOf, properties: own, required: needed, ...rest } = part;
+      const { allOf, properties: own, required: needed, items: item, ...rest } = part;
       for (const [keyword, value] of Object.entries(rest)) if (!(keyword in merged)) merged[keyword] = value;
-      if (isRecord(own)) for (const name of Object.keys(own)) properties[name] ??= own[name];
+      if (isRecord(own))
+        for (const name of Object.keys(own)) properties.set(name, [...(properties.get(name) ?? []), own[name]]);
+      if (item !== undefined) items.push(item);
       if (Array.isArray(needed)) for (const name of needed) required.add(String(name));
       if (Array.isArray(allOf)) for (const inner of allOf) visit(inner);
     };
     visit(schema);
-    if (Object.keys(properties).length > 0) {
-      merged.properties = properties;
+    if (properties.size > 0) {
+      merged.properties = Object.fromEntries([...properties].map(([name, schemas]) => [name, allOfJoined(schemas)]));
       merged.type ??= "object";
     }
+    if (items.length > 0) merged.items = allOfJoined(items);
     if (required.size > 0) merged.required = [...required];
     return { merged, parts: pointers };
   }
+}
+
+/** The one schema, or a schema that all of them must hold for. */
+function allOfJoined(schemas: unknown[]): unknown {
+  return schemas.length === 1 ? schemas[0] : { allOf: schemas };
 }
 
 function literalValue(schema: Schema): { value: unknown } | undefined {
@@ -206,9 +226,14 @@ function schemaType(schema: Schema): string | undefined {
 
 function sampleString(schema: Schema): string {
   const format = typeof schema.format === "string" ? formatSamples[schema.format] : undefined;
-  let value = format ?? "string";
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;
+  const matching =
+    format === undefined && typeof schema.pattern === "string"
+      ? samplePattern(schema.pattern, minLength, maxLength)
+      : undefined;
+  if (matching !== undefined) return matching;
+  let value = format ?? "string";
   if (value.length < minLength) value = value.padEnd(minLength, "s");
   return value.length > maxLength ? value.slice(0, maxLength) : value;
 }

@@ -203,10 +203,16 @@ function planResponses(
     };
     const schema = mediaTypeObject.schema === undefined ? undefined : `${mediaTypePointer}/schema`;
     const example = mediaTypeExample(document, mediaTypeObject, mediaTypePointer);
-    // A sample beside the example, served if the example breaks the schema.
-    const sample = schema === undefined ? undefined : samples.fixture(mediaTypeObject.schema, schema, "response");
-    const fixture = example || sample ? { ...example, ...sample } : undefined;
-    const value = fixture && samples.resolve(fixture);
+    // A sample beside the example, served if the example breaks the schema. A media type documented with neither
+    // (an `audio/mpeg` download) still has a body, which the client requires: any string will do.
+    const sample =
+      schema === undefined
+        ? example
+          ? undefined
+          : samples.fixture({ type: "string" }, mediaTypePointer, "response")
+        : samples.fixture(mediaTypeObject.schema, schema, "response");
+    const fixture = { ...example, ...sample };
+    const value = samples.resolve(fixture);
     const contentType = concreteMediaType(mediaType, value);
     return {
       status,
@@ -215,7 +221,7 @@ function planResponses(
       mediaType,
       contentType,
       ...(schema ? { schema } : {}),
-      ...(fixture ? { fixture } : {}),
+      fixture,
       decodedAs: decodedAs(contentType, mediaType, mediaTypes),
       prism: exactStatus ? prismCase(document, mediaType, schema, fixture, value) : rangeNotAsked(status),
     };

@@ -27,6 +27,16 @@ describe("sampleSchema", () => {
       { given: { type: "string", format: "uri", example: "a.b" }, want: "https://example.com" },
     ],
     ["a nullable type list", { given: { type: ["null", "boolean"] }, want: true }],
+    ["a pattern", { given: { type: "string", pattern: "^[T][A-Z0-9]{2,}$" }, want: "TAA" }],
+    [
+      "a pattern with groups, alternatives and a minLength",
+      { given: { type: "string", pattern: "^(?:ab|c)+-\\d{2}$", minLength: 8 }, want: "ababababababababab-00" },
+    ],
+    [
+      "a pattern that is no ECMAScript expression, ignored",
+      { given: { type: "string", pattern: "\\A\\d+\\Z" }, want: "string" },
+    ],
+    ["a pattern with a backreference, ignored", { given: { type: "string", pattern: "^(a)\\1$" }, want: "string" }],
     ["minItems copies", { given: { type: "array", minItems: 2, items: { type: "integer" } }, want: [0, 0] }],
     [
       "a tuple",
@@ -103,6 +113,18 @@ describe("sampleSchema", () => {
             next: { oneOf: [{ type: "null" }, ref("Node")] },
             list: { type: ["array", "null"], items: ref("Node") },
           },
+        },
+      },
+    ],
+    [
+      "an allOf whose later part narrows a property's items (a generic wrapper's data: array of object)",
+      {
+        Item: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+        Node: {
+          allOf: [
+            { type: "object", properties: { data: { type: "array", items: { type: "object" } } } },
+            { properties: { data: { type: "array", items: ref("Item") } } },
+          ],
         },
       },
     ],

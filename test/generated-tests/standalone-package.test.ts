@@ -52,6 +52,10 @@ describe("a generated package copied out of this repository", () => {
     const typeTest = readFileSync(path.join(packageDir, "test/client.test-d.ts"), "utf8");
     expect(typeTest).toMatch(/\[org: string \| number, options: CreateTaskOptions\]/);
     expect(typeTest).toMatch(/\[taskId: string \| number, options\?: GetTaskOptions\]/);
+    expect(typeTest).toMatch(/TypeEquals<GetTaskSummaryData\["steps"\], number>/);
+    expect(typeTest).toMatch(/TypeEquals<GetTaskSummaryData\["detail"\], unknown>/);
+    expect(typeTest).toMatch(/TypeEquals<GetTaskSummaryData\["pins"\], unknown>/);
+    expect(typeTest).toMatch(/TypeEquals<CancelTaskData, unknown>/);
     const typecheck = report.testResults.find((file) => file.name.endsWith("client.test-d.ts"))!;
     expect(typecheck.assertionResults.length).toBeGreaterThan(0);
     expect(typecheck.assertionResults.every((result) => result.status === "passed")).toBe(true);

@@ -181,6 +181,30 @@ describe("planTestCases", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it.each([
+    ["a download (audio/mpeg)", { given: "audio/mpeg", want: { contentType: "audio/mpeg", decodedAs: "text" } }],
+    ["JSON", { given: "application/json", want: { contentType: "application/json", decodedAs: "json" } }],
+  ])("serves a body for a media type documented without schema or example: %s", (_, { given, want }) => {
+    const document = specWith({ "200": { description: "ok", content: { [given]: {} } } });
+    const [response] = onlyOperation(document).responses;
+    const pointer = `#/paths/~1orgs~1{org}~1tasks~1{task_id}/get/responses/200/content/${given.replace("/", "~1")}`;
+    expect(response).toMatchObject({ ...want, fixture: { sample: `response ${pointer}` } });
+    expect(plan(document).samples[`response ${pointer}`]).toBe("string");
+  });
+
+  it("follows a response $ref written as a URI fragment (%7B for {) to the response it names", () => {
+    const operation = onlyOperation(
+      specWith({
+        "400": { description: "bad", content: { "application/json": { schema: task } } },
+        "401": { $ref: "#/paths/~1orgs~1%7Borg%7D~1tasks~1%7Btask_id%7D/get/responses/400" },
+      }),
+    );
+    expect(operation.responses[1]).toMatchObject({
+      status: "401",
+      schema: "#/paths/~1orgs~1{org}~1tasks~1{task_id}/get/responses/400/content/application~1json/schema",
+    });
+  });
+
   it("serves a concrete JSON type for */*, which Prism cannot mock", () => {
     const operation = onlyOperation(specWith({ "200": { description: "ok", content: { "*/*": { schema: task } } } }));
     expect(operation.responses[0]).toMatchObject({

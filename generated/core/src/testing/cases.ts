@@ -59,7 +59,7 @@ export interface ResponseCase {
   contentType?: string;
   /** Pointer to the body's schema in spec/openapi.json; absent when there is no body or no schema. */
   schema?: string;
-  /** The body served; absent when there is none (no media type, or no schema and no example: an empty body). */
+  /** The body served; absent when there is none (no media type). Without a schema or an example, a string. */
   fixture?: Fixture;
   /** How the runtime decodes this body: parsed as JSON, or returned as text. */
   decodedAs?: "json" | "text";

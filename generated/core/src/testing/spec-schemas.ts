@@ -26,7 +26,21 @@ export interface SpecSchemas {
 
 const documentId = "urn:unitask:spec";
 const int32 = 2 ** 31;
-const ajvOptions = { allErrors: true, strict: false, logger: false } as const;
+/**
+ * JSON Schema patterns are ECMAScript expressions; one that is not (Linode's Ruby-style `\A…\Z`) constrains nothing
+ * the validator could check, and must not make every schema beside it fail to compile.
+ */
+const lenientRegExp = Object.assign(
+  (pattern: string, flags: string) => {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      return { test: () => true };
+    }
+  },
+  { code: "new RegExp" },
+);
+const ajvOptions = { allErrors: true, strict: false, logger: false, code: { regExp: lenientRegExp } } as const;
 
 export function compileSpecSchemas(document: Record<string, unknown>): SpecSchemas {
   const version = String(document.openapi ?? "");
@@ -42,7 +56,7 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
   ajv.addFormat("double", { type: "number", validate: () => true });
   ajv.addFormat("password", true);
   ajv.addFormat("binary", true);
-  ajv.addSchema({ ...(version.startsWith("3.0") ? withoutUntypedNullable(document) : document), $id: documentId });
+  ajv.addSchema({ ...documentForValidation(document), $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
   return {
@@ -80,22 +94,37 @@ function withoutBranchErrors(errors: readonly ErrorObject[], overlaps: readonly 
   );
 }
 
+/** Keywords whose value maps names (a property's, a component's) to schemas or OpenAPI objects: keys, not keywords. */
+const nameMaps = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas"]);
+
 /**
- * The document without `nullable` where a schema has no `type`, which ajv refuses ("nullable cannot be used
- * without type") though such a schema already accepts null. Example values are data, and are left as they are.
+ * The document as ajv is given it. Ajv looks for `$id` in every object it does not know to be data, so an
+ * example or an `x-` extension holding `"$id": "…"` (Box's metadata examples) would be registered as a schema
+ * and break every compilation ("resolves to more than one schema"): they are left out, since they constrain
+ * nothing. `nullable` is left out where a schema has no `type`, which ajv refuses ("nullable cannot be used
+ * without type") though such a schema already accepts null; in 3.0 and in the 3.1 documents that still use it
+ * (ReadMe's), as the generator reads it in both.
  */
-function withoutUntypedNullable(node: unknown): Record<string, unknown> {
-  const copy = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(copy);
+function documentForValidation(document: Record<string, unknown>): Record<string, unknown> {
+  const copy = (value: unknown, namesOnly: boolean): unknown => {
+    if (Array.isArray(value)) return value.map((item) => copy(item, false));
     if (typeof value !== "object" || value === null) return value;
     const result: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      if (key === "nullable" && !("type" in value)) continue;
-      result[key] = key === "example" || key === "examples" ? inner : copy(inner);
+      if (!namesOnly) {
+        if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
+        if (key === "nullable" && !("type" in value)) continue;
+      }
+      Object.defineProperty(result, key, {
+        value: copy(inner, !namesOnly && nameMaps.has(key)),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return result;
   };
-  return copy(node) as Record<string, unknown>;
+  return copy(document, false) as Record<string, unknown>;
 }
 
 /** A JSON pointer as a URI fragment: `{` `}` and other characters outside a fragment's grammar percent-encoded. */

@@ -1,0 +1,82 @@
+// The validator behind the generated tests (runtime/src/testing/spec-schemas.ts): a value checked against a schema
+// of the spec by its pointer, where the spec's literal data (examples, `x-` extensions) never reads as a schema.
+import { describe, expect, it } from "vitest";
+import { compileSpecSchemas } from "../../runtime/src/testing/spec-schemas.js";
+
+function documentWith(schemas: Record<string, unknown>, openapi = "3.1.0"): Record<string, unknown> {
+  return { openapi, info: { title: "Schemas", version: "1" }, paths: {}, components: { schemas } };
+}
+
+const metadata = { $id: "01234500-12f1-1234-aa12-b1d234cb567e", $scope: "enterprise" };
+
+describe("compileSpecSchemas", () => {
+  it.each([
+    [
+      "an $id inside examples and x- extensions, twice (Box's metadata examples)",
+      {
+        given: {
+          schemas: {
+            Thing: {
+              type: "object",
+              properties: { size: { type: "integer" } },
+              example: { metadata },
+              "x-sample": { metadata },
+            },
+            Other: { type: "object", examples: [{ metadata }], example: { nested: { metadata } } },
+          },
+          value: { size: "big" },
+        },
+        want: ["/size type"],
+      },
+    ],
+    [
+      "properties named example, examples and x-rate, which are schemas",
+      {
+        given: {
+          schemas: {
+            Thing: {
+              type: "object",
+              properties: { example: { type: "string" }, examples: { type: "array" }, "x-rate": { type: "number" } },
+            },
+          },
+          value: { example: 1, examples: {}, "x-rate": "fast" },
+        },
+        want: ["/example type", "/examples type", "/x-rate type"],
+      },
+    ],
+    [
+      "a pattern that is no ECMAScript expression (Ruby's \\A and \\Z), which constrains nothing",
+      {
+        given: {
+          schemas: {
+            Thing: {
+              type: "object",
+              properties: { host: { type: "string", pattern: "\\A[a-z]+\\Z" }, id: { type: "string", pattern: "^T" } },
+            },
+          },
+          value: { host: "1.2", id: "U1" },
+        },
+        want: ["/id pattern"],
+      },
+    ],
+    [
+      "a valid value",
+      {
+        given: { schemas: { Thing: { type: "object", example: { metadata } } }, value: { any: true } },
+        want: [],
+      },
+    ],
+  ])("validates against a schema beside %s", (_, { given, want }) => {
+    const schemas = compileSpecSchemas(documentWith(given.schemas));
+    const violations = schemas.violations("#/components/schemas/Thing", given.value);
+    expect(violations.map((violation) => `${violation.at} ${violation.keyword}`)).toEqual(want);
+  });
+
+  it.each([["3.0.3"], ["3.1.0"]])(
+    "reads an untyped nullable schema of OpenAPI %s as accepting anything, null included",
+    (openapi) => {
+      const schemas = compileSpecSchemas(documentWith({ Thing: { nullable: true, description: "any" } }, openapi));
+      expect(schemas.violations("#/components/schemas/Thing", null)).toEqual([]);
+    },
+  );
+});
