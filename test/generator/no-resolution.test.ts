@@ -2,14 +2,12 @@
 // names a URL or a file points at a loopback listener and at a canary file outside the spec's folder,
 // and neither sees a request or a read. Literal data (examples, extensions) is generated verbatim;
 // a real reference outside the folder is refused with its pointer.
-import { execFile } from "node:child_process";
 import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkspace, repoRoot, type Workspace } from "./workspace.js";
+import { createWorkspace, unitask, type Workspace } from "./workspace.js";
 
 /** Where a row's spec may point: `url` on the listener, `file` at its canary (relative and absolute). */
 interface Targets {
@@ -236,19 +234,6 @@ function slug(name: string): string {
     .toLowerCase();
 }
 
-async function unitask(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", [path.join(repoRoot, "bin/unitask.js"), ...args], {
-      cwd,
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
-
 describe("no field of a spec reaches the network or the disk", () => {
   let workspace: Workspace;
   let server: Server;
@@ -289,7 +274,9 @@ describe("no field of a spec reaches the network or the disk", () => {
     const generated = rows.filter(([, row]) => !row.refused).map(([name]) => slug(name));
     const refused = rows.filter(([, row]) => row.refused).map(([name]) => slug(name));
     for (const providers of [generated, refused])
-      runs.push(await unitask(["generate", ...providers.flatMap((name) => ["--provider", name])], workspace.root));
+      runs.push(
+        await unitask(["generate", ...providers.flatMap((name) => ["--provider", name])], workspace.root, 120_000),
+      );
   }, 240_000);
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));

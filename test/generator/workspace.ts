@@ -132,9 +132,13 @@ export function typecheckPackages(packageDirs: readonly string[]): string {
 export const unitaskBin = path.join(repoRoot, "bin/unitask.js");
 
 /** Runs `bin/unitask.js` (the compiled generator in dist/) with `args` in `cwd`: its exit code and output. */
-export async function unitask(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function unitask(
+  args: string[],
+  cwd: string,
+  timeoutMs = 60_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)("node", [unitaskBin, ...args], { cwd, timeout: 60_000 });
+    const { stdout, stderr } = await promisify(execFile)("node", [unitaskBin, ...args], { cwd, timeout: timeoutMs });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
