@@ -1,3 +1,3 @@
-// Media types as a spec names them. The rule for JSON is the runtime's own, so the generator and the
-// generated client agree on which bodies are JSON.
-export { isJsonMediaType } from "../../runtime/src/http/media-types.js";
+// Media types as a spec names them, and the responses HTTP keeps without content. The rules are the runtime's
+// own, so the generator and the generated client agree on which bodies are JSON and which responses have none.
+export { carriesNoContent, isContentFreeStatus, isJsonMediaType } from "../../runtime/src/http/media-types.js";
