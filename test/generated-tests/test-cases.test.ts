@@ -268,6 +268,14 @@ describe("planTestCases", () => {
     ]);
   });
 
+  it("expects the path without a path key's fragment, which is not sent", () => {
+    const document = specWith({ "200": { description: "ok" } });
+    const paths = document.paths as Record<string, unknown>;
+    paths["/orgs/{org}/tasks/{task_id}#cancel"] = paths["/orgs/{org}/tasks/{task_id}"];
+    delete paths["/orgs/{org}/tasks/{task_id}"];
+    expect(onlyOperation(document).expectedPath).toBe("/v2/orgs/org%201%2F2/tasks/task_id%201%2F2");
+  });
+
   it("leaves the document as bundled (spec/openapi.json is written from it afterwards)", () => {
     const document = parse(readFileSync(new URL("./fixtures/required-inputs.yaml", import.meta.url), "utf8"));
     const before = structuredClone(document);

@@ -148,6 +148,10 @@ export const same: [
       },
     },
   ],
+  [
+    "path keys with a fragment telling apart operations on one path and method",
+    { fixture: "path-fragment", want: { warnings: [], testsPass: true } },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
