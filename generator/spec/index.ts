@@ -9,7 +9,7 @@
 // - media-types.ts isJsonMediaType, carriesNoContent (the runtime's own rules)
 // Names for generated identifiers (camelCase, pascalCase) live in generator/naming.ts, the one place.
 export { deref, refOf, type Dereferenced } from "./deref.js";
-export { carriesNoContent, isContentFreeStatus, isJsonMediaType } from "./media-types.js";
+export { carriesNoContent, isContentFreeStatus, isJsonMediaType, spansContentFreeSuccess } from "./media-types.js";
 export {
   HTTP_METHODS,
   listOperations,

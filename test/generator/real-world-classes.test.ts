@@ -125,7 +125,7 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
     },
   ],
   [
-    "content documented on 204, 205 and 304 responses and on responses to HEAD",
+    "content documented on 204, 205 and 304 responses and on responses to HEAD, and on a 2XX range",
     {
       fixture: "bodiless-204",
       want: {
@@ -142,7 +142,8 @@ export const same: [
   Equals<Client.CheckThingError, ApiError<404, undefined>>,
   Equals<Client.GetThingData, components["schemas"]["Thing"]>,
   Equals<Client.GetThingError, ApiError<304, undefined>>,
-] = [true, true, true, true, true, true];
+  Equals<Client.TouchThingData, components["schemas"]["Thing"] | undefined>,
+] = [true, true, true, true, true, true, true];
 `,
         testsPass: true,
       },
