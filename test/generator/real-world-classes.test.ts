@@ -121,6 +121,19 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
       },
     },
   ],
+  [
+    "discriminator mappings left relative to files the bundled spec no longer comes with",
+    {
+      fixture: "mapping-file-relative",
+      want: {
+        warnings: ["mapping-unresolved"],
+        snapshot: /^(?![\s\S]*"discriminator")/,
+        accepts: `import type { components } from "./schema.js";
+export const pets: components["schemas"]["Pet"][] = [{ kind: "cat", meow: true }, { kind: "dog" }];
+`,
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
