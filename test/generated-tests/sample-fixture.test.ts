@@ -98,6 +98,21 @@ describe("sampleSchema", () => {
   });
 
   it.each([
+    ["request", { given: "request" as const, want: { id: 0, position: { column: 0 } } }],
+    ["response", { given: "response" as const, want: { id: 0, position: { column: 0 } } }],
+  ])("samples what a %s never carries where it is required", (_, { given, want }) => {
+    const schemas = {
+      Position: { type: "object", writeOnly: true, required: ["column"], properties: { column: { type: "integer" } } },
+      Gadget: {
+        type: "object",
+        required: ["id", "position"],
+        properties: { id: { type: "integer", readOnly: true }, position: { allOf: [ref("Position")] } },
+      },
+    };
+    expect(sampleSchema(documentWith(schemas), ref("Gadget"), given)).toEqual(want);
+  });
+
+  it.each([
     [
       "a recursive tree",
       {
