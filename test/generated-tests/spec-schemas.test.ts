@@ -95,6 +95,8 @@ describe("compileSpecSchemas", () => {
       nullable: true,
       allOf: [{ nullable: true, anyOf: [{ type: "object", properties: { a: { type: "integer" } } }] }],
     },
+    "Odd/100%": { nullable: true, allOf: [{ $ref: "#/components/schemas/User" }] },
+    OddRef: { $ref: "#/components/schemas/Odd~1100%25/allOf/0" },
     NestedA: { $ref: "#/components/schemas/Nested/allOf/0/anyOf/0/properties/a" },
   };
   it.each([
@@ -103,6 +105,7 @@ describe("compileSpecSchemas", () => {
     ["a $ref into a nullable schema's allOf", "Named", { name: 1 }, ["/name type"]],
     ["a $ref through two nested nullable schemas", "NestedA", "one", ["/ type"]],
     ["null at the outer of two nested nullable schemas", "Nested", null, []],
+    ["a $ref with escaped tokens into a nullable schema", "OddRef", { name: 1 }, ["/name type"]],
   ])("reads nullable beside a composition in OpenAPI 3.0 as null or the rest: %s", (_, schema, value, want) => {
     const schemas = compileSpecSchemas(documentWith(nullableComposition, "3.0.3"));
     const violations = schemas.violations(`#/components/schemas/${schema}`, value);

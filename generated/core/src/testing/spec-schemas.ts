@@ -121,38 +121,39 @@ function documentForValidation(document: Record<string, unknown>): {
   document: Record<string, unknown>;
   pointerOf: (pointer: string) => string;
 } {
+  // JSON pointers (`/components/schemas/Pet`, tokens escaped as RFC 6901 says) of the wrapped schemas.
   const wrapped = new Set<string>();
   const refHolders: Record<string, unknown>[] = [];
-  const copy = (value: unknown, namesOnly: boolean, keys: readonly string[]): unknown => {
-    if (Array.isArray(value)) return value.map((item, index) => copy(item, false, [...keys, String(index)]));
+  const copy = (value: unknown, namesOnly: boolean, at: string): unknown => {
+    if (Array.isArray(value)) return value.map((item, index) => copy(item, false, `${at}/${index}`));
     if (typeof value !== "object" || value === null) return value;
     const result: Record<string, unknown> = {};
-    const wraps = !namesOnly && (value as { nullable?: unknown }).nullable === true && !("type" in value);
+    const untypedNullable = !namesOnly && Object.hasOwn(value, "nullable") && !("type" in value);
     for (const [key, inner] of Object.entries(value)) {
       if (!namesOnly && (key === "example" || key === "examples" || key.startsWith("x-"))) continue;
-      if (!namesOnly && key === "nullable" && !("type" in value)) continue;
+      if (untypedNullable && key === "nullable") continue;
       Object.defineProperty(result, key, {
-        value: copy(inner, !namesOnly && nameMaps.has(key), [...keys, key]),
+        value: copy(inner, !namesOnly && nameMaps.has(key), `${at}/${escapeToken(key)}`),
         enumerable: true,
         writable: true,
         configurable: true,
       });
     }
     if (!namesOnly && typeof result.$ref === "string") refHolders.push(result);
-    if (!wraps) return result;
-    wrapped.add(JSON.stringify(keys));
+    if (!untypedNullable || (value as { nullable?: unknown }).nullable !== true) return result;
+    wrapped.add(at);
     return { if: { type: "null" }, else: result };
   };
-  const copied = copy(document, false, []) as Record<string, unknown>;
-  // A pointer's tokens, with the way into the rest of each wrapped schema it passes through inserted.
+  const copied = copy(document, false, "") as Record<string, unknown>;
+  // A pointer (a URI fragment) with the way into the rest of each wrapped schema it passes through inserted.
   const pointerOf = (pointer: string): string => {
     if (wrapped.size === 0) return pointer;
-    const tokens = pointer.split("/");
-    const keys: string[] = [];
-    const moved = [tokens[0]!];
-    for (const token of tokens.slice(1)) {
-      if (wrapped.has(JSON.stringify(keys))) moved.push(...unwrapped);
-      keys.push(decodeToken(token));
+    const [first = "", ...tokens] = pointer.split("/");
+    const moved = [first];
+    let at = "";
+    for (const token of tokens) {
+      if (wrapped.has(at)) moved.push(...unwrapped);
+      at += `/${percentDecoded(token)}`;
       moved.push(token);
     }
     return moved.join("/");
@@ -162,15 +163,17 @@ function documentForValidation(document: Record<string, unknown>): {
   return { document: copied, pointerOf };
 }
 
-/** A pointer token of a `$ref` (a URI fragment: percent-encoded, then `~1` and `~0`) as the key it names. */
-function decodeToken(token: string): string {
-  let decoded = token;
+function escapeToken(key: string): string {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** A `$ref`'s pointer token is a URI fragment's: percent-encoding is undone before `~1` and `~0` are read. */
+function percentDecoded(token: string): string {
   try {
-    decoded = decodeURIComponent(token);
+    return decodeURIComponent(token);
   } catch {
-    // Not percent-encoding: taken as it is.
+    return token;
   }
-  return decoded.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
 /** A JSON pointer as a URI fragment: `{` `}` and other characters outside a fragment's grammar percent-encoded. */
