@@ -10,7 +10,7 @@
 // branch (not even by schema name, OpenAPI's implicit mapping, which could contradict the lost entry),
 // and the oneOf/anyOf alone tells the values apart, as JSON Schema does. A `$ref` to nothing leaves a type
 // unknown, so it stays an error.
-import { realpath } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { loadFile, problemAt, type LoadedFile } from "./load.js";
 import { GenerateError, type Problem } from "./problems.js";
@@ -94,6 +94,10 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
         const known = files.get(resolved);
         if (known) {
           targetFile = known;
+        } else if (!(await stat(resolved)).isFile()) {
+          // A folder cannot be read, and a named pipe would block the read forever.
+          unresolved(current, site, `${path.relative(process.cwd(), resolved)} is not a file`);
+          continue;
         } else {
           targetFile = await loadFile(resolved, path.relative(process.cwd(), resolved));
           files.set(resolved, targetFile);
