@@ -134,6 +134,19 @@ export const pets: components["schemas"]["Pet"][] = [{ kind: "cat", meow: true }
       },
     },
   ],
+  [
+    "a discriminator mapping left relative to a missing file, in a file the spec refers to",
+    {
+      fixture: "mapping-file-relative-referenced",
+      want: {
+        warnings: ["mapping-unresolved"],
+        snapshot: /^(?![\s\S]*"discriminator")/,
+        accepts: `import type { components } from "./schema.js";
+export const pets: components["schemas"]["Pet"][] = [{ kind: "cat", meow: true }, { kind: "dog" }];
+`,
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
