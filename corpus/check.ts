@@ -44,13 +44,13 @@ export function countOperations(specText: string, file: string): number {
   );
 }
 
-/** Warning lines the CLI printed; a line that folds others (`… and 12 more`) counts for them too. */
+/** Warnings the CLI printed; a line that groups several of one kind (`47 × mapping-unresolved`) counts each. */
 export function countWarnings(stderr: string): number {
   let total = 0;
   for (const line of stderr.split("\n")) {
     if (!/^warning\b/i.test(line)) continue;
-    const folded = /and (\d+) more/.exec(line);
-    total += folded ? Number(folded[1]) : 1;
+    const grouped = /^warning: [^\n]*?: (\d+) × /.exec(line);
+    total += grouped ? Number(grouped[1]) : 1;
   }
   return total;
 }

@@ -126,7 +126,7 @@ export async function loadSpec(
   text: string,
 ): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
   const root = parseText(text, specPath, displayPath(specPath));
-  const referenced = await collectReferencedFiles(root, folder);
+  const { files: referenced, warnings: unresolvedMappings } = await collectReferencedFiles(root, folder);
   const mappingProblems = resolveMappingNames(root);
   // Redocly would report each unknown name again, as a $ref it cannot resolve.
   if (mappingProblems.length > 0) throw new GenerateError(mappingProblems);
@@ -136,7 +136,10 @@ export async function loadSpec(
   const document = await bundleSpec(root, referenced);
   replaceNullSchemas(document);
   const repaired = dropForbiddenContent(root, document);
-  return { document, warnings: [...findings.filter((problem) => problem.severity === "warning"), ...repaired] };
+  return {
+    document,
+    warnings: [...unresolvedMappings, ...findings.filter((problem) => problem.severity === "warning"), ...repaired],
+  };
 }
 
 function changesSinceSnapshot(

@@ -112,7 +112,10 @@ class Sampler {
     let optional = depth < OPTIONAL_DEPTH ? OPTIONAL_PROPERTIES : 0;
     for (const name of Object.keys(properties)) {
       if (!required.has(name) && optional-- <= 0) continue;
-      if (this.marked(properties[name], this.direction === "request" ? "readOnly" : "writeOnly")) continue;
+      // A required one is sampled all the same: the types require it, and so does validation, which knows no direction
+      // (Jira's required `position`, writeOnly through its allOf, in a response).
+      if (!required.has(name) && this.marked(properties[name], this.direction === "request" ? "readOnly" : "writeOnly"))
+        continue;
       result[name] = this.sample(properties[name], depth + 1, within);
     }
     // A required property the schema does not describe (declared by a sibling or a branch): anything goes.
@@ -189,13 +192,42 @@ function literalValue(schema: Schema): { value: unknown } | undefined {
     return { value: nonNull === undefined ? schema.enum[0] : nonNull };
   }
   // An example is the spec author's own value: used for scalars, where it is small and often needed (a pattern),
-  // when it has the schema's type and no format that a known sample satisfies for sure.
+  // when it has the schema's type, keeps within its bounds (Linode's 37-character example of a `maxLength: 30`
+  // label), and has no format that a known sample satisfies for sure.
   const type = schemaType(schema);
   if (type === "object" || type === "array" || type === undefined) return undefined;
   if (typeof schema.format === "string" && schema.format in formatSamples) return undefined;
   const candidates = [schema.example, ...(Array.isArray(schema.examples) ? schema.examples : []), schema.default];
-  const value = candidates.find((candidate) => hasType(candidate, type));
+  const value = candidates.find((candidate) => hasType(candidate, type) && withinBounds(candidate, schema));
   return value === undefined ? undefined : { value };
+}
+
+/** Whether a string or a number keeps the schema's length, pattern, range and multiple (as ajv reads them). */
+function withinBounds(value: unknown, schema: Schema): boolean {
+  if (typeof value === "string") {
+    const length = [...value].length;
+    if (typeof schema.minLength === "number" && length < schema.minLength) return false;
+    if (typeof schema.maxLength === "number" && length > schema.maxLength) return false;
+    return typeof schema.pattern !== "string" || matchesPattern(value, schema.pattern);
+  }
+  if (typeof value !== "number") return true;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema;
+  if (typeof minimum === "number" && (value < minimum || (exclusiveMinimum === true && value === minimum)))
+    return false;
+  if (typeof maximum === "number" && (value > maximum || (exclusiveMaximum === true && value === maximum)))
+    return false;
+  if (typeof exclusiveMinimum === "number" && value <= exclusiveMinimum) return false;
+  if (typeof exclusiveMaximum === "number" && value >= exclusiveMaximum) return false;
+  return typeof multipleOf !== "number" || multipleOf <= 0 || Number.isInteger(value / multipleOf);
+}
+
+/** A pattern that is no ECMAScript expression constrains nothing, as the harness's ajv reads it. */
+function matchesPattern(value: string, pattern: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(value);
+  } catch {
+    return true;
+  }
 }
 
 function hasType(value: unknown, type: string): boolean {

@@ -105,7 +105,8 @@ export function isOpenApiDocument(document: unknown): boolean {
 
 /**
  * Every reference of a document, in document order: in reference positions of an OpenAPI document; in
- * any other file a spec refers to, whose types are unknown, every `$ref`.
+ * any other file a spec refers to, whose types are unknown, every `$ref`, and every entry of a
+ * `discriminator`'s `mapping` that names a document (which Redocly's bundler follows there too).
  */
 export function findReferences(document: unknown): ReferenceSite[] {
   const sites: ReferenceSite[] = [];
@@ -116,6 +117,10 @@ export function findReferences(document: unknown): ReferenceSite[] {
       if (!isRecord(node) && !Array.isArray(node)) continue;
       if (isRecord(node) && Object.hasOwn(node, "$ref") && typeof node.$ref === "string")
         sites.push({ pointer: `${pointer}/$ref`, ref: node.$ref, kind: "$ref" });
+      if (isRecord(node) && pointer.endsWith("/discriminator/mapping"))
+        for (const [key, ref] of Object.entries(node))
+          if (typeof ref === "string" && (ref.includes("/") || ref.startsWith("#")))
+            sites.push({ pointer: `${pointer}/${escapePointerToken(key)}`, ref, kind: "mapping" });
       const entries = Object.entries(node);
       for (let index = entries.length - 1; index >= 0; index--)
         stack.push([entries[index]![1], `${pointer}/${escapePointerToken(entries[index]![0])}`]);

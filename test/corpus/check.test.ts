@@ -2,11 +2,26 @@
 // generation say why it failed.
 import { describe, expect, it } from "vitest";
 import { countWarnings, generateErrors } from "../../corpus/check.js";
+import { summarizeWarnings } from "../../generator/problems.js";
 
 describe("corpus/check", () => {
   it.each([
     ["one line per warning", { given: "warning a\nwarning b\n", want: 2 }],
-    ["a line that folds others", { given: "warning nullable-in-3.1: x, y and 12 more\n", want: 12 }],
+    [
+      "a line that groups several of one kind, as summarizeWarnings prints it",
+      {
+        given: `${summarizeWarnings(
+          Array.from({ length: 14 }, (_, index) => ({
+            code: "nullable-in-3.1",
+            severity: "warning" as const,
+            file: "specs/acme/openapi.yaml",
+            pointer: `#/components/schemas/S${index}/nullable`,
+            message: "Property `nullable` is not expected here",
+          })),
+        ).join("\n")}\nwarning: specs/acme/openapi.yaml: one more\n`,
+        want: 15,
+      },
+    ],
     ["no warnings among progress lines", { given: "acme: build (0.1 s)\n", want: 0 }],
   ])("counts %s", (_, { given, want }) => {
     expect(countWarnings(given)).toBe(want);

@@ -23,6 +23,18 @@ describe("sampleSchema", () => {
     ["an example of the schema's type", { given: { type: "string", example: "octocat" }, want: "octocat" }],
     ["an example of another type, ignored", { given: { type: "string", example: 20.04 }, want: "string" }],
     [
+      "an example longer than maxLength, ignored",
+      { given: { type: "string", maxLength: 3, example: "abcd" }, want: "str" },
+    ],
+    ["an example off its pattern, ignored", { given: { type: "string", pattern: "^T", example: "U1" }, want: "T" }],
+    ["an example below its minimum, ignored", { given: { type: "integer", minimum: 2, example: 1 }, want: 2 }],
+    [
+      "an example at its 3.0 exclusive maximum, ignored",
+      { given: { type: "number", maximum: 0, exclusiveMaximum: true, example: 0 }, want: -1 },
+    ],
+    ["an example off its multipleOf, ignored", { given: { type: "integer", multipleOf: 5, example: 7 }, want: 0 }],
+    ["a default within bounds", { given: { type: "integer", minimum: 2, example: 1, default: 3 }, want: 3 }],
+    [
       "an example breaking a known format, ignored",
       { given: { type: "string", format: "uri", example: "a.b" }, want: "https://example.com" },
     ],
@@ -83,6 +95,21 @@ describe("sampleSchema", () => {
       },
     };
     expect(sampleSchema(documentWith({}), schema, given)).toEqual(want);
+  });
+
+  it.each([
+    ["request", { given: "request" as const, want: { id: 0, position: { column: 0 } } }],
+    ["response", { given: "response" as const, want: { id: 0, position: { column: 0 } } }],
+  ])("samples what a %s never carries where it is required", (_, { given, want }) => {
+    const schemas = {
+      Position: { type: "object", writeOnly: true, required: ["column"], properties: { column: { type: "integer" } } },
+      Gadget: {
+        type: "object",
+        required: ["id", "position"],
+        properties: { id: { type: "integer", readOnly: true }, position: { allOf: [ref("Position")] } },
+      },
+    };
+    expect(sampleSchema(documentWith(schemas), ref("Gadget"), given)).toEqual(want);
   });
 
   it.each([

@@ -79,4 +79,36 @@ describe("compileSpecSchemas", () => {
       expect(schemas.violations("#/components/schemas/Thing", null)).toEqual([]);
     },
   );
+
+  // Asana's `{ nullable: true, allOf: [{ $ref: Object }] }`: the generated type is `Object | null`.
+  const nullableComposition = {
+    Owner: {
+      type: "object",
+      properties: {
+        user: { nullable: true, allOf: [{ $ref: "#/components/schemas/User" }] },
+        users: { type: "array", items: { nullable: true, oneOf: [{ $ref: "#/components/schemas/User" }] } },
+      },
+    },
+    User: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+    Named: { $ref: "#/components/schemas/Owner/properties/user/allOf/0" },
+    Nested: {
+      nullable: true,
+      allOf: [{ nullable: true, anyOf: [{ type: "object", properties: { a: { type: "integer" } } }] }],
+    },
+    "Odd/100%": { nullable: true, allOf: [{ $ref: "#/components/schemas/User" }] },
+    OddRef: { $ref: "#/components/schemas/Odd~1100%25/allOf/0" },
+    NestedA: { $ref: "#/components/schemas/Nested/allOf/0/anyOf/0/properties/a" },
+  };
+  it.each([
+    ["null where nullable sits beside an allOf", "Owner", { user: null, users: [null] }, []],
+    ["a value that breaks the allOf beside nullable", "Owner", { user: { name: 1 } }, ["/user/name type"]],
+    ["a $ref into a nullable schema's allOf", "Named", { name: 1 }, ["/name type"]],
+    ["a $ref through two nested nullable schemas", "NestedA", "one", ["/ type"]],
+    ["null at the outer of two nested nullable schemas", "Nested", null, []],
+    ["a $ref with escaped tokens into a nullable schema", "OddRef", { name: 1 }, ["/name type"]],
+  ])("reads nullable beside a composition in OpenAPI 3.0 as null or the rest: %s", (_, schema, value, want) => {
+    const schemas = compileSpecSchemas(documentWith(nullableComposition, "3.0.3"));
+    const violations = schemas.violations(`#/components/schemas/${schema}`, value);
+    expect(violations.map((violation) => `${violation.at || "/"} ${violation.keyword}`)).toEqual(want);
+  });
 });

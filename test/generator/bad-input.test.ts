@@ -76,6 +76,17 @@ const cases: [string, { files: Record<string, string>; providers?: string[]; mes
     },
   ],
   [
+    "an external $ref to a folder (which, like a named pipe, is no file to read)",
+    {
+      files: {
+        "openapi.yaml": minimalSpec().replace("'#/components/schemas/Thing'", "'./schemas'"),
+        "schemas/.keep": "",
+      },
+      message:
+        /specs\/broken\/openapi\.yaml:23 .*\/\$ref: Can't resolve \$ref "\.\/schemas": .*specs\/broken\/schemas is not a file/,
+    },
+  ],
+  [
     "a $ref to a URL",
     {
       files: {

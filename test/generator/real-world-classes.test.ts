@@ -153,6 +153,33 @@ export const same: [
     "path keys with a fragment telling apart operations on one path and method",
     { fixture: "path-fragment", want: { warnings: [], testsPass: true } },
   ],
+  [
+    "discriminator mappings left relative to files the bundled spec no longer comes with",
+    {
+      fixture: "mapping-file-relative",
+      want: {
+        warnings: ["mapping-unresolved"],
+        snapshot: /^(?![\s\S]*"discriminator")/,
+        accepts: `import type { components } from "./schema.js";
+export const pets: components["schemas"]["Pet"][] = [{ kind: "cat", meow: true }, { kind: "dog" }];
+`,
+        testsPass: true,
+      },
+    },
+  ],
+  [
+    "a discriminator mapping left relative to a missing file, in a file the spec refers to",
+    {
+      fixture: "mapping-file-relative-referenced",
+      want: {
+        warnings: ["mapping-unresolved"],
+        snapshot: /^(?![\s\S]*"discriminator")/,
+        accepts: `import type { components } from "./schema.js";
+export const pets: components["schemas"]["Pet"][] = [{ kind: "cat", meow: true }, { kind: "dog" }];
+`,
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [

@@ -223,6 +223,20 @@ describe("findReferences in a file other than the OpenAPI document", () => {
       "#/Pet/properties/a/$ref #/Name",
     ]);
   });
+
+  it("counts every discriminator mapping entry that names a document, as Redocly's bundler follows them", () => {
+    const schemas = {
+      Pet: {
+        oneOf: [{ $ref: "#/Cat" }],
+        discriminator: { propertyName: "kind", mapping: { cat: "#/Cat", dog: "models/dog.yml#/Dog", bird: "Bird" } },
+      },
+    };
+    expect(findReferences(schemas).map(({ pointer, ref, kind }) => `${kind} ${pointer} ${ref}`)).toEqual([
+      "$ref #/Pet/oneOf/0/$ref #/Cat",
+      "mapping #/Pet/discriminator/mapping/cat #/Cat",
+      "mapping #/Pet/discriminator/mapping/dog models/dog.yml#/Dog",
+    ]);
+  });
 });
 
 describe("naming", () => {

@@ -55,7 +55,8 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
   ajv.addFormat("double", { type: "number", validate: () => true });
   ajv.addFormat("password", true);
   ajv.addFormat("binary", true);
-  ajv.addSchema({ ...documentForValidation(document), $id: documentId });
+  const forValidation = documentForValidation(document);
+  ajv.addSchema({ ...forValidation.document, $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
   return {
@@ -63,7 +64,8 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
       if (!pointer.startsWith("#/")) throw new Error(`not a JSON pointer into the spec: ${pointer}`);
       let validate = compiled.get(pointer);
       if (!validate) {
-        validate = ajv.compile({ $ref: `${documentId}#${encodePointerForUri(pointer.slice(1))}` });
+        const moved = forValidation.pointerOf(encodePointerForUri(pointer.slice(1)));
+        validate = ajv.compile({ $ref: `${documentId}#${moved}` });
         compiled.set(pointer, validate);
       }
       if (validate(value)) return [];
@@ -73,15 +75,18 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
       const overlaps = errors.filter(
         (error) => error.keyword === "oneOf" && Array.isArray(error.params.passingSchemas),
       );
-      return withoutBranchErrors(errors, overlaps).map((error) => {
-        const passing: unknown = error.params.passingSchemas;
-        return {
-          at: error.instancePath,
-          keyword: error.keyword,
-          message: error.message ?? "",
-          ...(error.keyword === "oneOf" && Array.isArray(passing) ? { matchedBranches: passing as number[] } : {}),
-        };
-      });
+      // An `if` adds nothing to the errors of its branch ("must match "else" schema").
+      return withoutBranchErrors(errors, overlaps)
+        .filter((error) => error.keyword !== "if")
+        .map((error) => {
+          const passing: unknown = error.params.passingSchemas;
+          return {
+            at: error.instancePath,
+            keyword: error.keyword,
+            message: error.message ?? "",
+            ...(error.keyword === "oneOf" && Array.isArray(passing) ? { matchedBranches: passing as number[] } : {}),
+          };
+        });
     },
   };
 }
@@ -97,33 +102,77 @@ function withoutBranchErrors(errors: readonly ErrorObject[], overlaps: readonly 
 const nameMaps = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas"]);
 
 /**
- * The document as ajv is given it. Ajv looks for `$id` in every object it does not know to be data, so an
- * example or an `x-` extension holding `"$id": "…"` (Box's metadata examples) would be registered as a schema
- * and break every compilation ("resolves to more than one schema"): they are left out, since they constrain
- * nothing. `nullable` is left out where a schema has no `type`, which ajv refuses ("nullable cannot be used
- * without type") though such a schema already accepts null; in 3.0 and in the 3.1 documents that still use it
- * (ReadMe's), as the generator reads it in both.
+ * Where a wrapped schema's own keywords move to: `{ if: { type: "null" }, else: <here> }`. Not an `anyOf`, whose
+ * null branch would add "must be null" to every violation of the rest; an `if` adds one error of its own kind.
  */
-function documentForValidation(document: Record<string, unknown>): Record<string, unknown> {
-  const copy = (value: unknown, namesOnly: boolean): unknown => {
-    if (Array.isArray(value)) return value.map((item) => copy(item, false));
+const unwrapped = ["else"];
+
+/**
+ * The document as ajv is given it, and where each schema of the spec went in it. Ajv looks for `$id` in every
+ * object it does not know to be data, so an example or an `x-` extension holding `"$id": "…"` (Box's metadata
+ * examples) would be registered as a schema and break every compilation ("resolves to more than one schema"): they
+ * are left out, since they constrain nothing. `nullable: true` beside no `type`, which ajv refuses ("nullable cannot
+ * be used without type"), means what the generated types say (`T | null`, in 3.0 and in the 3.1 documents that
+ * still use it, ReadMe's): the schema becomes "null, or else the rest", so that Asana's
+ * `{ nullable: true, allOf: [{ $ref: Object }] }` accepts null, and a `$ref` into the rest is moved with it.
+ */
+function documentForValidation(document: Record<string, unknown>): {
+  document: Record<string, unknown>;
+  pointerOf: (pointer: string) => string;
+} {
+  // JSON pointers (`/components/schemas/Pet`, tokens escaped as RFC 6901 says) of the wrapped schemas.
+  const wrapped = new Set<string>();
+  const refHolders: Record<string, unknown>[] = [];
+  const copy = (value: unknown, namesOnly: boolean, at: string): unknown => {
+    if (Array.isArray(value)) return value.map((item, index) => copy(item, false, `${at}/${index}`));
     if (typeof value !== "object" || value === null) return value;
     const result: Record<string, unknown> = {};
+    const untypedNullable = !namesOnly && Object.hasOwn(value, "nullable") && !("type" in value);
     for (const [key, inner] of Object.entries(value)) {
-      if (!namesOnly) {
-        if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
-        if (key === "nullable" && !("type" in value)) continue;
-      }
+      if (!namesOnly && (key === "example" || key === "examples" || key.startsWith("x-"))) continue;
+      if (untypedNullable && key === "nullable") continue;
       Object.defineProperty(result, key, {
-        value: copy(inner, !namesOnly && nameMaps.has(key)),
+        value: copy(inner, !namesOnly && nameMaps.has(key), `${at}/${escapeToken(key)}`),
         enumerable: true,
         writable: true,
         configurable: true,
       });
     }
-    return result;
+    if (!namesOnly && typeof result.$ref === "string") refHolders.push(result);
+    if (!untypedNullable || (value as { nullable?: unknown }).nullable !== true) return result;
+    wrapped.add(at);
+    return { if: { type: "null" }, else: result };
   };
-  return copy(document, false) as Record<string, unknown>;
+  const copied = copy(document, false, "") as Record<string, unknown>;
+  // A pointer (a URI fragment) with the way into the rest of each wrapped schema it passes through inserted.
+  const pointerOf = (pointer: string): string => {
+    if (wrapped.size === 0) return pointer;
+    const [first = "", ...tokens] = pointer.split("/");
+    const moved = [first];
+    let at = "";
+    for (const token of tokens) {
+      if (wrapped.has(at)) moved.push(...unwrapped);
+      at += `/${percentDecoded(token)}`;
+      moved.push(token);
+    }
+    return moved.join("/");
+  };
+  for (const holder of refHolders)
+    if ((holder.$ref as string).startsWith("#/")) holder.$ref = pointerOf(holder.$ref as string);
+  return { document: copied, pointerOf };
+}
+
+function escapeToken(key: string): string {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** A `$ref`'s pointer token is a URI fragment's: percent-encoding is undone before `~1` and `~0` are read. */
+function percentDecoded(token: string): string {
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token;
+  }
 }
 
 /** A JSON pointer as a URI fragment: `{` `}` and other characters outside a fragment's grammar percent-encoded. */
