@@ -12,12 +12,13 @@ export function prepareForTypes(document: OpenApiDocument): OpenApiDocument {
   inlineNestedReferences(copy);
   const discriminators: DiscriminatorSite[] = [];
   const extensions: [string, unknown[]][] = [];
-  walkTyped(copy, ({ value, type, pointer }) => {
-    if (type !== "Schema" || !isRecord(value)) return;
+  walkTyped(copy, (node) => {
+    const { value } = node;
+    if (node.type !== "Schema" || !isRecord(value)) return;
     dropObjectEnum(value);
-    const discriminator = readDiscriminator(value, pointer);
+    const discriminator = value.discriminator === undefined ? undefined : readDiscriminator(value, node.pointer);
     if (discriminator) discriminators.push(discriminator);
-    if (Array.isArray(value.allOf)) extensions.push([pointer, value.allOf]);
+    if (Array.isArray(value.allOf)) extensions.push([node.pointer, value.allOf]);
   });
   dropCollapsingDiscriminators(copy, discriminators, extensions);
   return copy;
