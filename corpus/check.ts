@@ -64,11 +64,11 @@ export function generateErrors(stderr: string): string {
 }
 
 /** The workspace the emitted tests expect: `generated/` beside `test/support/`, the repo's node_modules. */
-function createWorkspace(entry: CorpusEntry, specFile: string): string {
-  const root = mkdtempSync(path.join(tmpdir(), `unitask-corpus-${entry.name}-`));
-  const specDir = path.join(root, "specs", entry.name);
+function createWorkspace(name: string, specFile: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), `unitask-corpus-${name}-`));
+  const specDir = path.join(root, "specs", name);
   mkdirSync(specDir, { recursive: true });
-  cpSync(specFile, path.join(specDir, `openapi${path.extname(entry.path)}`));
+  cpSync(specFile, path.join(specDir, `openapi${path.extname(specFile)}`));
   // ESM, as the repository is: test/support is linked in and compiled as part of the workspace.
   writeFileSync(path.join(root, "package.json"), JSON.stringify({ private: true, type: "module" }));
   mkdirSync(path.join(root, "test"));
@@ -81,7 +81,7 @@ function createWorkspace(entry: CorpusEntry, specFile: string): string {
     path.join(root, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: rootConfig.compilerOptions,
-      include: [`generated/${entry.name}/src`, `generated/${entry.name}/test`],
+      include: [`generated/${name}/src`, `generated/${name}/test`],
     }),
   );
   return root;
@@ -130,9 +130,21 @@ function testFailure(run: StageRun): string {
 }
 
 export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult {
+  let specFile: string;
+  try {
+    specFile = fetchCorpusSpec(entry);
+  } catch (error) {
+    const reason = `fetch: ${firstLines((error as Error).message)}`;
+    return { name: entry.name, bytes: 0, operations: 0, warnings: 0, seconds: 0, failed: ["fetch"], reason };
+  }
+  return checkSpecFile(entry.name, specFile, options);
+}
+
+/** Checks a spec file (a corpus spec, or a fixture of this repository) as provider `name`. */
+export function checkSpecFile(name: string, specFile: string, options: CheckOptions): SpecResult {
   const started = performance.now();
   const result: SpecResult = {
-    name: entry.name,
+    name,
     bytes: 0,
     operations: 0,
     warnings: 0,
@@ -150,13 +162,6 @@ export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult
     return result;
   };
 
-  let specFile: string;
-  try {
-    specFile = fetchCorpusSpec(entry);
-  } catch (error) {
-    fail("fetch", firstLines((error as Error).message));
-    return finish();
-  }
   const text = readFileSync(specFile, "utf8");
   result.bytes = statSync(specFile).size;
   try {
@@ -165,7 +170,7 @@ export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult
     // Counting is for the table only; a spec the counter cannot parse is still given to the generator.
   }
 
-  const root = createWorkspace(entry, specFile);
+  const root = createWorkspace(name, specFile);
   try {
     const generate = runStage([path.join(repoRoot, "bin/unitask.js"), "generate"], root, options);
     result.warnings = countWarnings(generate.stderr);
@@ -195,7 +200,7 @@ export function checkSpec(entry: CorpusEntry, options: CheckOptions): SpecResult
     if (!tests.ok) fail("tests", testFailure(tests));
     return finish();
   } finally {
-    if (options.keep) console.error(`${entry.name}: workspace kept at ${root}`);
+    if (options.keep) console.error(`${name}: workspace kept at ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
 // the one form every later stage (and openapi-typescript) reads. In memory only; the spec file is untouched.
 import { problemAt, type LoadedFile } from "./load.js";
 import type { Problem } from "./problems.js";
-import { escapePointerToken, isRecord, walkTyped } from "./spec/index.js";
+import { carriesNoContent, deref, escapePointerToken, isRecord, listOperations, walkTyped } from "./spec/index.js";
 
 /**
  * Discriminator mapping values may name a schema instead of referencing it (`Option One: OptionOne`,
@@ -44,4 +44,36 @@ export function replaceNullSchemas(document: unknown): void {
     if (type === "Schema" && value === null && parent !== undefined && key !== undefined)
       (parent as Record<string | number, unknown>)[key] = {};
   });
+}
+
+/**
+ * HTTP gives no content to a 204, 205 or 304 response, nor to any response to HEAD (RFC 9110 §6.4.1, §15.3.6),
+ * so `content` documented there describes nothing a client receives: each such response of an operation is read
+ * without it, and the types, the client and its tests say "no body" as the wire does. A response component shared
+ * with other statuses keeps its content there: the operation gets its own copy. One warning per response.
+ */
+export function dropForbiddenContent(root: LoadedFile, document: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const { method, pointer, operation } of listOperations(document)) {
+    if (!isRecord(operation.responses)) continue;
+    const responses = operation.responses;
+    for (const status of Object.keys(responses)) {
+      // A range or `default` spans statuses with content, unless the method is HEAD.
+      if (!carriesNoContent(method, /^\d{3}$/.test(status) ? Number(status) : 0)) continue;
+      const response = deref(document, responses[status]).node;
+      if (!isRecord(response) || !isRecord(response.content) || Object.keys(response.content).length === 0) continue;
+      const { content: _content, ...withoutContent } = response;
+      responses[status] = withoutContent;
+      problems.push(
+        problemAt(
+          root,
+          `${pointer}/responses/${escapePointerToken(status)}`,
+          "content-without-body",
+          "content documented where HTTP sends none (a 204, 205 or 304 response, or any response to HEAD: RFC 9110 §6.4.1, §15.3.6): read as no body",
+          "warning",
+        ),
+      );
+    }
+  }
+  return problems;
 }

@@ -4,7 +4,7 @@
 import { StructureKind, type CodeBlockWriter, type StatementStructures } from "ts-morph";
 import type { OpenApiDocument } from "../bundle.js";
 import type { OperationModel, ProviderModel } from "../model.js";
-import { deref, escapePointerToken, resolvePointer } from "../spec/index.js";
+import { deref, escapePointerToken, resolvePointer, spansContentFreeSuccess } from "../spec/index.js";
 import { requiresInput } from "./client.js";
 import { stringLiteral } from "./docs.js";
 import { createWriter } from "./project.js";
@@ -146,7 +146,7 @@ function bodyTypes(document: OpenApiDocument, operation: OperationModel, status:
   const statusPointer = `${operation.pointer}/responses/${escapePointerToken(status)}`;
   const { node, pointer } = deref(document, resolvePointer(document, statusPointer), statusPointer);
   const response = node as { content?: Record<string, { schema?: unknown }> } | undefined;
-  return mediaTypes.map((mediaType) => {
+  const bodies = mediaTypes.map((mediaType): BodyType => {
     const content = `paths[${stringLiteral(operation.path)}][${stringLiteral(operation.method)}]["responses"][${responseKey}]["content"][${stringLiteral(mediaType)}]`;
     const schema = response?.content?.[mediaType]?.schema;
     return {
@@ -160,6 +160,10 @@ function bodyTypes(document: OpenApiDocument, operation: OperationModel, status:
       schemaPointer: `${pointer}/content/${escapePointerToken(mediaType)}/schema`,
     };
   });
+  // A 204 or 205 within the range resolves with no body.
+  if (spansContentFreeSuccess(status))
+    bodies.push({ content: "undefined", type: "undefined", schema: undefined, schemaPointer: "" });
+  return bodies;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type StatementStructures,
 } from "ts-morph";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
+import { spansContentFreeSuccess } from "../spec/index.js";
 import { dataLiteral, jsDocText, operationDocs, stringLiteral } from "./docs.js";
 
 /** What client.ts exports, for the package index to re-export by name. */
@@ -239,7 +240,8 @@ function responseBodyTypes(operation: OperationModel, status: string): string[] 
   const mediaTypes = operation.responses[status] ?? [];
   if (mediaTypes.length === 0) return ["undefined"];
   const response = `${operationType(operation)}["responses"][${stringLiteral(status)}]`;
-  return mediaTypes.map((mediaType) => `${response}["content"][${stringLiteral(mediaType)}]`);
+  const bodies = mediaTypes.map((mediaType) => `${response}["content"][${stringLiteral(mediaType)}]`);
+  return spansContentFreeSuccess(status) ? [...bodies, "undefined"] : bodies;
 }
 
 function unionOf(types: readonly string[]): string {

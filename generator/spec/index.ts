@@ -6,10 +6,10 @@
 // - walk.ts        the document walked as OpenAPI types it (literal data skipped), and its references
 // - schema.ts      schema predicates: isRecord, isNullSchema (the one null-schema test), acceptsNull, declaresNull
 // - operations.ts  HTTP_METHODS, listOperations, mergeParameters (path item + operation, OpenAPI's rule)
-// - media-types.ts isJsonMediaType (the runtime's own rule)
+// - media-types.ts isJsonMediaType, carriesNoContent (the runtime's own rules)
 // Names for generated identifiers (camelCase, pascalCase) live in generator/naming.ts, the one place.
 export { deref, refOf, type Dereferenced } from "./deref.js";
-export { isJsonMediaType } from "./media-types.js";
+export { carriesNoContent, isContentFreeStatus, isJsonMediaType, spansContentFreeSuccess } from "./media-types.js";
 export {
   HTTP_METHODS,
   listOperations,

@@ -249,6 +249,33 @@ describe("planTestCases", () => {
     });
   });
 
+  it("never serves a range's content as a 204, 205 or 304, which carry none, whatever else the spec documents", () => {
+    const content = { "application/json": { schema: task } };
+    const operation = onlyOperation(
+      specWith({
+        ...Object.fromEntries([200, 201, 202, 203].map((code) => [String(code), { description: "ok", content }])),
+        "2XX": { description: "other success", content },
+        "3XX": { description: "other redirect", content },
+      }),
+    );
+    expect(operation.responses.map((response) => [response.status, response.servedStatus])).toEqual([
+      ["200", 200],
+      ["201", 201],
+      ["202", 202],
+      ["203", 203],
+      ["2XX", 206],
+      ["3XX", 300],
+    ]);
+  });
+
+  it("expects the path without a path key's fragment, which is not sent", () => {
+    const document = specWith({ "200": { description: "ok" } });
+    const paths = document.paths as Record<string, unknown>;
+    paths["/orgs/{org}/tasks/{task_id}#cancel"] = paths["/orgs/{org}/tasks/{task_id}"];
+    delete paths["/orgs/{org}/tasks/{task_id}"];
+    expect(onlyOperation(document).expectedPath).toBe("/v2/orgs/org%201%2F2/tasks/task_id%201%2F2");
+  });
+
   it("leaves the document as bundled (spec/openapi.json is written from it afterwards)", () => {
     const document = parse(readFileSync(new URL("./fixtures/required-inputs.yaml", import.meta.url), "utf8"));
     const before = structuredClone(document);

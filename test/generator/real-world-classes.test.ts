@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { checkSpecFile } from "../../corpus/check.js";
 import { generate, type PackageOutcome } from "../../generator/pipeline.js";
 import { formatProblem, GenerateError } from "../../generator/problems.js";
 import { createWorkspace, repoRoot, typecheckPackages, type Workspace } from "./workspace.js";
@@ -27,6 +28,8 @@ interface Generates {
   snapshot?: RegExp;
   /** Values the types must accept (none is `never`): TypeScript checked with the package, as src/usage.ts. */
   accepts?: string;
+  /** The package's emitted loopback tests pass too (corpus/check.ts, as for a corpus spec). */
+  testsPass?: boolean;
 }
 
 const generating: [string, Case & { want: Generates }][] = [
@@ -121,6 +124,35 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
       },
     },
   ],
+  [
+    "content documented on 204, 205 and 304 responses and on responses to HEAD, and on a 2XX range",
+    {
+      fixture: "bodiless-204",
+      want: {
+        warnings: ["content-without-body"],
+        types: [/204: \{\s+headers: \{\s+\[name: string\]: unknown;\s+\};\s+content\?: never;/],
+        accepts: `import type { ApiError } from "@unitask/core";
+import type * as Client from "./client.js";
+import type { components } from "./schema.js";
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+export const same: [
+  Equals<Client.ReplaceThingData, undefined>,
+  Equals<Client.ResetThingData, undefined>,
+  Equals<Client.CheckThingData, undefined>,
+  Equals<Client.CheckThingError, ApiError<404, undefined>>,
+  Equals<Client.GetThingData, components["schemas"]["Thing"]>,
+  Equals<Client.GetThingError, ApiError<304, undefined>>,
+  Equals<Client.TouchThingData, components["schemas"]["Thing"] | undefined>,
+] = [true, true, true, true, true, true, true];
+`,
+        testsPass: true,
+      },
+    },
+  ],
+  [
+    "path keys with a fragment telling apart operations on one path and method",
+    { fixture: "path-fragment", want: { warnings: [], testsPass: true } },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
@@ -201,6 +233,20 @@ describe("real-world spec classes that generate", () => {
     const packages = generating.map(([name]) => path.join(workspace.outDir, slug(name)));
     expect(typecheckPackages(packages)).toBe("");
   }, 120_000);
+});
+
+describe("real-world spec classes whose emitted tests must pass", () => {
+  it.each(generating.filter(([, { want }]) => want.testsPass))(
+    "%s: the package's own loopback tests pass",
+    (name, { fixture }) => {
+      const result = checkSpecFile(slug(name), path.join(fixtures, fixture, "openapi.yaml"), {
+        timeoutSeconds: 180,
+        maxHeapMiB: 2048,
+      });
+      expect({ failed: result.failed, reason: result.reason }).toEqual({ failed: [], reason: "" });
+    },
+    400_000,
+  );
 });
 
 describe("real-world spec classes that are refused", () => {

@@ -106,3 +106,18 @@ it("a spec without path parameters needs none", async () => {
   await callOperation(client, list);
   expect(server.requests.map((seen) => seen.url)).toEqual(["/api/tasks"]);
 });
+
+describe.each([
+  ["called directly", false],
+  ["through middleware", true],
+])("a path key with a fragment (%s)", (_, middleware) => {
+  it.each([
+    ["after a parameter", { given: "/files/{taskId}#add_shared_link", want: "/api/files/t1?fields=shared_link" }],
+    ["without parameters", { given: "/shared_items#folders", want: "/api/shared_items?fields=shared_link" }],
+  ])("%s: sends the path without it, the query after the path", async (_, { given, want }) => {
+    const { server, client } = await serverAndClient({ middleware });
+    const spec: OperationSpec = { ...nested, path: given };
+    await callOperation(client, spec, { path: { taskId: "t1" }, query: { fields: "shared_link" } });
+    expect(server.requests.map((seen) => seen.url)).toEqual([want]);
+  });
+});

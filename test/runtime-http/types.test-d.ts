@@ -34,6 +34,16 @@ describe("OperationData", () => {
     };
     expectTypeOf<OperationData<Operation>>().toEqualTypeOf<Task | string | undefined>();
   });
+
+  it("includes undefined for a 2XX range documented with content: a 204 or 205 within it carries none", () => {
+    type Operation = {
+      responses: {
+        "2XX": { headers: {}; content: { "application/json": Task } };
+        default: { headers: {}; content: { "application/json": ErrorBody } };
+      };
+    };
+    expectTypeOf<OperationData<Operation>>().toEqualTypeOf<Task | undefined>();
+  });
 });
 
 describe("OperationError", () => {

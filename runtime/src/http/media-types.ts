@@ -10,6 +10,20 @@ export function documentedMediaTypes(responses: DocumentedResponses, status: num
   return responses[String(status)] ?? responses[range] ?? responses[range.toLowerCase()] ?? responses["default"];
 }
 
+/**
+ * Whether HTTP forbids content in this response, whatever the spec documents: a response to HEAD, a 204 or a 304
+ * never has content (RFC 9110 §6.4.1), and a server must not send any with a 205 (§15.3.6). Such a response is
+ * decoded as no body, and a spec's `content` for it describes nothing a client can receive.
+ */
+export function carriesNoContent(method: string, status: number): boolean {
+  return method.toUpperCase() === "HEAD" || isContentFreeStatus(status);
+}
+
+/** 204, 205 and 304: statuses whose responses have no content, whatever the request. */
+export function isContentFreeStatus(status: number): boolean {
+  return status === 204 || status === 205 || status === 304;
+}
+
 /** `application/json; charset=utf-8` → `application/json`; `undefined` for a missing or empty header. */
 export function essenceOf(contentType: string | null | undefined): string | undefined {
   const essence = contentType?.split(";")[0]?.trim().toLowerCase();

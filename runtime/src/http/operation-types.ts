@@ -22,10 +22,14 @@ type StatusCodeOf<Status> = Status extends number
     ? Code
     : number;
 
-/** What a successful call returns: the union of the bodies of the operation's 2XX responses. */
+/**
+ * What a successful call returns: the union of the bodies of the operation's 2XX responses. The `2XX` range also
+ * spans 204 and 205, which carry no content, so it adds `undefined`.
+ */
 export type OperationData<Operation> = {
   [Status in keyof ResponsesOf<Operation>]: IsSuccessStatus<Status> extends true
-    ? ContentOf<ResponsesOf<Operation>[Status]>
+    ? | ContentOf<ResponsesOf<Operation>[Status]>
+      | (Uppercase<`${Status & (string | number)}`> extends "2XX" ? undefined : never)
     : never;
 }[keyof ResponsesOf<Operation>];
 

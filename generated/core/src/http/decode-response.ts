@@ -3,9 +3,11 @@
 // spec documents for its status. A 2xx gives its decoded body. A non-2xx gives the `ApiError` for its status; when
 // the spec documents a body for that status, the body must match it too, so an error's typed `body` is what the
 // spec says (a proxy's HTML page on a documented-JSON 404 is an `InvalidResponseError`, not a `NotFoundError`).
+// A response that HTTP keeps content-free (HEAD, 204, 205, 304) has no body, whatever the spec documents for it.
 
 import { createApiError, InvalidResponseError, type ApiError } from "./errors.js";
 import {
+  carriesNoContent,
   decodesAsJson,
   documentedMediaTypes,
   essenceOf,
@@ -22,9 +24,10 @@ export interface ReceivedResponse {
   text: string;
 }
 
-/** What decoding needs of an operation: its id, for errors, and its documented responses. */
+/** What decoding needs of an operation: its id, for errors, its method, and its documented responses. */
 export interface DocumentedOperation {
   operationId: string;
+  method: string;
   responses: DocumentedResponses;
 }
 
@@ -36,6 +39,7 @@ export function decodeSuccess(operation: DocumentedOperation, received: Received
   if (documented === undefined) {
     throw invalidResponse(operation, received, redactor, `the spec does not document status ${received.status}`);
   }
+  if (carriesNoContent(operation.method, received.status)) return undefined;
   return decodeDocumentedBody(operation, received, documented, redactor);
 }
 
@@ -52,7 +56,7 @@ export function apiErrorFor(
   const documented = documentedMediaTypes(operation.responses, received.status);
   let body: unknown;
   if (documented === undefined) body = parseJsonLeniently(scrubbed);
-  else if (documented.length > 0) {
+  else if (documented.length > 0 && !carriesNoContent(operation.method, received.status)) {
     try {
       body = decodeDocumentedBody(operation, scrubbed, documented, redactor);
     } catch (error) {

@@ -1,7 +1,9 @@
 // Copied by unitask from runtime/src/http/path-parameters.ts. Do not edit: change runtime/src/, then run npm run generate.
 // Path parameters, checked before any request: a missing one would be sent as the literal `{task_id}`, an empty one
 // collapses `//`, and `.` or `..` (which `encodeURIComponent` keeps) are removed by URL resolution together with
-// the segment before them, so the request, credentials included, would reach another resource.
+// the segment before them, so the request, credentials included, would reach another resource. A template's
+// fragment (`/files/{file_id}#add_shared_link`: how some specs tell apart operations on one path and method) is
+// dropped: a request target has none (RFC 9110 §7.1), and a query appended after it would be cut off with it.
 
 import { defaultPathSerializer } from "openapi-fetch";
 import { PathParameterError } from "./errors.js";
@@ -19,8 +21,8 @@ const parsedTemplates = new Map<string, Segment[]>();
 const maxParsedTemplates = 1_000;
 
 /**
- * `template` (a path, or a base URL followed by one) with its `{name}` placeholders filled by openapi-fetch's
- * serialization, after checking every one: throws `PathParameterError`, naming the parameter, for a value that is
+ * `template` (a path, or a base URL followed by one) without its fragment, and with its `{name}` placeholders
+ * filled by openapi-fetch's serialization, after checking every one: throws `PathParameterError`, naming the parameter, for a value that is
  * missing, empty, or makes its segment `.` or `..`.
  */
 export function expandPath(
@@ -30,7 +32,8 @@ export function expandPath(
 ): string {
   let segments = parsedTemplates.get(template);
   if (segments === undefined) {
-    segments = template.split("/").map(parseSegment);
+    const fragment = template.indexOf("#");
+    segments = (fragment === -1 ? template : template.slice(0, fragment)).split("/").map(parseSegment);
     if (parsedTemplates.size >= maxParsedTemplates) parsedTemplates.clear();
     parsedTemplates.set(template, segments);
   }
