@@ -90,29 +90,25 @@ function skipString(text: string, index: number): number {
   }
 }
 
-const QUOTE = 0x22;
-const OPENING = new Set([0x7b, 0x5b]); // { [
-const CLOSING = new Set([0x7d, 0x5d]); // } ]
-const AFTER_SCALAR = new Set([0x2c, 0x7d, 0x5d, 0x20, 0x0a, 0x0d, 0x09]); // , } ] and whitespace
+const AFTER_SCALAR = /[,}\]\s]/g;
+/** What changes the nesting inside a container: a string (skipped whole), an opening or a closing. */
+const STRUCTURE = /["{}[\]]/g;
 
 /** The offset just after the value starting at `index`. */
 function skipValue(text: string, index: number): number {
-  const first = text.charCodeAt(index);
-  if (first === QUOTE) return skipString(text, index);
-  if (!OPENING.has(first)) {
-    while (index < text.length && !AFTER_SCALAR.has(text.charCodeAt(index))) index++;
-    return index;
+  const first = text[index];
+  if (first === '"') return skipString(text, index);
+  if (first !== "{" && first !== "[") {
+    AFTER_SCALAR.lastIndex = index;
+    return AFTER_SCALAR.exec(text)?.index ?? text.length;
   }
   let depth = 0;
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    if (code === QUOTE) {
-      index = skipString(text, index);
-      continue;
-    }
-    if (OPENING.has(code)) depth++;
-    else if (CLOSING.has(code) && --depth === 0) return index + 1;
-    index++;
+  STRUCTURE.lastIndex = index;
+  for (let match = STRUCTURE.exec(text); match !== null; match = STRUCTURE.exec(text)) {
+    const character = match[0];
+    if (character === '"') STRUCTURE.lastIndex = skipString(text, match.index);
+    else if (character === "{" || character === "[") depth++;
+    else if (--depth === 0) return match.index + 1;
   }
-  return index;
+  return text.length;
 }
