@@ -83,8 +83,11 @@ export function unshieldDocument(document: unknown): unknown {
   });
 }
 
+/** Whether a text may hold a key that shieldKey changes: most `$ref`s do not, and are left unparsed. */
+const MAY_SHIELD = new RegExp([...PROTOTYPE_NAMES, ...INERT_NAMES].map((name) => name.replace(/\$/g, "\\$")).join("|"));
+
 function shieldRef(ref: string): string {
-  return mapRefTokens(ref, (key) => shieldKey(key, false));
+  return MAY_SHIELD.test(ref) ? mapRefTokens(ref, (key) => shieldKey(key, false)) : ref;
 }
 
 function mapRefTokens(ref: string, mapKey: (key: string) => string): string {
