@@ -7,7 +7,7 @@ import type { OperationModel, ProviderModel } from "../model.js";
 import { deref, escapePointerToken, resolvePointer, spansContentFreeSuccess } from "../spec/index.js";
 import { requiresInput } from "./client.js";
 import { stringLiteral } from "./docs.js";
-import { createWriter } from "./project.js";
+import { createWriter, specifierList } from "./project.js";
 
 export function emitClientTestD(model: ProviderModel, document: OpenApiDocument): (StatementStructures | string)[] {
   const clientType = `${model.pascalName}Client`;
@@ -38,7 +38,7 @@ export function emitClientTestD(model: ProviderModel, document: OpenApiDocument)
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      namedImports: [
+      namedImports: specifierList([
         ...(usesApiError ? ["ApiError"] : []),
         ...(body.includes("components[") ? ["components"] : []),
         clientType,
@@ -46,7 +46,7 @@ export function emitClientTestD(model: ProviderModel, document: OpenApiDocument)
           ["Data", "Error", "Options"].map((suffix) => `${operation.typeName}${suffix}`),
         ),
         ...(body.includes("paths[") ? ["paths"] : []),
-      ],
+      ]),
       moduleSpecifier: "../src/index.js",
     },
     body,

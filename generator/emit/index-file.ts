@@ -4,13 +4,14 @@
 import { StructureKind, type ExportDeclarationStructure } from "ts-morph";
 import type { ProviderModel } from "../model.js";
 import { clientExports } from "./client.js";
+import { specifierList } from "./project.js";
 
 export function emitIndexFile(model: ProviderModel, hasAdapter: boolean): ExportDeclarationStructure[] {
   const client = clientExports(model);
   const declarations: Omit<ExportDeclarationStructure, "kind">[] = [
     { moduleSpecifier: model.runtimePackage },
     {
-      namedExports: [...client.values, ...client.types.map((name) => ({ name, isTypeOnly: true }))],
+      namedExports: specifierList([...client.values, ...client.types.map((name) => ({ name, isTypeOnly: true }))]),
       moduleSpecifier: "./client.js",
     },
     ...(hasAdapter
