@@ -77,7 +77,6 @@ const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter
       header: ({ model }) => generatedHeader([mappingFileOf(model), model.specFile], "the mapping or generator/"),
     }),
   ],
-  ["src/schema.ts", ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document)}`],
   ["test/client.test.ts", typeScriptFile(({ model }) => emitClientTest(model))],
   ["test/prism.test.ts", typeScriptFile(({ model }) => emitPrismTest(model))],
   ["test/client.test-d.ts", typeScriptFile(({ model, document }) => emitClientTestD(model, document))],
@@ -104,6 +103,8 @@ const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter
   ["LICENSE", ({ model, license }) => emitLicense(model.packageName, license)],
   ["test/cases.json", ({ model, document }) => emitTestCases(model, document)],
   ["spec/openapi.json", ({ document }) => emitBundledSpec(document)],
+  // Last: it rewrites the document for openapi-typescript instead of copying it.
+  ["src/schema.ts", ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document)}`],
 ];
 
 /** Data as large as the spec: kept as emitted (JSON.stringify's formatting), not run through prettier. */
