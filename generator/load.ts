@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { createJsonLocator, type JsonLocator } from "./json-locator.js";
 import { GenerateError, type Problem } from "./problems.js";
-import { parsePointer } from "./spec/index.js";
+import { parsePointer } from "./spec/pointer.js";
 
 export interface LoadedFile {
   /** Path as shown in messages (relative to the working directory). */
