@@ -292,11 +292,16 @@ export async function buildCorePackage(
     "CHANGELOG.md",
     entries === undefined ? previous.changelog! : emitChangelog(packageName, "runtime/src", entries),
   );
-  return { files: await formatFiles(files), warnings: [], changes: [] };
+  // The copies of runtime/src are kept as they are: npm test's `prettier --check` holds them to the one config.
+  return { files: await formatFiles(files, (relative) => !relative.startsWith("src/")), warnings: [], changes: [] };
 }
 
-async function formatFiles(files: Map<string, string>): Promise<Map<string, string>> {
+async function formatFiles(
+  files: Map<string, string>,
+  shouldFormat: (relative: string) => boolean = () => true,
+): Promise<Map<string, string>> {
   const formatted = new Map<string, string>();
-  for (const [relative, text] of files) formatted.set(relative, await formatFile(relative, text));
+  for (const [relative, text] of files)
+    formatted.set(relative, shouldFormat(relative) ? await formatFile(relative, text) : text);
   return formatted;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { closestMatch } from "./command-line.js";
 import { displayPath } from "./inputs.js";
 import { GenerateError, type Problem } from "./problems.js";
-import { toPointer } from "./spec/index.js";
+import { toPointer } from "./spec/pointer.js";
 
 export const CONFIG_FILE = "unitask.config.json";
 

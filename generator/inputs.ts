@@ -40,7 +40,6 @@ const GENERATOR_TOOLS = [
   "openapi-sampler",
   "api-smart-diff",
   "yaml",
-  "jsonc-parser",
 ];
 
 export function displayPath(absolute: string): string {

@@ -7,7 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
 import { defaultPackageSettings, type PackageSettings } from "./config.js";
-import { ACCEPTED_CHANGES_FILE, unacceptedBreaking, type SpecChange } from "./diff/index.js";
+import type { SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
   displayPath,
@@ -132,7 +132,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     try {
       options.onProgress?.(name, "build");
       const built = await build(onDisk);
-      if (options.failOnBreaking) problems.push(...breakingProblems(specsDir, name, built.changes));
+      if (options.failOnBreaking) problems.push(...(await breakingProblems(specsDir, name, built.changes)));
       if (options.strict && built.warnings.length > 0)
         throw new GenerateError(built.warnings.map((warning) => ({ ...warning, severity: "error" as const })));
       const files = withProvenance(
@@ -228,7 +228,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 }
 
 /** One error per breaking change nobody accepted, naming the entry that would accept it. */
-function breakingProblems(specsDir: string, name: string, changes: readonly SpecChange[]): Problem[] {
+async function breakingProblems(specsDir: string, name: string, changes: readonly SpecChange[]): Promise<Problem[]> {
+  // Imported here, as build.js is: an unchanged run never loads the diff (nor the YAML parser it reads with).
+  const { ACCEPTED_CHANGES_FILE, unacceptedBreaking } = await import("./diff/index.js");
   const acceptedFile = displayPath(path.join(specsDir, name, ACCEPTED_CHANGES_FILE));
   return unacceptedBreaking(changes).map((change) => ({
     code: "breaking-change",

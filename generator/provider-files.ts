@@ -1,7 +1,7 @@
 // A provider package's files, each with its emitter: one list of [outputPath, emitter], in the order they
 // are emitted, then formatted with the project's one config.
 import path from "node:path";
-import type { SourceFile } from "ts-morph";
+import type { StatementStructures, WriterFunction } from "ts-morph";
 import type { DependencyVersions } from "./build.js";
 import type { OpenApiDocument } from "./bundle.js";
 import type { PackageSettings } from "./config.js";
@@ -22,7 +22,7 @@ import {
   type PackageLicense,
 } from "./emit/package-files.js";
 import { emitPrismTest } from "./emit/prism-test.js";
-import { createEmitProject, createEmptySourceFile } from "./emit/project.js";
+import { printStatements } from "./emit/project.js";
 import { emitSchemaTypes } from "./emit/schema.js";
 import { emitTestCases } from "./emit/test-cases.js";
 import { formatFile } from "./format.js";
@@ -40,17 +40,12 @@ interface ProviderFileInput {
   settings: PackageSettings;
 }
 
-/** The text of the file at `outputPath`, or undefined when this package has no such file. */
-type ProviderFileEmitter = (input: ProviderFileInput, outputPath: string) => string | undefined;
+/** The text of its file, or undefined when this package has no such file. */
+type ProviderFileEmitter = (input: ProviderFileInput) => string | undefined;
 
-/**
- * A TypeScript file built by `emit` in a ts-morph project of its own, under its header. One emitter at a
- * time, each leaving only its text behind: the syntax tree of a large client (hundreds of MB for
- * Microsoft Graph's 26 MB client.ts) is garbage before openapi-typescript's tree and the tests are built,
- * instead of all of them being alive at the peak.
- */
+/** A TypeScript file printed from the statements `emit` builds, under its header. */
 function typeScriptFile(
-  emit: (file: SourceFile, input: ProviderFileInput) => void,
+  emit: (input: ProviderFileInput) => readonly (StatementStructures | WriterFunction | string)[],
   {
     header = ({ model }) => generatedHeader([model.specFile]),
     when = () => true,
@@ -60,11 +55,9 @@ function typeScriptFile(
     when?: (input: ProviderFileInput) => boolean;
   } = {},
 ): ProviderFileEmitter {
-  return (input, outputPath) => {
+  return (input) => {
     if (!when(input)) return undefined;
-    const file = createEmptySourceFile(createEmitProject(), outputPath);
-    emit(file, input);
-    return `${header(input)}\n\n${file.getFullText()}`;
+    return `${header(input)}\n\n${printStatements(emit(input))}`;
   };
 }
 
@@ -75,19 +68,18 @@ function mappingFileOf(model: ProviderModel): string {
 
 /** Every file of a provider package and its emitter, in the order they are emitted. */
 const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter][] = [
-  ["src/client.ts", typeScriptFile((file, { model }) => emitClient(file, model))],
-  ["src/index.ts", typeScriptFile((file, { model, mapping }) => emitIndexFile(file, model, mapping !== undefined))],
+  ["src/client.ts", typeScriptFile(({ model }) => emitClient(model))],
+  ["src/index.ts", typeScriptFile(({ model, mapping }) => emitIndexFile(model, mapping !== undefined))],
   [
     "src/adapter.ts",
-    typeScriptFile((file, { model, mapping, document }) => emitAdapter(file, adapterInput(model, mapping!, document)), {
+    typeScriptFile(({ model, mapping, document }) => emitAdapter(adapterInput(model, mapping!, document)), {
       when: ({ mapping }) => mapping !== undefined,
       header: ({ model }) => generatedHeader([mappingFileOf(model), model.specFile], "the mapping or generator/"),
     }),
   ],
-  ["src/schema.ts", ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document)}`],
-  ["test/client.test.ts", typeScriptFile((file, { model }) => emitClientTest(file, model))],
-  ["test/prism.test.ts", typeScriptFile((file, { model }) => emitPrismTest(file, model))],
-  ["test/client.test-d.ts", typeScriptFile((file, { model, document }) => emitClientTestD(file, model, document))],
+  ["test/client.test.ts", typeScriptFile(({ model }) => emitClientTest(model))],
+  ["test/prism.test.ts", typeScriptFile(({ model }) => emitPrismTest(model))],
+  ["test/client.test-d.ts", typeScriptFile(({ model, document }) => emitClientTestD(model, document))],
   [
     "package.json",
     ({ model, versions, settings, license }) =>
@@ -111,6 +103,8 @@ const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter
   ["LICENSE", ({ model, license }) => emitLicense(model.packageName, license)],
   ["test/cases.json", ({ model, document }) => emitTestCases(model, document)],
   ["spec/openapi.json", ({ document }) => emitBundledSpec(document)],
+  // Last: it rewrites the document for openapi-typescript instead of copying it.
+  ["src/schema.ts", ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document)}`],
 ];
 
 /** Data as large as the spec: kept as emitted (JSON.stringify's formatting), not run through prettier. */
@@ -130,7 +124,7 @@ export async function emitProviderFiles(
   const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings };
   const files = new Map<string, string>();
   for (const [outputPath, emit] of PROVIDER_FILES) {
-    const text = emit(input, outputPath);
+    const text = emit(input);
     if (text !== undefined) files.set(outputPath, text);
   }
   report("format");

@@ -83,8 +83,11 @@ export function unshieldDocument(document: unknown): unknown {
   });
 }
 
+/** Whether a text may hold a key that shieldKey changes: most `$ref`s do not, and are left unparsed. */
+const MAY_SHIELD = new RegExp([...PROTOTYPE_NAMES, ...INERT_NAMES].map((name) => name.replace(/\$/g, "\\$")).join("|"));
+
 function shieldRef(ref: string): string {
-  return mapRefTokens(ref, (key) => shieldKey(key, false));
+  return MAY_SHIELD.test(ref) ? mapRefTokens(ref, (key) => shieldKey(key, false)) : ref;
 }
 
 function mapRefTokens(ref: string, mapKey: (key: string) => string): string {
@@ -116,7 +119,8 @@ function holdsShieldedKey(node: unknown, literal: boolean): boolean {
 
 /**
  * Rebuilds every object with mapped keys (defined, never assigned: `__proto__` stays a key); `$ref`s and
- * discriminator mappings outside literal data have their pointer tokens mapped.
+ * discriminator mappings outside literal data have their pointer tokens mapped. A subtree with nothing to
+ * map is returned as it is, not copied: most of a large spec.
  */
 function mapDocument(
   node: unknown,
@@ -128,10 +132,13 @@ function mapDocument(
 ): unknown {
   if (node === null || typeof node !== "object") return node;
   const isLiteral = literal || regions.literals.has(node);
-  if (Array.isArray(node)) return node.map((item) => mapDocument(item, mapKey, mapRef, regions, isLiteral));
+  if (Array.isArray(node)) {
+    const items = node.map((item) => mapDocument(item, mapKey, mapRef, regions, isLiteral));
+    return items.some((item, index) => item !== node[index]) ? items : node;
+  }
   const isExample = regions.examples.has(node);
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
+  let changed = false;
+  const members = Object.entries(node).map(([key, value]) => {
     const mapped =
       typeof value === "string"
         ? !isLiteral && (key === "$ref" || inMapping)
@@ -139,12 +146,13 @@ function mapDocument(
           : value
         : mapDocument(value, mapKey, mapRef, regions, isLiteral, !isLiteral && key === "mapping");
     const inert = (isLiteral && INERT_NAMES.has(key)) || (isExample && key === "externalValue");
-    Object.defineProperty(copy, mapKey(key, inert), {
-      value: mapped,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+    const mappedKey = mapKey(key, inert);
+    changed ||= mapped !== value || mappedKey !== key;
+    return [mappedKey, mapped] as const;
+  });
+  if (!changed) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of members)
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
   return copy;
 }

@@ -13,15 +13,16 @@ export function resolveMappingNames(root: LoadedFile): Problem[] {
   const problems: Problem[] = [];
   const components = isRecord(root.document) ? root.document.components : undefined;
   const schemas = isRecord(components) && isRecord(components.schemas) ? components.schemas : {};
-  walkTyped(root.document, ({ value, type, pointer }) => {
-    if (type !== "DiscriminatorMapping" || !isRecord(value)) return;
+  walkTyped(root.document, (node) => {
+    const { value } = node;
+    if (node.type !== "DiscriminatorMapping" || !isRecord(value)) return;
     for (const [key, name] of Object.entries(value)) {
       if (typeof name !== "string" || name.includes("/") || name.startsWith("#")) continue;
       if (!Object.hasOwn(schemas, name)) {
         problems.push(
           problemAt(
             root,
-            `${pointer}/${escapePointerToken(key)}`,
+            `${node.pointer}/${escapePointerToken(key)}`,
             "mapping-name-unknown",
             `discriminator mapping "${key}" names the schema "${name}", which components/schemas does not have`,
           ),

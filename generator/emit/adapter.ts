@@ -2,7 +2,7 @@
 // the provider's generated response type so the compiler catches drift too, and `create<Pascal>TaskClient`.
 // Built from ts-morph structures; spec and mapping text is escaped for the place it lands.
 
-import { VariableDeclarationKind, type CodeBlockWriter, type SourceFile } from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../problems.js";
 import { escapePointerToken, isRecord, mergeParameters, parsePointer, resolvePointer } from "../spec/index.js";
 import { hasPath, pathsOf, type NormalizationMapping, type PathSource } from "../normalization/mapping.js";
@@ -27,7 +27,7 @@ export interface EmitAdapterInput {
   };
 }
 
-export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): void {
+export function emitAdapter(input: EmitAdapterInput): StatementStructures[] {
   const { provider, pascalName, mapping, mappingFile, operation } = input;
   const data = operation.dataTypeName;
   const literal = (value: string) => JSON.stringify(value);
@@ -55,17 +55,20 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
   if (hasPath(mapping.result)) coreValues.push("toResult");
   if (hasPath(mapping.error)) coreValues.push("toTaskError");
 
-  sourceFile.addImportDeclarations([
+  const statements: StatementStructures[] = [
     {
+      kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
       moduleSpecifier: input.runtimePackage,
       namedImports: ["TaskClient", "UnifiedTask"],
     },
     {
+      kind: StructureKind.ImportDeclaration,
       moduleSpecifier: `${input.runtimePackage}/internal`,
       namedImports: [...coreValues.sort().map((name) => ({ name })), { name: "StatusTable", isTypeOnly: true }],
     },
     {
+      kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./client.js",
       namedImports: [
         { name: `create${pascalName}Client` },
@@ -73,9 +76,10 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
         { name: `${pascalName}ClientOptions`, isTypeOnly: true },
       ],
     },
-  ]);
+  ];
 
-  sourceFile.addVariableStatement({
+  statements.push({
+    kind: StructureKind.VariableStatement,
     docs: [
       `${pascalName}'s status values → the unified vocabulary (${mappingFile}#/status/values). Any other value maps to \`unknown\`.`,
     ],
@@ -90,7 +94,8 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
   const read = (path: string) => readExpression(path, taskPointer);
   const readFirst = (source: PathSource) => pathsOf(source).map(read).join(" ?? ");
 
-  sourceFile.addFunction({
+  statements.push({
+    kind: StructureKind.Function,
     docs: [
       `Converts ${pascalName}'s ${mapping.operation.method.toUpperCase()} ${toCommentText(mapping.operation.path)} response into the unified task, as ${mappingFile} declares.\n` +
         "Values outside the spec become null or `unknown` (the raw value is kept); `raw` is the response, untouched.\n" +
@@ -136,7 +141,8 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
   });
 
   const optionsName = `${pascalName}TaskClientOptions`;
-  sourceFile.addInterface({
+  statements.push({
+    kind: StructureKind.Interface,
     docs: [
       `Options of \`create${pascalName}TaskClient\`: the client's options, plus what fetching a task needs besides its id.`,
     ],
@@ -156,7 +162,8 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
       (name === idParameter(input) ? undefined : missingParameter(input, name));
     return source === undefined ? "id" : `options.${source.option}`;
   });
-  sourceFile.addFunction({
+  statements.push({
+    kind: StructureKind.Function,
     docs: [
       `A TaskClient for ${pascalName}: \`getTask(id)\` fetches the task and returns it unified. Poll it with \`waitForTask\`.`,
     ],
@@ -175,6 +182,7 @@ export function emitAdapter(sourceFile: SourceFile, input: EmitAdapterInput): vo
       writer.write(";");
     },
   });
+  return statements;
 }
 
 function writeStatusTable(writer: CodeBlockWriter, mapping: NormalizationMapping): void {

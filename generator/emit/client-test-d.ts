@@ -1,21 +1,21 @@
 // Emits test/client.test-d.ts: the client's real signatures (path parameters in template order, then options,
 // required exactly when the operation requires a body, query or header parameter), and its data and error types
 // checked against the schema types openapi-typescript made of each documented response.
-import { StructureKind, type CodeBlockWriter, type SourceFile } from "ts-morph";
+import { StructureKind, type CodeBlockWriter, type StatementStructures } from "ts-morph";
 import type { OpenApiDocument } from "../bundle.js";
 import type { OperationModel, ProviderModel } from "../model.js";
 import { deref, escapePointerToken, resolvePointer, spansContentFreeSuccess } from "../spec/index.js";
 import { requiresInput } from "./client.js";
 import { stringLiteral } from "./docs.js";
+import { createWriter, specifierList } from "./project.js";
 
-export function emitClientTestD(file: SourceFile, model: ProviderModel, document: OpenApiDocument): void {
+export function emitClientTestD(model: ProviderModel, document: OpenApiDocument): (StatementStructures | string)[] {
   const clientType = `${model.pascalName}Client`;
   const usesApiError = model.operations.some((operation) =>
     errorStatuses(operation).some((status) => !/^\d{3}$/.test(status)),
   );
-  // Written before the imports are known, so that a spec without components imports no unused `components`;
-  // then added in one call, as ts-morph re-parses the file after every insertion.
-  const tests = file.getProject().createWriter();
+  // Written before the imports are known, so that a spec without components imports no unused `components`.
+  const tests = createWriter();
   for (const operation of model.operations) {
     tests.blankLine();
     block(tests, `describe(${stringLiteral(`${operation.functionName} types`)}, () =>`, () =>
@@ -23,7 +23,7 @@ export function emitClientTestD(file: SourceFile, model: ProviderModel, document
     );
   }
   const body = tests.toString();
-  file.addStatements([
+  return [
     {
       kind: StructureKind.ImportDeclaration,
       namedImports: ["assertType", "describe", ...(body.includes("expectTypeOf") ? ["expectTypeOf"] : []), "it"],
@@ -38,7 +38,7 @@ export function emitClientTestD(file: SourceFile, model: ProviderModel, document
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      namedImports: [
+      namedImports: specifierList([
         ...(usesApiError ? ["ApiError"] : []),
         ...(body.includes("components[") ? ["components"] : []),
         clientType,
@@ -46,11 +46,11 @@ export function emitClientTestD(file: SourceFile, model: ProviderModel, document
           ["Data", "Error", "Options"].map((suffix) => `${operation.typeName}${suffix}`),
         ),
         ...(body.includes("paths[") ? ["paths"] : []),
-      ],
+      ]),
       moduleSpecifier: "../src/index.js",
     },
     body,
-  ]);
+  ];
 }
 
 function writeOperationTypeTests(

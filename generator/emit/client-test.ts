@@ -1,25 +1,24 @@
 // Emits test/client.test.ts: it hands the package's test/cases.json, its spec and its client to the loopback
 // harness of @unitask/core/testing, which runs the cases. prism-test.ts makes the same call to the Prism harness.
-import { StructureKind, Writers, type SourceFile } from "ts-morph";
+import { StructureKind, Writers, type StatementStructures, type WriterFunction } from "ts-morph";
 import type { ProviderModel } from "../model.js";
 import { stringLiteral } from "./docs.js";
 import { testCredentials } from "./test-cases.js";
 
-export function emitClientTest(file: SourceFile, model: ProviderModel): void {
-  emitHarnessCall(file, model, "describeLoopbackTests");
+export function emitClientTest(model: ProviderModel): (StatementStructures | WriterFunction)[] {
+  return emitHarnessCall(model, "describeLoopbackTests");
 }
 
-/** Fills `file` with the one call of `harness`; the client is created with the credentials the cases expect. */
+/** The file's statements: the one call of `harness`; the client is created with the credentials the cases expect. */
 export function emitHarnessCall(
-  file: SourceFile,
   model: ProviderModel,
   harness: "describeLoopbackTests" | "describePrismTests",
-): void {
+): (StatementStructures | WriterFunction)[] {
   const factory = `create${model.pascalName}Client`;
   const credentials = Object.entries(testCredentials(model.auth))
     .map(([option, value]) => `, ${option}: ${stringLiteral(value)}`)
     .join("");
-  file.addStatements([
+  return [
     {
       kind: StructureKind.ImportDeclaration,
       namedImports: [harness],
@@ -40,5 +39,5 @@ export function emitHarnessCall(
       })(writer);
       writer.write(");");
     },
-  ]);
+  ];
 }

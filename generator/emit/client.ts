@@ -5,7 +5,6 @@ import {
   VariableDeclarationKind,
   type OptionalKind,
   type PropertySignatureStructure,
-  type SourceFile,
   type StatementStructures,
 } from "ts-morph";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
@@ -18,10 +17,8 @@ export interface ClientExports {
   types: string[];
 }
 
-export function emitClient(sourceFile: SourceFile, model: ProviderModel): void {
+export function emitClient(model: ProviderModel): StatementStructures[] {
   const clientName = `${model.pascalName}Client`;
-  // Structures are collected and added in one call: ts-morph re-parses after every insertion, which
-  // makes a spec of a thousand operations take minutes when added one by one.
   const statements: StatementStructures[] = [];
   statements.push(
     {
@@ -211,7 +208,7 @@ export function emitClient(sourceFile: SourceFile, model: ProviderModel): void {
       });
     },
   });
-  sourceFile.addStatements(statements);
+  return statements;
 }
 
 /** The names client.ts exports. */

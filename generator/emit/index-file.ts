@@ -1,16 +1,17 @@
 // Emits src/index.ts: the package's entry, re-exporting core's public API, the client, the adapter (with a
 // mapping) and the schema types. Named re-exports win over the star export, so a generated name never
 // clashes with one of core's.
-import type { SourceFile } from "ts-morph";
+import { StructureKind, type ExportDeclarationStructure } from "ts-morph";
 import type { ProviderModel } from "../model.js";
 import { clientExports } from "./client.js";
+import { specifierList } from "./project.js";
 
-export function emitIndexFile(file: SourceFile, model: ProviderModel, hasAdapter: boolean): void {
+export function emitIndexFile(model: ProviderModel, hasAdapter: boolean): ExportDeclarationStructure[] {
   const client = clientExports(model);
-  file.addExportDeclarations([
+  const declarations: Omit<ExportDeclarationStructure, "kind">[] = [
     { moduleSpecifier: model.runtimePackage },
     {
-      namedExports: [...client.values, ...client.types.map((name) => ({ name, isTypeOnly: true }))],
+      namedExports: specifierList([...client.values, ...client.types.map((name) => ({ name, isTypeOnly: true }))]),
       moduleSpecifier: "./client.js",
     },
     ...(hasAdapter
@@ -26,5 +27,6 @@ export function emitIndexFile(file: SourceFile, model: ProviderModel, hasAdapter
         ]
       : []),
     { isTypeOnly: true, namedExports: ["components", "operations", "paths"], moduleSpecifier: "./schema.js" },
-  ]);
+  ];
+  return declarations.map((declaration) => ({ kind: StructureKind.ExportDeclaration, ...declaration }));
 }

@@ -1,4 +1,4 @@
-// The document openapi-typescript is given: a copy of the bundled spec, rewritten where openapi-typescript
+// The document openapi-typescript is given: the bundled spec, rewritten in place where openapi-typescript
 // would emit types that tsc rejects or would read literal data as schemas. Meaning is kept: each rewrite
 // replaces a construct by an equivalent one it handles.
 import type { OpenApiDocument } from "../bundle.js";
@@ -7,20 +7,21 @@ import { decodeUriText, findReferences, isRecord, parsePointer, resolvePointer, 
 /** Passes of inlining before a reference that keeps reaching non-component targets is given up as a loop. */
 const MAX_INLINE_PASSES = 16;
 
+/** Rewrites `document` in place; no other emitter reads it afterwards (provider-files.ts emits schema.ts last). */
 export function prepareForTypes(document: OpenApiDocument): OpenApiDocument {
-  const copy = structuredClone(document);
-  inlineNestedReferences(copy);
+  inlineNestedReferences(document);
   const discriminators: DiscriminatorSite[] = [];
   const extensions: [string, unknown[]][] = [];
-  walkTyped(copy, ({ value, type, pointer }) => {
-    if (type !== "Schema" || !isRecord(value)) return;
+  walkTyped(document, (node) => {
+    const { value } = node;
+    if (node.type !== "Schema" || !isRecord(value)) return;
     dropObjectEnum(value);
-    const discriminator = readDiscriminator(value, pointer);
+    const discriminator = value.discriminator === undefined ? undefined : readDiscriminator(value, node.pointer);
     if (discriminator) discriminators.push(discriminator);
-    if (Array.isArray(value.allOf)) extensions.push([pointer, value.allOf]);
+    if (Array.isArray(value.allOf)) extensions.push([node.pointer, value.allOf]);
   });
-  dropCollapsingDiscriminators(copy, discriminators, extensions);
-  return copy;
+  dropCollapsingDiscriminators(document, discriminators, extensions);
+  return document;
 }
 
 /**
@@ -93,7 +94,7 @@ interface DiscriminatorSite {
  * (the mapping key, else the schema's name). When that literal contradicts the property the schema
  * itself declares (an enum without it, a non-string type), or two discriminators write different
  * literals into one schema, the intersection is `never` and every type built on it collapses (TS2344
- * in code that uses it). Such discriminators are dropped from the copy: the union (or allOf) stays, and
+ * in code that uses it). Such discriminators are dropped from the document: the union (or allOf) stays, and
  * the property keeps the type the schema declares.
  */
 function dropCollapsingDiscriminators(

@@ -21,7 +21,7 @@ import {
   type PackageJsonInput,
 } from "./package-files.js";
 import { generatedHeader } from "./header.js";
-import { createEmitProject, createEmptySourceFile } from "./project.js";
+import { printStatements } from "./project.js";
 
 /** One provider of the umbrella: its registry entry and the names its package exports. */
 export interface TaskProvider {
@@ -99,11 +99,8 @@ export function emitTasksPackage(
   names: TasksPackageNames,
 ): Map<string, string> {
   const coreVersion = versions.core;
-  const project = createEmitProject();
-  const index = createEmptySourceFile(project, "src/index.ts");
-  index.addStatements(indexStatements(providers, names.runtimePackage));
   return new Map([
-    ["src/index.ts", `${HEADER}\n\n${index.getFullText()}`],
+    ["src/index.ts", `${HEADER}\n\n${printStatements(indexStatements(providers, names.runtimePackage))}`],
     [
       "package.json",
       emitPackageJson({

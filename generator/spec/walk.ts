@@ -10,13 +10,35 @@ type NormalizedNodeType = ReturnType<typeof normalizeTypes>[string];
 type PropType = NormalizedNodeType["properties"][string];
 
 export interface TypedNode {
-  value: unknown;
+  readonly value: unknown;
   /** The OpenAPI type of the position, e.g. `Schema`, `MediaType`, `DiscriminatorMapping`. */
-  type: string;
-  pointer: string;
+  readonly type: string;
+  readonly pointer: string;
   /** The object or array holding the value, and its key there; absent for the document itself. */
-  parent?: Record<string, unknown> | unknown[];
-  key?: string | number;
+  readonly parent?: Record<string, unknown> | unknown[];
+  readonly key?: string | number;
+}
+
+/**
+ * A visited position whose pointer is built when first read: a walk visits every node of a large spec
+ * (millions in Microsoft Graph's), and its visitors read the pointer of few of them.
+ */
+class WalkedNode implements TypedNode {
+  #pointer: string | undefined;
+
+  constructor(
+    readonly value: unknown,
+    readonly type: string,
+    private readonly holder?: WalkedNode,
+    readonly parent?: Record<string, unknown> | unknown[],
+    readonly key?: string | number,
+  ) {}
+
+  get pointer(): string {
+    this.#pointer ??=
+      this.holder === undefined ? "#" : `${this.holder.pointer}/${escapePointerToken(String(this.key))}`;
+    return this.#pointer;
+  }
 }
 
 export interface ReferenceSite {
@@ -56,42 +78,34 @@ export function walkTyped(
   /** Called for each object or array in an untyped position (literal data), which is not walked further. */
   visitLiteral?: (value: object, pointer: string) => void,
 ): void {
-  const stack: [TypedNode, NormalizedNodeType | undefined][] = [
-    [{ value: document, type: "Root", pointer: "#" }, rootType(document)],
+  const stack: [WalkedNode, NormalizedNodeType | undefined][] = [
+    [new WalkedNode(document, "Root"), rootType(document)],
   ];
   while (stack.length > 0) {
     const [node, type] = stack.pop()!;
     visit(node);
-    const { value, pointer } = node;
+    const { value } = node;
     if (type === undefined || value === null || typeof value !== "object") continue;
-    const children: [TypedNode, NormalizedNodeType | undefined][] = [];
+    const children: [WalkedNode, NormalizedNodeType | undefined][] = [];
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
         const itemType = resolveType(type.items, item, String(index));
-        if (isNamedType(itemType))
-          children.push([
-            { value: item, type: itemType.name, pointer: `${pointer}/${index}`, parent: value, key: index },
-            itemType,
-          ]);
-        else if (item !== null && typeof item === "object") visitLiteral?.(item, `${pointer}/${index}`);
+        if (isNamedType(itemType)) children.push([new WalkedNode(item, itemType.name, node, value, index), itemType]);
+        else if (item !== null && typeof item === "object") visitLiteral?.(item, `${node.pointer}/${index}`);
       });
     } else {
       const record = value as Record<string, unknown>;
       for (const [key, child] of Object.entries(record)) {
         if (key === "$ref") continue;
-        const childPointer = `${pointer}/${escapePointerToken(key)}`;
         // Redocly's precedence: a declared type wins (GitHub's `x-webhooks` is one); an undeclared key,
         // an `x-` extension among them, holds literal data.
         const declared = Object.hasOwn(type.properties, key) ? type.properties[key] : type.additionalProperties;
         const propType = resolveType(declared, child, key);
-        if (isNamedType(propType))
-          children.push([{ value: child, type: propType.name, pointer: childPointer, parent: record, key }, propType]);
+        if (isNamedType(propType)) children.push([new WalkedNode(child, propType.name, node, record, key), propType]);
         else if (propType?.directResolveAs)
-          children.push([
-            { value: child, type: "DiscriminatorMappingRef", pointer: childPointer, parent: record, key },
-            undefined,
-          ]);
-        else if (child !== null && typeof child === "object") visitLiteral?.(child, childPointer);
+          children.push([new WalkedNode(child, "DiscriminatorMappingRef", node, record, key), undefined]);
+        else if (child !== null && typeof child === "object")
+          visitLiteral?.(child, `${node.pointer}/${escapePointerToken(key)}`);
       }
     }
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
@@ -127,11 +141,12 @@ export function findReferences(document: unknown): ReferenceSite[] {
     }
     return sites;
   }
-  walkTyped(document, ({ value, type, pointer }) => {
-    if (type === "DiscriminatorMappingRef" && typeof value === "string")
-      sites.push({ pointer, ref: value, kind: "mapping" });
+  walkTyped(document, (node) => {
+    const { value } = node;
+    if (node.type === "DiscriminatorMappingRef" && typeof value === "string")
+      sites.push({ pointer: node.pointer, ref: value, kind: "mapping" });
     else if (isRecord(value) && Object.hasOwn(value, "$ref") && typeof value.$ref === "string")
-      sites.push({ pointer: `${pointer}/$ref`, ref: value.$ref, kind: "$ref" });
+      sites.push({ pointer: `${node.pointer}/$ref`, ref: value.$ref, kind: "$ref" });
   });
   return sites;
 }

@@ -3,9 +3,9 @@
 // the generator would emit from a mapping that is not committed (a field the spec lacks, hostile text).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Project } from "ts-morph";
 import { parse } from "yaml";
 import { emitAdapter } from "../../generator/emit/adapter.js";
+import { printStatements } from "../../generator/emit/project.js";
 import { providerMapping, root, type Provider } from "./providers.js";
 
 /** Path parameters by their names in the spec, in positional order, as the pipeline passes them. */
@@ -18,18 +18,17 @@ const adapterInputs = {
 
 /** The adapter source emitAdapter produces for a provider, as the pipeline would write it (before formatting). */
 export function emitAdapterSource(provider: Provider, mapping = providerMapping(provider)): string {
-  const project = new Project({ useInMemoryFileSystem: true });
-  const sourceFile = project.createSourceFile(`/generated/${provider}/src/adapter.ts`, "");
   const document = parse(readFileSync(path.join(root, `specs/${provider}/openapi.yaml`), "utf8"));
   const { pascalName, pathParams } = adapterInputs[provider];
-  emitAdapter(sourceFile, {
-    provider,
-    mappingFile: `specs/${provider}/normalization.yaml`,
-    pascalName,
-    runtimePackage: "@unitask/core",
-    mapping,
-    document,
-    operation: { functionName: "getTask", dataTypeName: "GetTaskData", pathParams },
-  });
-  return sourceFile.getFullText();
+  return printStatements(
+    emitAdapter({
+      provider,
+      mappingFile: `specs/${provider}/normalization.yaml`,
+      pascalName,
+      runtimePackage: "@unitask/core",
+      mapping,
+      document,
+      operation: { functionName: "getTask", dataTypeName: "GetTaskData", pathParams },
+    }),
+  );
 }

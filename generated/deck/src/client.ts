@@ -4,8 +4,10 @@ import type { Client } from "openapi-fetch";
 import type { ApiError, ClientRuntimeOptions, OperationCallOptions } from "@unitask/core";
 import { callOperation, createHttpClient, type Credential, type OperationSpec } from "@unitask/core/internal";
 import type { paths } from "./schema.js";
+
 /** The servers the spec lists, the first being the default base URL. */
 export const servers = ["https://api.deck.co/v2"] as const;
+
 /** What the runtime needs to know of each operation: where it lives and which media types each response may carry. */
 export const operationSpecs = {
   getTask: {
@@ -25,11 +27,13 @@ export const operationSpecs = {
     accept: "application/json, text/json",
   },
 } as const satisfies Record<string, OperationSpec>;
+
 /** What `getTask` resolves with: the documented success response body. */
 export type GetTaskData =
   | paths["/tasks/{task_id}"]["get"]["responses"]["200"]["content"]["text/plain"]
   | paths["/tasks/{task_id}"]["get"]["responses"]["200"]["content"]["application/json"]
   | paths["/tasks/{task_id}"]["get"]["responses"]["200"]["content"]["text/json"];
+
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
 export type GetTaskError =
   | ApiError<400, paths["/tasks/{task_id}"]["get"]["responses"]["400"]["content"]["application/json"]>
@@ -39,6 +43,7 @@ export type GetTaskError =
   | ApiError<409, paths["/tasks/{task_id}"]["get"]["responses"]["409"]["content"]["application/json"]>
   | ApiError<422, paths["/tasks/{task_id}"]["get"]["responses"]["422"]["content"]["application/json"]>
   | ApiError<500, paths["/tasks/{task_id}"]["get"]["responses"]["500"]["content"]["application/json"]>;
+
 /** What `getTask` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents. */
 export type GetTaskOptions = OperationCallOptions<paths["/tasks/{task_id}"]["get"]>;
 

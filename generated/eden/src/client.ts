@@ -4,8 +4,10 @@ import type { Client } from "openapi-fetch";
 import type { ClientRuntimeOptions, OperationCallOptions } from "@unitask/core";
 import { callOperation, createHttpClient, type Credential, type OperationSpec } from "@unitask/core/internal";
 import type { paths } from "./schema.js";
+
 /** The servers the spec lists, the first being the default base URL. */
 export const servers = ["https://api.eden.art", "https://api-staging.eden.art", "http://localhost:8080"] as const;
+
 /** What the runtime needs to know of each operation: where it lives and which media types each response may carry. */
 export const operationSpecs = {
   getTask: {
@@ -18,10 +20,13 @@ export const operationSpecs = {
     accept: "*/*",
   },
 } as const satisfies Record<string, OperationSpec>;
+
 /** What `getTask` resolves with: the documented success response body. */
 export type GetTaskData = paths["/v2/tasks/{taskId}"]["get"]["responses"]["200"]["content"]["*/*"];
+
 /** What `getTask` rejects with for a documented error status, discriminated by `status`. */
 export type GetTaskError = never;
+
 /** What `getTask` takes besides its path parameters: per-call settings, and the query, headers and body the spec documents. */
 export type GetTaskOptions = OperationCallOptions<paths["/v2/tasks/{taskId}"]["get"]>;
 

@@ -9,6 +9,7 @@ import {
   type QuantTaskClientOptions,
   type GetTaskData as QuantTaskResponse,
 } from "@unitask/quant";
+
 export {
   TaskAbortedError,
   TaskFailedError,
@@ -25,16 +26,22 @@ export {
   type WaitForTaskOptions,
   type WatchTaskOptions,
 } from "@unitask/core";
+
 export type { DeckTaskClientOptions, DeckTaskResponse };
+
 export type { EdenTaskClientOptions, EdenTaskResponse };
+
 export type { NeoTaskClientOptions, NeoTaskResponse };
+
 export type { QuantTaskClientOptions, QuantTaskResponse };
+
 /** The options of `createTaskClient`: one member per provider, discriminated by `provider`, each exactly that provider's task-client options. */
 export type TaskClientOptions =
   | ({ provider: "deck" } & DeckTaskClientOptions)
   | ({ provider: "eden" } & EdenTaskClientOptions)
   | ({ provider: "neo" } & NeoTaskClientOptions)
   | ({ provider: "quant" } & QuantTaskClientOptions);
+
 /** The providers `createTaskClient` knows. */
 export type TaskProviderName = TaskClientOptions["provider"];
 
@@ -114,6 +121,7 @@ export const providers = {
     defaultBaseUrl: "https://dashboard.quantcdn.io",
   },
 } as const satisfies Record<TaskProviderName, ProviderInfo>;
+
 const factories: {
   [Name in TaskProviderName]: (
     options: Extract<TaskClientOptions, { provider: Name }>,
