@@ -84,7 +84,10 @@ const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter
       header: ({ model }) => generatedHeader([mappingFileOf(model), model.specFile], "the mapping or generator/"),
     }),
   ],
-  ["src/schema.ts", ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document)}`],
+  [
+    "src/schema.ts",
+    ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document, model.specFile)}`,
+  ],
   ["test/client.test.ts", typeScriptFile((file, { model }) => emitClientTest(file, model))],
   ["test/prism.test.ts", typeScriptFile((file, { model }) => emitPrismTest(file, model))],
   ["test/client.test-d.ts", typeScriptFile((file, { model, document }) => emitClientTestD(file, model, document))],

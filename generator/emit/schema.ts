@@ -24,9 +24,10 @@ const SCHEMA_DOCS: Record<string, string> = {
   operations: "Every operation of the spec by its operationId: parameters, request body and responses.",
 };
 
-export function emitSchemaTypes(document: OpenApiDocument): string {
+/** `specFile` names the spec in errors. */
+export function emitSchemaTypes(document: OpenApiDocument, specFile: string): string {
   // A copy: openapi-typescript also writes the discriminator properties it infers into what it reads.
-  const schema = prepareForTypes(document) as unknown as OpenAPI3;
+  const schema = prepareForTypes(document, specFile) as unknown as OpenAPI3;
   const ast = aliasRecursiveSchemas(transformSchema(schema, createContext(schema)));
   for (const node of ast) {
     const name = (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name.text;

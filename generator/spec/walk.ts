@@ -26,15 +26,13 @@ export interface ReferenceSite {
   kind: "$ref" | "mapping";
 }
 
-let typeTrees: { "3.0": NormalizedNodeType; "3.1": NormalizedNodeType } | undefined;
+let typeTrees: { "3.0": Record<string, NormalizedNodeType>; "3.1": Record<string, NormalizedNodeType> } | undefined;
 
-function rootType(document: unknown): NormalizedNodeType {
-  typeTrees ??= {
-    "3.0": normalizeTypes(Oas3Types).Root!,
-    "3.1": normalizeTypes(Oas3_1Types).Root!,
-  };
+/** The type named `name` (`Root`, `Schema`…) in the type tree of the document's OpenAPI version. */
+function namedType(document: unknown, name: string): NormalizedNodeType | undefined {
+  typeTrees ??= { "3.0": normalizeTypes(Oas3Types), "3.1": normalizeTypes(Oas3_1Types) };
   const version = (document as { openapi?: unknown } | null)?.openapi;
-  return typeof version === "string" && version.startsWith("3.1") ? typeTrees["3.1"] : typeTrees["3.0"];
+  return (typeof version === "string" && version.startsWith("3.1") ? typeTrees["3.1"] : typeTrees["3.0"])[name];
 }
 
 function isNamedType(type: unknown): type is NormalizedNodeType {
@@ -55,9 +53,14 @@ export function walkTyped(
   visit: (node: TypedNode) => void,
   /** Called for each object or array in an untyped position (literal data), which is not walked further. */
   visitLiteral?: (value: object, pointer: string) => void,
+  /** A value of `document` to walk instead, as the type named here (`Schema`), with pointers relative to it. */
+  from?: { value: unknown; type: string },
 ): void {
   const stack: [TypedNode, NormalizedNodeType | undefined][] = [
-    [{ value: document, type: "Root", pointer: "#" }, rootType(document)],
+    [
+      { value: from ? from.value : document, type: from?.type ?? "Root", pointer: "#" },
+      namedType(document, from?.type ?? "Root"),
+    ],
   ];
   while (stack.length > 0) {
     const [node, type] = stack.pop()!;
@@ -107,10 +110,14 @@ export function isOpenApiDocument(document: unknown): boolean {
  * Every reference of a document, in document order: in reference positions of an OpenAPI document; in
  * any other file a spec refers to, whose types are unknown, every `$ref`.
  */
-export function findReferences(document: unknown): ReferenceSite[] {
+export function findReferences(
+  document: unknown,
+  /** A value of the document to search instead, as the type named here; pointers are relative to it. */
+  from?: { value: unknown; type: string },
+): ReferenceSite[] {
   const sites: ReferenceSite[] = [];
   if (!isOpenApiDocument(document)) {
-    const stack: [unknown, string][] = [[document, "#"]];
+    const stack: [unknown, string][] = [[from ? from.value : document, "#"]];
     while (stack.length > 0) {
       const [node, pointer] = stack.pop()!;
       if (!isRecord(node) && !Array.isArray(node)) continue;
@@ -122,11 +129,16 @@ export function findReferences(document: unknown): ReferenceSite[] {
     }
     return sites;
   }
-  walkTyped(document, ({ value, type, pointer }) => {
-    if (type === "DiscriminatorMappingRef" && typeof value === "string")
-      sites.push({ pointer, ref: value, kind: "mapping" });
-    else if (isRecord(value) && Object.hasOwn(value, "$ref") && typeof value.$ref === "string")
-      sites.push({ pointer: `${pointer}/$ref`, ref: value.$ref, kind: "$ref" });
-  });
+  walkTyped(
+    document,
+    ({ value, type, pointer }) => {
+      if (type === "DiscriminatorMappingRef" && typeof value === "string")
+        sites.push({ pointer, ref: value, kind: "mapping" });
+      else if (isRecord(value) && Object.hasOwn(value, "$ref") && typeof value.$ref === "string")
+        sites.push({ pointer: `${pointer}/$ref`, ref: value.$ref, kind: "$ref" });
+    },
+    undefined,
+    from,
+  );
   return sites;
 }

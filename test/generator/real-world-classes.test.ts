@@ -81,6 +81,20 @@ const generating: [string, Case & { want: Generates }][] = [
     },
   ],
   [
+    "$refs into nested definitions that recur, directly and through one another",
+    {
+      fixture: "nested-ref-recursion",
+      want: {
+        warnings: ["unknown-keyword"],
+        types: [
+          // The property's own properties are the recursion, cut once: `unknown`.
+          /PushOption: \{\s+[^;]+;\s+properties\?: \{\s+\[key: string\]: \{\s+[^;]+;\s+properties\?: \{\s+\[key: string\]: unknown;/,
+          /field: string;\s+property\?: unknown;\s+choices\?: unknown\[\];/,
+        ],
+      },
+    },
+  ],
+  [
     "schema and property names that are members of Object.prototype",
     {
       fixture: "prototype-names",
@@ -136,6 +150,13 @@ const refused: [string, Case & { want: RegExp }][] = [
     {
       fixture: "ref-cycle",
       want: /^(?:.*\/)?specs\/ref-cycle\/openapi\.yaml:16 #\/components\/schemas\/A\/\$ref: \$ref "#\/components\/schemas\/B" starts a chain of \$refs that loops back without reaching any content/m,
+    },
+  ],
+  [
+    "$refs into nested definitions whose copies would grow exponentially",
+    {
+      fixture: "nested-ref-explosion",
+      want: /^(?:.*\/)?specs\/nested-ref-explosion\/openapi\.yaml #\/components\/schemas\/Tree\/\$defs\/level\d+\/properties\/right\/\$ref: inlining the \$refs into other schemas' properties, items and definitions would copy more than 1,000,000 schema nodes/m,
     },
   ],
   [
