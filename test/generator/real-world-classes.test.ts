@@ -95,6 +95,29 @@ const generating: [string, Case & { want: Generates }][] = [
     },
   ],
   [
+    "required properties declared by a nullable or union allOf member",
+    {
+      fixture: "required-from-union",
+      want: {
+        warnings: ["nullable-without-type"],
+        accepts: `import type { components } from "./schema.js";
+type Schemas = components["schemas"];
+export const values: [Schemas["Cause"], Schemas["Schedule"], Schemas["Schedule"], Schemas["Shape"], Schemas["Shape"]] = [
+  { itemId: "i", code: "c", message: "m" },
+  null,
+  { interval: "weekly", startDate: "2024-01-01" },
+  { kind: "circle", radius: 1 },
+  { kind: "square" },
+];
+// @ts-expect-error A cause requires its item id.
+export const noItem: Schemas["Cause"] = { code: "c", message: "m" };
+// @ts-expect-error A shape requires its kind.
+export const noKind: Schemas["Shape"] = { radius: 1 };
+`,
+      },
+    },
+  ],
+  [
     "schema and property names that are members of Object.prototype",
     {
       fixture: "prototype-names",
