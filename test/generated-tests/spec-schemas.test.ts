@@ -79,4 +79,14 @@ describe("compileSpecSchemas", () => {
       expect(schemas.violations("#/components/schemas/Thing", null)).toEqual([]);
     },
   );
+
+  it.each([["3.0.3"], ["3.1.0"]])(
+    "reads a type that names no JSON type (OpenAPI %s) as no type, as the generator does, instead of failing to compile",
+    (openapi) => {
+      const schemas = compileSpecSchemas(
+        documentWith({ Thing: { type: { enum: ["a"], type: "string" }, nullable: true } }, openapi),
+      );
+      expect(schemas.violations("#/components/schemas/Thing", "b")).toEqual([]);
+    },
+  );
 });

@@ -103,7 +103,8 @@ const nameMaps = new Set(["properties", "patternProperties", "$defs", "definitio
  * and break every compilation ("resolves to more than one schema"): they are left out, since they constrain
  * nothing. `nullable` is left out where a schema has no `type`, which ajv refuses ("nullable cannot be used
  * without type") though such a schema already accepts null; in 3.0 and in the 3.1 documents that still use it
- * (ReadMe's), as the generator reads it in both.
+ * (ReadMe's), as the generator reads it in both. So is a `type` that names no JSON type (Codat's `type: { enum:
+ * […] }`), which ajv refuses to compile and the generator warns of and reads as no type.
  */
 function documentForValidation(document: Record<string, unknown>): Record<string, unknown> {
   const copy = (value: unknown, namesOnly: boolean): unknown => {
@@ -113,7 +114,8 @@ function documentForValidation(document: Record<string, unknown>): Record<string
     for (const [key, inner] of Object.entries(value)) {
       if (!namesOnly) {
         if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
-        if (key === "nullable" && !("type" in value)) continue;
+        const typed = "type" in value && namesJsonTypes(value.type);
+        if ((key === "type" || key === "nullable") && !typed) continue;
       }
       Object.defineProperty(result, key, {
         value: copy(inner, !namesOnly && nameMaps.has(key)),
@@ -125,6 +127,11 @@ function documentForValidation(document: Record<string, unknown>): Record<string
     return result;
   };
   return copy(document, false) as Record<string, unknown>;
+}
+
+/** A `type` ajv compiles: a JSON type's name or a list of them. */
+function namesJsonTypes(type: unknown): boolean {
+  return typeof type === "string" || (Array.isArray(type) && type.every((name) => typeof name === "string"));
 }
 
 /** A JSON pointer as a URI fragment: `{` `}` and other characters outside a fragment's grammar percent-encoded. */
