@@ -112,9 +112,10 @@ export async function buildProviderPackage(
         : loadAcceptedChanges(displayPath(acceptedPath), acceptedPath, acceptedText),
   });
   const changelog = composeChangelog(model, previous.changelog, reviewed.changes);
+  const emitted = await emitProviderFiles(model, document, mapping.mapping, changelog, versions, settings, report);
   return {
-    files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions, settings, report),
-    warnings: [...warnings, ...mapping.warnings, ...reviewed.stale],
+    files: emitted.files,
+    warnings: [...warnings, ...mapping.warnings, ...reviewed.stale, ...emitted.warnings],
     changes: reviewed.changes,
   };
 }

@@ -28,6 +28,7 @@ import { emitTestCases } from "./emit/test-cases.js";
 import { formatFile } from "./format.js";
 import type { ProviderModel } from "./model.js";
 import type { NormalizationMapping } from "./normalization/index.js";
+import type { Problem } from "./problems.js";
 
 /** What every emitter of a provider package's files may read. */
 interface ProviderFileInput {
@@ -38,6 +39,8 @@ interface ProviderFileInput {
   versions: DependencyVersions;
   license: PackageLicense;
   settings: PackageSettings;
+  /** Reports a finding about the spec that does not stop generation. */
+  warn: (warning: Pick<Problem, "code" | "pointer" | "message">) => void;
 }
 
 /** The text of the file at `outputPath`, or undefined when this package has no such file. */
@@ -112,7 +115,7 @@ const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter
   ["README.md", ({ model, mapping }) => emitProviderReadme(model, mapping && taskClientOptions(mapping))],
   ["CHANGELOG.md", ({ changelog }) => changelog],
   ["LICENSE", ({ model, license }) => emitLicense(model.packageName, license)],
-  ["test/cases.json", ({ model, document }) => emitTestCases(model, document)],
+  ["test/cases.json", ({ model, document, warn }) => emitTestCases(model, document, warn)],
   ["spec/openapi.json", ({ document }) => emitBundledSpec(document)],
 ];
 
@@ -127,10 +130,13 @@ export async function emitProviderFiles(
   versions: DependencyVersions,
   settings: PackageSettings,
   report: (stage: string) => void,
-): Promise<Map<string, string>> {
+): Promise<{ files: Map<string, string>; warnings: Problem[] }> {
   report("emit");
   const license = packageLicense((document.info as { license?: object } | undefined)?.license, settings.license);
-  const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings };
+  const warnings: Problem[] = [];
+  const warn: ProviderFileInput["warn"] = (warning) =>
+    warnings.push({ ...warning, severity: "warning", file: model.specFile });
+  const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings, warn };
   const files = new Map<string, string>();
   for (const [outputPath, emit] of PROVIDER_FILES) {
     const text = emit(input, outputPath);
@@ -140,7 +146,7 @@ export async function emitProviderFiles(
   const formatted = new Map<string, string>();
   for (const [outputPath, text] of files)
     formatted.set(outputPath, KEPT_AS_EMITTED.has(outputPath) ? text : await formatFile(outputPath, text));
-  return formatted;
+  return { files: formatted, warnings };
 }
 
 /** What a task client needs besides the client's own options (Quant's organisation). */

@@ -25,6 +25,8 @@ interface Generates {
   types?: RegExp[];
   /** A pattern spec/openapi.json (the bundled spec) must match. */
   snapshot?: RegExp;
+  /** Patterns test/cases.json (what the emitted tests serve and expect) must match. */
+  cases?: RegExp[];
   /** Values the types must accept (none is `never`): TypeScript checked with the package, as src/usage.ts. */
   accepts?: string;
 }
@@ -114,6 +116,19 @@ export const noItem: Schemas["Cause"] = { code: "c", message: "m" };
 // @ts-expect-error A shape requires its kind.
 export const noKind: Schemas["Shape"] = { radius: 1 };
 `,
+      },
+    },
+  ],
+  [
+    "schemas no value satisfies",
+    {
+      fixture: "unsatisfiable-schemas",
+      want: {
+        warnings: ["schema-unsatisfiable"],
+        cases: [
+          /"unsatisfiable":\{"schema":"#\/paths\/~1items~1\{id\}\/get\/responses\/200\/content\/application~1json\/schema\/properties\/value"/,
+          /"response #\/paths\/~1user\/get\/responses\/200\/content\/application~1json\/schema": \{"user":\{"id":"string","limited":true\}\}/,
+        ],
       },
     },
   ],
@@ -235,6 +250,8 @@ describe("real-world spec classes that generate", () => {
     expect([...new Set(outcome.warnings.map((warning) => warning.code))]).toEqual(want.warnings);
     const types = readFileSync(path.join(workspace.outDir, slug(name), "src/schema.ts"), "utf8");
     for (const pattern of want.types ?? []) expect(types).toMatch(pattern);
+    const cases = readFileSync(path.join(workspace.outDir, slug(name), "test/cases.json"), "utf8");
+    for (const pattern of want.cases ?? []) expect(cases).toMatch(pattern);
     if (want.snapshot)
       expect(readFileSync(path.join(workspace.outDir, slug(name), "spec/openapi.json"), "utf8")).toMatch(want.snapshot);
   });
