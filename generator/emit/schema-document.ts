@@ -3,7 +3,7 @@
 // replaces a construct by an equivalent one it handles.
 import type { OpenApiDocument } from "../bundle.js";
 import { GenerateError } from "../problems.js";
-import { decodeUriText, isRecord, parsePointer, resolvePointer, walkTyped } from "../spec/index.js";
+import { decodeUriText, deref, isRecord, parsePointer, refOf, resolvePointer, walkTyped } from "../spec/index.js";
 
 /**
  * Schema nodes the inlined copies of nested `$ref` targets may add up to: copies nest copies, so a few
@@ -220,9 +220,8 @@ function dropCollapsingDiscriminators(
   const dropped = new Set<DiscriminatorSite>();
   for (const [target, entries] of writers) {
     for (const { site, values } of entries) {
-      const declared = declaredValues(document, target, site.propertyName, site.pointer);
-      const contradicts =
-        declared !== undefined && !values.some((value) => declared === "any-string" || declared.includes(value));
+      const declared = declaredValues(document, target, site.propertyName);
+      const contradicts = declared !== undefined && !values.some((value) => declared.has(value));
       const disagrees = entries.some((other) => !other.values.some((value) => values.includes(value)));
       if (contradicts || disagrees) dropped.add(site);
     }
@@ -247,43 +246,66 @@ function readDiscriminator(schema: Record<string, unknown>, pointer: string): Di
   return { pointer, schema, propertyName, injected };
 }
 
+/** The strings a schema admits: a set, or undefined for any string (or anything: nothing constrains it to strings). */
+type Admitted = Set<string> | undefined;
+
+function intersect(a: Admitted, b: Admitted): Admitted {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return new Set([...a].filter((value) => b.has(value)));
+}
+
+function union(sets: readonly Admitted[]): Admitted {
+  if (sets.some((set) => set === undefined)) return undefined;
+  return new Set(sets.flatMap((set) => [...set!]));
+}
+
 /**
- * The string values a schema itself allows for a property (own properties, and allOf members other than
- * the discriminating parent): a list, "any-string", or undefined when it declares nothing. A non-string
- * type allows no string at all.
+ * The strings `target` admits for its property `propertyName`, as openapi-typescript's type intersects them: every
+ * declaration of the property in the target and, through its allOf, in the schemas it is joined with (a `$ref` to
+ * a schema with a discriminator on the same property is omitted there, so it declares nothing).
  */
-function declaredValues(
-  document: OpenApiDocument,
-  target: string,
-  propertyName: string,
-  parent: string,
-): string[] | "any-string" | undefined {
-  const schema = resolvePointer(document, target);
-  if (!isRecord(schema)) return undefined;
-  const members = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])].filter(
-    (member) => !(isRecord(member) && typeof member.$ref === "string" && decodeUriText(member.$ref) === parent),
-  );
-  for (const member of members) {
-    const resolved =
-      isRecord(member) && typeof member.$ref === "string"
-        ? resolvePointer(document, decodeUriText(member.$ref))
-        : member;
-    const properties = isRecord(resolved) && isRecord(resolved.properties) ? resolved.properties : undefined;
-    if (!properties || !Object.hasOwn(properties, propertyName)) continue;
-    let property = properties[propertyName];
-    if (isRecord(property) && typeof property.$ref === "string")
-      property = resolvePointer(document, decodeUriText(property.$ref));
-    if (!isRecord(property)) return undefined;
-    if (Object.hasOwn(property, "const")) return typeof property.const === "string" ? [property.const] : [];
-    if (Array.isArray(property.enum))
-      return property.enum.filter((value): value is string => typeof value === "string");
-    if (
-      property.type !== undefined &&
-      property.type !== "string" &&
-      !(Array.isArray(property.type) && property.type.includes("string"))
-    )
-      return [];
-    return "any-string";
+function declaredValues(document: OpenApiDocument, target: string, propertyName: string): Admitted {
+  let admitted: Admitted;
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [resolvePointer(document, target)];
+  while (stack.length > 0) {
+    const schema = deref(document, stack.pop()).node;
+    if (!isRecord(schema) || seen.has(schema)) continue;
+    seen.add(schema);
+    if (isRecord(schema.properties) && Object.hasOwn(schema.properties, propertyName))
+      admitted = intersect(admitted, admittedStrings(document, schema.properties[propertyName], new Set()));
+    for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
+      const discriminator = refOf(member) === undefined ? undefined : deref(document, member).node;
+      const omitted =
+        isRecord(discriminator) &&
+        isRecord(discriminator.discriminator) &&
+        discriminator.discriminator.propertyName === propertyName;
+      if (!omitted) stack.push(member);
+    }
   }
-  return undefined;
+  return admitted;
+}
+
+/** The strings a property's schema admits, through its `$ref`s, const, enum, type, allOf (all) and oneOf/anyOf (any). */
+function admittedStrings(document: OpenApiDocument, node: unknown, within: ReadonlySet<unknown>): Admitted {
+  const schema = deref(document, node).node;
+  if (!isRecord(schema) || within.has(schema)) return undefined;
+  const inner = new Set(within).add(schema);
+  let admitted: Admitted;
+  if (Object.hasOwn(schema, "const"))
+    admitted = intersect(admitted, new Set(typeof schema.const === "string" ? [schema.const] : []));
+  if (Array.isArray(schema.enum))
+    admitted = intersect(admitted, new Set(schema.enum.filter((value): value is string => typeof value === "string")));
+  const { type } = schema;
+  if (type !== undefined && type !== "string" && !(Array.isArray(type) && type.includes("string")))
+    admitted = new Set();
+  for (const member of Array.isArray(schema.allOf) ? schema.allOf : [])
+    admitted = intersect(admitted, admittedStrings(document, member, inner));
+  for (const keyword of ["oneOf", "anyOf"]) {
+    const branches = schema[keyword];
+    if (Array.isArray(branches) && branches.length > 0)
+      admitted = intersect(admitted, union(branches.map((branch) => admittedStrings(document, branch, inner))));
+  }
+  return admitted;
 }

@@ -173,6 +173,26 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
       },
     },
   ],
+  [
+    "discriminators whose literals contradict declarations through $refs, compositions and allOf chains",
+    {
+      fixture: "discriminator-collapse-deep",
+      want: {
+        warnings: [],
+        types: [/kind: "horse";/],
+        accepts: `import type { components } from "./schema.js";
+type Schemas = components["schemas"];
+export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Bird"], Schemas["Fish"], Schemas["Pet"]] = [
+  { kind: "cat" },
+  { kind: "wolf" },
+  { kind: "bird", wings: 2 },
+  { kind: "cat" },
+  { kind: "dog" },
+];
+`,
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
