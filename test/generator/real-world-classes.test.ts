@@ -218,6 +218,13 @@ const refused: [string, Case & { want: RegExp }][] = [
     },
   ],
   [
+    "a schema nested deeper than the libraries' stacks allow",
+    {
+      fixture: "deep-nesting",
+      want: /^(?:.*\/)?specs\/deep-nesting\/openapi\.json:1 #\/components\/schemas\/Deep(?:\/properties|\/inner)+: nested more than 256 levels deep/m,
+    },
+  ],
+  [
     "a YAML alias bomb",
     {
       fixture: "alias-bomb",
