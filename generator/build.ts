@@ -81,7 +81,7 @@ export async function buildProviderPackage(
   const specPath = path.join(input.folder, input.specFileName);
   // Headers name the spec the same way wherever the generator runs.
   const specLabel = `${path.basename(specsDir)}/${input.name}/${input.specFileName}`;
-  const { document, warnings } = await loadSpec(specPath, input.folder, input.files.get(input.specFileName)!);
+  const { document, warnings, lineOf } = await loadSpec(specPath, input.folder, input.files.get(input.specFileName)!);
 
   const manifestText = input.files.get(MANIFEST_FILE);
   const manifestPath = path.join(input.folder, MANIFEST_FILE);
@@ -115,7 +115,17 @@ export async function buildProviderPackage(
   const emitted = await emitProviderFiles(model, document, mapping.mapping, changelog, versions, settings, report);
   return {
     files: emitted.files,
-    warnings: [...warnings, ...mapping.warnings, ...reviewed.stale, ...emitted.warnings],
+    warnings: [
+      ...warnings,
+      ...mapping.warnings,
+      ...reviewed.stale,
+      ...emitted.warnings.map((warning): Problem => ({
+        ...warning,
+        severity: "warning",
+        file: displayPath(specPath),
+        line: lineOf(warning.pointer),
+      })),
+    ],
     changes: reviewed.changes,
   };
 }
@@ -125,7 +135,12 @@ export async function loadSpec(
   specPath: string,
   folder: string,
   text: string,
-): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
+): Promise<{
+  document: OpenApiDocument;
+  warnings: Problem[];
+  /** The line of a pointer of the bundled document in the spec file, where the file has it. */
+  lineOf: (pointer: string) => number | undefined;
+}> {
   const root = parseText(text, specPath, displayPath(specPath));
   const referenced = await collectReferencedFiles(root, folder);
   const mappingProblems = resolveMappingNames(root);
@@ -136,7 +151,11 @@ export async function loadSpec(
   if (errors.length > 0) throw new GenerateError(errors);
   const document = await bundleSpec(root, referenced);
   replaceNullSchemas(document);
-  return { document, warnings: findings.filter((problem) => problem.severity === "warning") };
+  return {
+    document,
+    warnings: findings.filter((problem) => problem.severity === "warning"),
+    lineOf: (pointer) => root.lineOf(pointer),
+  };
 }
 
 function changesSinceSnapshot(

@@ -40,8 +40,11 @@ interface ProviderFileInput {
   license: PackageLicense;
   settings: PackageSettings;
   /** Reports a finding about the spec that does not stop generation. */
-  warn: (warning: Pick<Problem, "code" | "pointer" | "message">) => void;
+  warn: (warning: EmitWarning) => void;
 }
+
+/** A warning an emitter finds, at a pointer into the bundled document; the caller knows the file and its lines. */
+export type EmitWarning = Pick<Problem, "code" | "pointer" | "message">;
 
 /** The text of the file at `outputPath`, or undefined when this package has no such file. */
 type ProviderFileEmitter = (input: ProviderFileInput, outputPath: string) => string | undefined;
@@ -130,12 +133,11 @@ export async function emitProviderFiles(
   versions: DependencyVersions,
   settings: PackageSettings,
   report: (stage: string) => void,
-): Promise<{ files: Map<string, string>; warnings: Problem[] }> {
+): Promise<{ files: Map<string, string>; warnings: EmitWarning[] }> {
   report("emit");
   const license = packageLicense((document.info as { license?: object } | undefined)?.license, settings.license);
-  const warnings: Problem[] = [];
-  const warn: ProviderFileInput["warn"] = (warning) =>
-    warnings.push({ ...warning, severity: "warning", file: model.specFile });
+  const warnings: EmitWarning[] = [];
+  const warn: ProviderFileInput["warn"] = (warning) => warnings.push(warning);
   const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings, warn };
   const files = new Map<string, string>();
   for (const [outputPath, emit] of PROVIDER_FILES) {

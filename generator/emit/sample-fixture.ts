@@ -94,10 +94,10 @@ class Sampler {
     throw new NoValue(found);
   }
 
-  /** `sample`, or `undefined` where the schema admits no value (when the sampler checks). */
-  private sampleOrNothing(node: unknown, depth: number, within: readonly string[]): { value: unknown } | undefined {
+  /** What `sampling` gives, or `undefined` where the schema admits no value (when the sampler checks). */
+  private attempt(sampling: () => unknown): { value: unknown } | undefined {
     try {
-      return { value: this.sample(node, depth, within) };
+      return { value: sampling() };
     } catch (error) {
       if (error instanceof NoValue) return undefined;
       throw error;
@@ -162,21 +162,24 @@ class Sampler {
         ? () => this.sampleSchemaObject(local, depth, within)
         : undefined;
       for (const branch of ordered) {
-        const chosen = this.sampleOrNothing(branch, depth, within);
+        const chosen = this.attempt(() => this.sample(branch, depth, within));
         if (chosen === undefined) continue;
         const ownValue = own?.();
         if (isRecord(ownValue) && isRecord(chosen.value)) return { ...ownValue, ...chosen.value };
         if (types === undefined || hasAllowedType(chosen.value, types)) return chosen.value;
-        if (
-          ownValue !== undefined &&
-          hasAllowedType(ownValue, types) &&
-          declaredTypes(deref(this.document, branch).node) === undefined
-        )
-          return ownValue;
+        // A branch that names no type of its own (`format: date` under `type: string`) holds with the schema's.
+        const { node, pointer } = deref(this.document, branch);
+        if (!isRecord(node) || declaredTypes(node) !== undefined) continue;
+        const joined = this.attempt(() =>
+          this.sampleSchemaObject({ ...local, ...node }, depth, pointer ? [...within, pointer] : within),
+        );
+        if (joined !== undefined && hasAllowedType(joined.value, types)) return joined.value;
       }
-      return this.noValue(schema, `its type ${describeTypes([types])} admits none of its ${keyword} branches`, () =>
-        this.sampleSchemaObject(local, depth, within),
-      );
+      const reason =
+        fitting.length === 0
+          ? `its type ${describeTypes([types])} admits none of its ${keyword} branches`
+          : `none of its ${keyword} branches admits a value`;
+      return this.noValue(schema, reason, () => this.sampleSchemaObject(local, depth, within));
     }
     switch (schemaType(schema)) {
       case "object":
@@ -210,7 +213,7 @@ class Sampler {
         continue;
       }
       // An optional property whose schema admits no value is left out, as a valid instance must.
-      const sampled = this.sampleOrNothing(properties[name], depth + 1, within);
+      const sampled = this.attempt(() => this.sample(properties[name], depth + 1, within));
       if (sampled !== undefined) result[name] = sampled.value;
     }
     // A required property the schema does not describe (declared by a sibling or a branch): anything goes.
@@ -238,7 +241,7 @@ class Sampler {
       count > 0 &&
       tuple.length === 0 &&
       minItems === 0 &&
-      this.sampleOrNothing(schema.items ?? {}, depth + 1, within) === undefined
+      this.attempt(() => this.sample(schema.items ?? {}, depth + 1, within)) === undefined
     )
       return [];
     return Array.from({ length: count }, (_, index) =>

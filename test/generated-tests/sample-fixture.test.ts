@@ -190,9 +190,10 @@ describe("sampleSchema", () => {
       { type: "array", minItems: 1, items: textAndNull },
       textAndNull,
     ],
+    ["a oneOf none of whose branches admits a value", { oneOf: [nullOrText, textAndNull] }, undefined],
   ])("finds that no value satisfies %s, through it", (_, given, part) => {
     const sample = sampleSchemaChecked(documentWith({ Thing: given }), ref("Thing"), "response");
-    expect(sample.unsatisfiable?.schema).toBe(part);
+    expect(sample.unsatisfiable?.schema).toBe(part ?? given);
   });
 
   it.each([
@@ -214,6 +215,11 @@ describe("sampleSchema", () => {
         },
       },
       { user: { id: "string", limited: true } },
+    ],
+    [
+      "an anyOf whose branches name no type, each held with the schema's own",
+      { Thing: { type: "string", anyOf: [{ format: "date" }, { format: "date-time" }] } },
+      "2024-01-01",
     ],
     [
       "a oneOf whose branches have other types than the schema's own, the one that fits",
