@@ -81,7 +81,7 @@ export async function buildProviderPackage(
   const specPath = path.join(input.folder, input.specFileName);
   // Headers name the spec the same way wherever the generator runs.
   const specLabel = `${path.basename(specsDir)}/${input.name}/${input.specFileName}`;
-  const { document, warnings } = await loadSpec(specPath, input.folder, input.files.get(input.specFileName)!);
+  const { document, warnings, lineOf } = await loadSpec(specPath, input.folder, input.files.get(input.specFileName)!);
 
   const manifestText = input.files.get(MANIFEST_FILE);
   const manifestPath = path.join(input.folder, MANIFEST_FILE);
@@ -112,9 +112,20 @@ export async function buildProviderPackage(
         : loadAcceptedChanges(displayPath(acceptedPath), acceptedPath, acceptedText),
   });
   const changelog = composeChangelog(model, previous.changelog, reviewed.changes);
+  const emitted = await emitProviderFiles(model, document, mapping.mapping, changelog, versions, settings, report);
   return {
-    files: await emitProviderFiles(model, document, mapping.mapping, changelog, versions, settings, report),
-    warnings: [...warnings, ...mapping.warnings, ...reviewed.stale],
+    files: emitted.files,
+    warnings: [
+      ...warnings,
+      ...mapping.warnings,
+      ...reviewed.stale,
+      ...emitted.warnings.map((warning): Problem => ({
+        ...warning,
+        severity: "warning",
+        file: displayPath(specPath),
+        line: lineOf(warning.pointer),
+      })),
+    ],
     changes: reviewed.changes,
   };
 }
@@ -124,7 +135,12 @@ export async function loadSpec(
   specPath: string,
   folder: string,
   text: string,
-): Promise<{ document: OpenApiDocument; warnings: Problem[] }> {
+): Promise<{
+  document: OpenApiDocument;
+  warnings: Problem[];
+  /** The line of a pointer of the bundled document in the spec file, where the file has it. */
+  lineOf: (pointer: string) => number | undefined;
+}> {
   const root = parseText(text, specPath, displayPath(specPath));
   const { files: referenced, warnings: unresolvedMappings } = await collectReferencedFiles(root, folder);
   const mappingProblems = resolveMappingNames(root);
@@ -139,6 +155,7 @@ export async function loadSpec(
   return {
     document,
     warnings: [...unresolvedMappings, ...findings.filter((problem) => problem.severity === "warning"), ...repaired],
+    lineOf: (pointer) => root.lineOf(pointer),
   };
 }
 

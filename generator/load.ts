@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { createJsonLocator, type JsonLocator } from "./json-locator.js";
 import { GenerateError, type Problem } from "./problems.js";
-import { parsePointer } from "./spec/pointer.js";
+import { escapePointerToken, parsePointer } from "./spec/pointer.js";
 
 export interface LoadedFile {
   /** Path as shown in messages (relative to the working directory). */
@@ -36,6 +36,12 @@ export async function loadFile(absolutePath: string, file: string): Promise<Load
 
 /** Aliases a YAML document may expand: enough for any real spec, far too few for an alias bomb. */
 const MAX_YAML_ALIASES = 1000;
+
+/**
+ * Levels of nesting a document may have: the deepest real specs nest about 30, and the libraries the pipeline
+ * runs (Redocly's walker, openapi-typescript) recurse once or more per level, overflowing the stack near 1000.
+ */
+const MAX_NESTING = 256;
 
 export function parseText(fileText: string, absolutePath: string, file: string): LoadedFile {
   // A byte-order mark is no part of JSON or YAML text; editors on Windows write one.
@@ -88,7 +94,7 @@ export function parseText(fileText: string, absolutePath: string, file: string):
 
   let locateJson: JsonLocator | undefined;
   let lineStarts: number[] | undefined;
-  return {
+  const loaded: LoadedFile = {
     file,
     absolutePath,
     text,
@@ -104,6 +110,52 @@ export function parseText(fileText: string, absolutePath: string, file: string):
       return lineAt((lineStarts ??= findLineStarts(text)), (locateJson ??= createJsonLocator(text))(tokens));
     },
   };
+  const tooDeep = firstPastDepth(document, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    let line: number | undefined;
+    try {
+      line = loaded.lineOf(tooDeep);
+    } catch {
+      // The parsers that locate a pointer recurse too: past their stack, the message goes without a line.
+    }
+    throw new GenerateError([
+      {
+        code: "nesting-too-deep",
+        severity: "error",
+        file,
+        pointer: tooDeep,
+        line,
+        message: `nested more than ${MAX_NESTING} levels deep; unitask reads specs nested at most ${MAX_NESTING} levels (real ones nest about 30)`,
+      },
+    ]);
+  }
+  return loaded;
+}
+
+/**
+ * The pointer of the first value (depth-first) nested deeper than `limit` levels, iteratively. Pointers are built
+ * only for a document that has one: the check runs on every spec, 26 MB ones included.
+ */
+function firstPastDepth(document: unknown, limit: number): string | undefined {
+  const pending: [unknown, number][] = [[document, 0]];
+  let tooDeep = false;
+  while (pending.length > 0 && !tooDeep) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    tooDeep = depth >= limit;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  if (!tooDeep) return undefined;
+  const stack: [unknown, string, number][] = [[document, "#", 0]];
+  while (stack.length > 0) {
+    const [node, pointer, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= limit) return pointer;
+    const entries = Object.entries(node);
+    for (let index = entries.length - 1; index >= 0; index--)
+      stack.push([entries[index]![1], `${pointer}/${escapePointerToken(entries[index]![0])}`, depth + 1]);
+  }
+  return undefined;
 }
 
 function findLineStarts(text: string): number[] {

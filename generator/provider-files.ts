@@ -28,6 +28,7 @@ import { emitTestCases } from "./emit/test-cases.js";
 import { formatFile } from "./format.js";
 import type { ProviderModel } from "./model.js";
 import type { NormalizationMapping } from "./normalization/index.js";
+import type { Problem } from "./problems.js";
 
 /** What every emitter of a provider package's files may read. */
 interface ProviderFileInput {
@@ -38,7 +39,12 @@ interface ProviderFileInput {
   versions: DependencyVersions;
   license: PackageLicense;
   settings: PackageSettings;
+  /** Reports a finding about the spec that does not stop generation. */
+  warn: (warning: EmitWarning) => void;
 }
+
+/** A warning an emitter finds, at a pointer into the bundled document; the caller knows the file and its lines. */
+export type EmitWarning = Pick<Problem, "code" | "pointer" | "message">;
 
 /** The text of its file, or undefined when this package has no such file. */
 type ProviderFileEmitter = (input: ProviderFileInput) => string | undefined;
@@ -101,10 +107,13 @@ const PROVIDER_FILES: readonly [outputPath: string, emitter: ProviderFileEmitter
   ["README.md", ({ model, mapping }) => emitProviderReadme(model, mapping && taskClientOptions(mapping))],
   ["CHANGELOG.md", ({ changelog }) => changelog],
   ["LICENSE", ({ model, license }) => emitLicense(model.packageName, license)],
-  ["test/cases.json", ({ model, document }) => emitTestCases(model, document)],
+  ["test/cases.json", ({ model, document, warn }) => emitTestCases(model, document, warn)],
   ["spec/openapi.json", ({ document }) => emitBundledSpec(document)],
   // Last: it rewrites the document for openapi-typescript instead of copying it.
-  ["src/schema.ts", ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document)}`],
+  [
+    "src/schema.ts",
+    ({ model, document }) => `${generatedHeader([model.specFile])}\n\n${emitSchemaTypes(document, model.specFile)}`,
+  ],
 ];
 
 /** Data as large as the spec: kept as emitted (JSON.stringify's formatting), not run through prettier. */
@@ -118,10 +127,12 @@ export async function emitProviderFiles(
   versions: DependencyVersions,
   settings: PackageSettings,
   report: (stage: string) => void,
-): Promise<Map<string, string>> {
+): Promise<{ files: Map<string, string>; warnings: EmitWarning[] }> {
   report("emit");
   const license = packageLicense((document.info as { license?: object } | undefined)?.license, settings.license);
-  const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings };
+  const warnings: EmitWarning[] = [];
+  const warn: ProviderFileInput["warn"] = (warning) => warnings.push(warning);
+  const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings, warn };
   const files = new Map<string, string>();
   for (const [outputPath, emit] of PROVIDER_FILES) {
     const text = emit(input);
@@ -131,7 +142,7 @@ export async function emitProviderFiles(
   const formatted = new Map<string, string>();
   for (const [outputPath, text] of files)
     formatted.set(outputPath, KEPT_AS_EMITTED.has(outputPath) ? text : await formatFile(outputPath, text));
-  return formatted;
+  return { files: formatted, warnings };
 }
 
 /** What a task client needs besides the client's own options (Quant's organisation). */

@@ -1,9 +1,11 @@
 // A value that satisfies a schema, synthesized at generation time for the generated tests to serve or send, and
 // bounded whatever the schema: a few optional properties only near the root, one item per array (or `minItems`), and
 // past a depth or on re-entering a schema already being sampled (recursion, long `allOf` chains) only what the
-// schema requires. Deterministic: the same schema gives the same value.
+// schema requires. Deterministic: the same schema gives the same value. A schema no value satisfies (a `type: 'null'`
+// beside `oneOf: [string, number]`, an allOf of a string and a null) is found and reported, not sampled as if it
+// were valid: an optional property with such a schema is left out, a `oneOf` branch skipped, an array left empty.
 import type { OpenApiDocument } from "../bundle.js";
-import { declaresNull, deref, isNullSchema, isRecord } from "../spec/index.js";
+import { acceptsNull, declaresNull, deref, isNullSchema, isRecord } from "../spec/index.js";
 import { samplePattern } from "./pattern-sample.js";
 
 export type Direction = "request" | "response";
@@ -41,15 +43,66 @@ const formatSamples: Record<string, string> = {
   regex: "^a$",
 };
 
+/** A schema that admits no value, and why. */
+export interface Unsatisfiable {
+  /** The schema object, a node of the document (or the part of it the sampler joined from an allOf). */
+  schema: object;
+  reason: string;
+}
+
+export interface Sample {
+  /** A value that satisfies the schema; where none does, the closest the sampler finds. */
+  value: unknown;
+  /** Set when no value satisfies the schema: the schema, inside it, that admits none. */
+  unsatisfiable?: Unsatisfiable;
+  /** Every schema met that admits no value, including those the sample could do without (an optional property). */
+  found: Unsatisfiable[];
+}
+
 export function sampleSchema(document: OpenApiDocument, schema: unknown, direction: Direction): unknown {
-  return new Sampler(document, direction).sample(schema, 0, []);
+  return sampleSchemaChecked(document, schema, direction).value;
+}
+
+export function sampleSchemaChecked(document: OpenApiDocument, schema: unknown, direction: Direction): Sample {
+  const found: Unsatisfiable[] = [];
+  try {
+    return { value: new Sampler(document, direction, found).sample(schema, 0, []), found };
+  } catch (error) {
+    if (!(error instanceof NoValue)) throw error;
+    return { value: new Sampler(document, direction).sample(schema, 0, []), unsatisfiable: error.found, found };
+  }
+}
+
+/** Thrown through the sampler where a schema admits no value, up to where it can do without one. */
+class NoValue {
+  constructor(readonly found: Unsatisfiable) {}
 }
 
 class Sampler {
   constructor(
     private readonly document: OpenApiDocument,
     private readonly direction: Direction,
+    /** Where the schemas that admit no value are collected; without it, they are sampled as best the sampler can. */
+    private readonly found?: Unsatisfiable[],
   ) {}
+
+  /** `fallback`'s value when sampling leniently; else the schema is recorded and sampling stops at it. */
+  private noValue(schema: object, reason: string, fallback: () => unknown): unknown {
+    if (this.found === undefined) return fallback();
+    const found = { schema: origins.get(schema) ?? schema, reason };
+    this.found.push(found);
+    throw new NoValue(found);
+  }
+
+  /** What `sampling` gives, or `undefined` where the schema admits no value (when the sampler checks). */
+  private attempt(sampling: () => unknown): { value: unknown } | undefined {
+    try {
+      return { value: sampling() };
+    } catch (error) {
+      if (error instanceof NoValue) return undefined;
+      throw error;
+    }
+  }
 
   sample(node: unknown, depth: number, within: readonly string[]): unknown {
     const { node: reached, pointer = "" } = deref(this.document, node);
@@ -65,35 +118,68 @@ class Sampler {
   }
 
   private sampleSchemaObject(schema: Schema, depth: number, within: readonly string[]): unknown {
-    const literal = literalValue(schema);
+    const types = declaredTypes(schema);
+    const literal = literalValue(schema, types);
+    if (literal === "none")
+      return this.noValue(
+        schema,
+        `none of its ${"const" in schema ? "const" : "enum"} values has its type`,
+        () => (literalValue(schema, undefined) as { value: unknown }).value,
+      );
     if (literal !== undefined) return literal.value;
     // Deep down, null where allowed ends a chain that every level requires (a `parent` that is a nullable Task).
-    if (depth >= MINIMAL_DEPTH && declaresNull(schema)) return null;
+    if (depth >= MINIMAL_DEPTH && declaresNull(schema) && this.compositionsAcceptNull(schema)) return null;
     if (Array.isArray(schema.allOf)) {
-      const { merged, parts } = this.flattenAllOf(schema);
+      const { merged, parts, partTypes } = this.flattenAllOf(schema);
+      const joined = partTypes.reduce<Set<string> | undefined>(intersectTypes, undefined);
+      if (joined?.size === 0)
+        return this.noValue(schema, `its allOf joins the types ${describeTypes(partTypes)}, which share no value`, () =>
+          this.sampleSchemaObject(merged, depth, [...within, ...parts]),
+        );
+      if (joined !== undefined) merged.type = [...joined];
+      delete merged.nullable;
       const recursive = parts.some((part) => within.includes(part));
       return this.sampleSchemaObject(merged, recursive ? Math.max(depth, MINIMAL_DEPTH) : depth, [...within, ...parts]);
     }
-    const alternatives: unknown[] = Array.isArray(schema.oneOf)
-      ? schema.oneOf
-      : Array.isArray(schema.anyOf)
-        ? schema.anyOf
-        : [];
+    const keyword = Array.isArray(schema.oneOf) ? "oneOf" : Array.isArray(schema.anyOf) ? "anyOf" : undefined;
+    const alternatives: unknown[] = keyword === undefined ? [] : (schema[keyword] as unknown[]);
     const branches = alternatives.filter((branch) => !isNullSchema(deref(this.document, branch).node));
     // Deep down, a null branch ends the chain; elsewhere a value says more.
-    if (depth >= MINIMAL_DEPTH && branches.length < alternatives.length) return null;
-    if (branches.length > 0) {
+    if (depth >= MINIMAL_DEPTH && branches.length < alternatives.length && (types === undefined || types.has("null")))
+      return null;
+    if (alternatives.length > 0) {
       const { oneOf: _oneOf, anyOf: _anyOf, ...local } = schema;
-      // A branch that does not lead back into a schema being sampled, when there is one: it ends the recursion.
-      const chosen = this.sample(
-        branches.find((branch) => !within.includes(deref(this.document, branch).pointer ?? "")) ?? branches[0],
-        depth,
-        within,
+      // The branches whose type the schema's own admits, and among them first one that does not lead back into a
+      // schema being sampled, when there is one: it ends the recursion. A null branch only where no other fits.
+      const fitting = [...branches, ...alternatives.filter((branch) => !branches.includes(branch))].filter(
+        (branch) => intersectTypes(types, branchTypes(this.document, branch))?.size !== 0,
       );
+      const ordered = [
+        ...fitting.filter((branch) => !within.includes(deref(this.document, branch).pointer ?? "")),
+        ...fitting.filter((branch) => within.includes(deref(this.document, branch).pointer ?? "")),
+      ];
       const own = Object.keys(local).some((keyword) => ["properties", "type", "items"].includes(keyword))
-        ? this.sampleSchemaObject(local, depth, within)
+        ? () => this.sampleSchemaObject(local, depth, within)
         : undefined;
-      return isRecord(own) && isRecord(chosen) ? { ...own, ...chosen } : chosen;
+      for (const branch of ordered) {
+        const chosen = this.attempt(() => this.sample(branch, depth, within));
+        if (chosen === undefined) continue;
+        const ownValue = own?.();
+        if (isRecord(ownValue) && isRecord(chosen.value)) return { ...ownValue, ...chosen.value };
+        if (types === undefined || hasAllowedType(chosen.value, types)) return chosen.value;
+        // A branch that names no type of its own (`format: date` under `type: string`) holds with the schema's.
+        const { node, pointer } = deref(this.document, branch);
+        if (!isRecord(node) || declaredTypes(node) !== undefined) continue;
+        const joined = this.attempt(() =>
+          this.sampleSchemaObject({ ...local, ...node }, depth, pointer ? [...within, pointer] : within),
+        );
+        if (joined !== undefined && hasAllowedType(joined.value, types)) return joined.value;
+      }
+      const reason =
+        fitting.length === 0
+          ? `its type ${describeTypes([types])} admits none of its ${keyword} branches`
+          : `none of its ${keyword} branches admits a value`;
+      return this.noValue(schema, reason, () => this.sampleSchemaObject(local, depth, within));
     }
     switch (schemaType(schema)) {
       case "object":
@@ -103,6 +189,15 @@ class Sampler {
       default:
         return minimalScalar(schema);
     }
+  }
+
+  /** Whether null satisfies the schema's oneOf/anyOf/allOf, where it has them. */
+  private compositionsAcceptNull(schema: Schema): boolean {
+    const some = (keyword: string) =>
+      !Array.isArray(schema[keyword]) ||
+      (schema[keyword] as unknown[]).some((branch) => acceptsNull(this.document, branch));
+    const every = !Array.isArray(schema.allOf) || schema.allOf.every((part) => acceptsNull(this.document, part));
+    return some("oneOf") && some("anyOf") && every;
   }
 
   private sampleObject(schema: Schema, depth: number, within: readonly string[]): Record<string, unknown> {
@@ -116,7 +211,13 @@ class Sampler {
       // (Jira's required `position`, writeOnly through its allOf, in a response).
       if (!required.has(name) && this.marked(properties[name], this.direction === "request" ? "readOnly" : "writeOnly"))
         continue;
-      result[name] = this.sample(properties[name], depth + 1, within);
+      if (required.has(name)) {
+        result[name] = this.sample(properties[name], depth + 1, within);
+        continue;
+      }
+      // An optional property whose schema admits no value is left out, as a valid instance must.
+      const sampled = this.attempt(() => this.sample(properties[name], depth + 1, within));
+      if (sampled !== undefined) result[name] = sampled.value;
     }
     // A required property the schema does not describe (declared by a sibling or a branch): anything goes.
     for (const name of required) if (!(name in result)) result[name] = "string";
@@ -137,7 +238,16 @@ class Sampler {
     const maxItems = typeof schema.maxItems === "number" ? schema.maxItems : Infinity;
     const length = Math.min(maxItems, Math.max(minItems, depth < MINIMAL_DEPTH ? 1 : 0));
     const tuple = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
-    return Array.from({ length: Math.max(length, tuple.length) }, (_, index) =>
+    const count = Math.max(length, tuple.length);
+    // Items whose schema admits no value: only the empty array, where it may be empty.
+    if (
+      count > 0 &&
+      tuple.length === 0 &&
+      minItems === 0 &&
+      this.attempt(() => this.sample(schema.items ?? {}, depth + 1, within)) === undefined
+    )
+      return [];
+    return Array.from({ length: count }, (_, index) =>
       this.sample(tuple[index] ?? schema.items ?? {}, depth + 1, within),
     );
   }
@@ -148,8 +258,9 @@ class Sampler {
    * A property or `items` that several parts describe must satisfy each of them (a wrapper's `data: array of
    * object`, narrowed by the next part to an array of `Station`): it becomes the `allOf` of their schemas.
    */
-  private flattenAllOf(schema: Schema): { merged: Schema; parts: string[] } {
+  private flattenAllOf(schema: Schema): { merged: Schema; parts: string[]; partTypes: (Set<string> | undefined)[] } {
     const merged: Schema = {};
+    const partTypes: (Set<string> | undefined)[] = [];
     const pointers: string[] = [];
     const properties = new Map<string, unknown[]>();
     const items: unknown[] = [];
@@ -161,6 +272,7 @@ class Sampler {
       if (!isRecord(part) || joined.has(part)) return;
       joined.add(part);
       if (pointer !== "") pointers.push(pointer);
+      partTypes.push(declaredTypes(part));
       const { allOf, properties: own, required: needed, items: item, ...rest } = part;
       for (const [keyword, value] of Object.entries(rest)) if (!(keyword in merged)) merged[keyword] = value;
       if (isRecord(own))
@@ -176,20 +288,34 @@ class Sampler {
     }
     if (items.length > 0) merged.items = allOfJoined(items);
     if (required.size > 0) merged.required = [...required];
-    return { merged, parts: pointers };
+    origins.set(merged, schema);
+    return { merged, parts: pointers, partTypes };
   }
 }
 
+/** The schema of the document a schema the sampler joined (an allOf) was made from, to report it by its pointer. */
+const origins = new WeakMap<object, object>();
+
 /** The one schema, or a schema that all of them must hold for. */
 function allOfJoined(schemas: unknown[]): unknown {
-  return schemas.length === 1 ? schemas[0] : { allOf: schemas };
+  if (schemas.length === 1) return schemas[0];
+  const joined = { allOf: schemas };
+  if (isRecord(schemas[0])) origins.set(joined, origins.get(schemas[0]) ?? schemas[0]);
+  return joined;
 }
 
-function literalValue(schema: Schema): { value: unknown } | undefined {
-  if ("const" in schema) return { value: schema.const };
+/**
+ * The value an enum, a const or an example gives; "none" when the schema's own type admits none of its enum or
+ * const values (checked only when `types` is given).
+ */
+function literalValue(schema: Schema, types: Set<string> | undefined): { value: unknown } | "none" | undefined {
+  const allowed = (value: unknown) => types === undefined || hasAllowedType(value, types);
+  if ("const" in schema) return allowed(schema.const) ? { value: schema.const } : "none";
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
-    const nonNull = schema.enum.find((value) => value !== null);
-    return { value: nonNull === undefined ? schema.enum[0] : nonNull };
+    const values = schema.enum.filter(allowed);
+    if (values.length === 0) return "none";
+    const nonNull = values.find((value) => value !== null);
+    return { value: nonNull === undefined ? values[0] : nonNull };
   }
   // An example is the spec author's own value: used for scalars, where it is small and often needed (a pattern),
   // when it has the schema's type, keeps within its bounds (Linode's 37-character example of a `maxLength: 30`
@@ -228,6 +354,63 @@ function matchesPattern(value: string, pattern: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * The JSON types a schema's own `type` admits (with `null` for 3.0's `nullable: true`); undefined when it names
+ * none, which admits every type.
+ */
+function declaredTypes(schema: unknown): Set<string> | undefined {
+  if (!isRecord(schema)) return undefined;
+  const { type } = schema;
+  const named =
+    typeof type === "string" ? [type] : Array.isArray(type) ? type.filter((t) => typeof t === "string") : [];
+  if (named.length === 0) return undefined;
+  const types = new Set<string>(named);
+  if (schema.nullable === true) types.add("null");
+  return types;
+}
+
+/** The types a oneOf/anyOf branch admits, by its own `type` (after its `$ref`s), or its enum or const values. */
+function branchTypes(document: OpenApiDocument, branch: unknown): Set<string> | undefined {
+  const { node } = deref(document, branch);
+  if (!isRecord(node)) return undefined;
+  const declared = declaredTypes(node);
+  if (declared !== undefined) return declared;
+  const values = "const" in node ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
+  return values && new Set(values.map(typeOfValue));
+}
+
+/** The types both admit (`integer` within `number`); undefined admits every type. */
+function intersectTypes(a: Set<string> | undefined, b: Set<string> | undefined): Set<string> | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const both = new Set<string>();
+  for (const type of a) {
+    if (b.has(type)) both.add(type);
+    else if (type === "integer" && b.has("number")) both.add("integer");
+    else if (type === "number" && b.has("integer")) both.add("integer");
+  }
+  return both;
+}
+
+function describeTypes(types: readonly (Set<string> | undefined)[]): string {
+  return types
+    .filter((set): set is Set<string> => set !== undefined)
+    .map((set) => [...set].map((type) => `"${type}"`).join(" | "))
+    .join(", ");
+}
+
+function typeOfValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function hasAllowedType(value: unknown, types: Set<string>): boolean {
+  const type = typeOfValue(value);
+  return types.has(type) || (type === "integer" && types.has("number"));
 }
 
 function hasType(value: unknown, type: string): boolean {

@@ -2,14 +2,18 @@
 // would emit types that tsc rejects or would read literal data as schemas. Meaning is kept: each rewrite
 // replaces a construct by an equivalent one it handles.
 import type { OpenApiDocument } from "../bundle.js";
-import { decodeUriText, findReferences, isRecord, parsePointer, resolvePointer, walkTyped } from "../spec/index.js";
+import { GenerateError } from "../problems.js";
+import { decodeUriText, deref, isRecord, parsePointer, refOf, resolvePointer, walkTyped } from "../spec/index.js";
 
-/** Passes of inlining before a reference that keeps reaching non-component targets is given up as a loop. */
-const MAX_INLINE_PASSES = 16;
+/**
+ * Schema nodes the inlined copies of nested `$ref` targets may add up to: copies nest copies, so a few
+ * targets that each use the next twice grow exponentially, and openapi-typescript would type every copy.
+ */
+const MAX_INLINED_NODES = 1_000_000;
 
-/** Rewrites `document` in place; no other emitter reads it afterwards (provider-files.ts emits schema.ts last). */
-export function prepareForTypes(document: OpenApiDocument): OpenApiDocument {
-  inlineNestedReferences(document);
+/** Rewrites `document` in place; no other emitter reads it afterwards (provider-files.ts emits schema.ts last). `file` names the spec in errors. */
+export function prepareForTypes(document: OpenApiDocument, file: string): OpenApiDocument {
+  inlineNestedReferences(document, file);
   const discriminators: DiscriminatorSite[] = [];
   const extensions: [string, unknown[]][] = [];
   walkTyped(document, (node) => {
@@ -41,26 +45,124 @@ function isComponentPointer(tokens: readonly string[]): boolean {
  * A `$ref` into another schema's `properties`, `items` or nested definitions becomes, in openapi-typescript,
  * an indexed access (`components["schemas"]["Pet"]["name"]`) that tsc rejects when the property is
  * optional or the node is an array (TS2339). Such a `$ref` is replaced by a copy of its target, its own
- * siblings kept; a target that leads back to itself through such `$ref`s becomes `{}`.
+ * siblings kept. Each target is copied once, its own nested `$ref`s already replaced (targets in dependency
+ * order, iteratively: real specs nest deeply), and the copies are shared; a `$ref` that leads back into a
+ * target being copied (recursion) becomes `{}`, any value.
  */
-function inlineNestedReferences(document: OpenApiDocument): void {
+function inlineNestedReferences(document: OpenApiDocument, file: string): void {
   if (!hasNestedReference(document)) return;
-  for (let pass = 0; ; pass++) {
-    const nested = findReferences(document).filter(
-      (site) => site.kind === "$ref" && site.ref.startsWith("#/") && !isComponentPointer(refTokens(site.ref)),
-    );
-    if (nested.length === 0) return;
-    for (const site of nested) {
-      const holder = resolvePointer(document, site.pointer.slice(0, -"/$ref".length));
-      const target = resolvePointer(document, decodeUriText(site.ref));
-      if (!isRecord(holder)) continue;
-      const replacement = pass < MAX_INLINE_PASSES && isRecord(target) ? structuredClone(target) : {};
-      delete holder.$ref;
-      for (const [key, value] of Object.entries(replacement))
-        if (!Object.hasOwn(holder, key))
-          Object.defineProperty(holder, key, { value, enumerable: true, writable: true, configurable: true });
+  const sites = nestedReferences(document);
+  // What each target holds, found by walking it as the type of the position that uses it: a target under a
+  // keyword OpenAPI does not define (`definitions` in 3.0) is literal data to a walk of the document.
+  const copies = new Map<string, { copy: unknown; nodes: number }>();
+  const open = new Set<string>();
+  // Depth-first over targets, each copied after the targets it uses: an explicit stack, not recursion.
+  for (const start of sites) {
+    const stack: { target: string; pending: NestedReference[] }[] = [];
+    const enter = ({ target, type }: NestedReference) => {
+      if (copies.has(target) || open.has(target)) return;
+      open.add(target);
+      const found = nestedReferences(document, { value: resolvePointer(document, target), type });
+      stack.push({ target, pending: found });
+    };
+    enter(start);
+    while (stack.length > 0) {
+      const frame = stack.at(-1)!;
+      const next = frame.pending.find(({ target }) => !copies.has(target) && !open.has(target));
+      if (next) {
+        enter(next);
+        continue;
+      }
+      stack.pop();
+      open.delete(frame.target);
+      copies.set(frame.target, copyTarget(document, frame.target, frame.pending, copies, file));
     }
   }
+  // Every copy is made from the document as written; only now are the document's own `$ref`s replaced.
+  let inlined = 0;
+  for (const { holder, target } of sites) {
+    inlined += copies.get(target)!.nodes;
+    if (inlined > MAX_INLINED_NODES) throw inliningTooLarge(file, `${holder}/$ref`);
+    replaceReference(resolvePointer(document, holder), copies.get(target)!.copy);
+  }
+}
+
+interface NestedReference {
+  /** Pointer of the object holding the `$ref`. */
+  holder: string;
+  /** Pointer of the node the `$ref` names. */
+  target: string;
+  /** The OpenAPI type of the holder's position, e.g. `Schema`, `Parameter`. */
+  type: string;
+}
+
+/** The `$ref`s to nodes other than named components, in the document or in one of its values walked as `from.type`. */
+function nestedReferences(document: OpenApiDocument, from?: { value: unknown; type: string }): NestedReference[] {
+  const found: NestedReference[] = [];
+  walkTyped(
+    document,
+    ({ value, type, pointer }) => {
+      if (!isRecord(value) || typeof value.$ref !== "string" || !value.$ref.startsWith("#/")) return;
+      if (!isComponentPointer(refTokens(value.$ref)))
+        found.push({ holder: pointer, target: decodeUriText(value.$ref), type });
+    },
+    undefined,
+    from,
+  );
+  return found;
+}
+
+/** A copy of `target` with the nested `$ref`s inside it replaced by their copies (`{}` where not yet made: a cycle). */
+function copyTarget(
+  document: OpenApiDocument,
+  target: string,
+  inside: readonly NestedReference[],
+  copies: ReadonlyMap<string, { copy: unknown; nodes: number }>,
+  file: string,
+): { copy: unknown; nodes: number } {
+  const original = resolvePointer(document, target);
+  if (!isRecord(original)) return { copy: {}, nodes: 1 };
+  const copy = structuredClone(original);
+  let nodes = countNodes(copy);
+  for (const { holder, target: used } of inside) {
+    const made = copies.get(used);
+    nodes += made?.nodes ?? 1;
+    if (nodes > MAX_INLINED_NODES) throw inliningTooLarge(file, `${target}${holder.slice(1)}/$ref`);
+    replaceReference(resolvePointer(copy, holder), made?.copy ?? {});
+  }
+  return { copy, nodes };
+}
+
+/** The `$ref` of `holder` replaced by the members of `replacement` it does not have itself. */
+function replaceReference(holder: unknown, replacement: unknown): void {
+  if (!isRecord(holder)) return;
+  delete holder.$ref;
+  for (const [key, value] of Object.entries(isRecord(replacement) ? replacement : {}))
+    if (!Object.hasOwn(holder, key))
+      Object.defineProperty(holder, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function countNodes(root: unknown): number {
+  let count = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    count++;
+    if (node !== null && typeof node === "object") for (const value of Object.values(node)) stack.push(value);
+  }
+  return count;
+}
+
+function inliningTooLarge(file: string, pointer: string): GenerateError {
+  return new GenerateError([
+    {
+      code: "nested-refs-too-large",
+      severity: "error",
+      file,
+      pointer,
+      message: `inlining the $refs into other schemas' properties, items and definitions would copy more than ${MAX_INLINED_NODES.toLocaleString("en-US")} schema nodes; refer to named components (#/components/schemas/…) instead`,
+    },
+  ]);
 }
 
 function refTokens(ref: string): string[] {
@@ -118,9 +220,8 @@ function dropCollapsingDiscriminators(
   const dropped = new Set<DiscriminatorSite>();
   for (const [target, entries] of writers) {
     for (const { site, values } of entries) {
-      const declared = declaredValues(document, target, site.propertyName, site.pointer);
-      const contradicts =
-        declared !== undefined && !values.some((value) => declared === "any-string" || declared.includes(value));
+      const declared = declaredValues(document, target, site.propertyName);
+      const contradicts = declared !== undefined && !values.some((value) => declared.has(value));
       const disagrees = entries.some((other) => !other.values.some((value) => values.includes(value)));
       if (contradicts || disagrees) dropped.add(site);
     }
@@ -145,43 +246,66 @@ function readDiscriminator(schema: Record<string, unknown>, pointer: string): Di
   return { pointer, schema, propertyName, injected };
 }
 
+/** The strings a schema admits: a set, or undefined for any string (or anything: nothing constrains it to strings). */
+type Admitted = Set<string> | undefined;
+
+function intersect(a: Admitted, b: Admitted): Admitted {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return new Set([...a].filter((value) => b.has(value)));
+}
+
+function union(sets: readonly Admitted[]): Admitted {
+  if (sets.some((set) => set === undefined)) return undefined;
+  return new Set(sets.flatMap((set) => [...set!]));
+}
+
 /**
- * The string values a schema itself allows for a property (own properties, and allOf members other than
- * the discriminating parent): a list, "any-string", or undefined when it declares nothing. A non-string
- * type allows no string at all.
+ * The strings `target` admits for its property `propertyName`, as openapi-typescript's type intersects them: every
+ * declaration of the property in the target and, through its allOf, in the schemas it is joined with (a `$ref` to
+ * a schema with a discriminator on the same property is omitted there, so it declares nothing).
  */
-function declaredValues(
-  document: OpenApiDocument,
-  target: string,
-  propertyName: string,
-  parent: string,
-): string[] | "any-string" | undefined {
-  const schema = resolvePointer(document, target);
-  if (!isRecord(schema)) return undefined;
-  const members = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])].filter(
-    (member) => !(isRecord(member) && typeof member.$ref === "string" && decodeUriText(member.$ref) === parent),
-  );
-  for (const member of members) {
-    const resolved =
-      isRecord(member) && typeof member.$ref === "string"
-        ? resolvePointer(document, decodeUriText(member.$ref))
-        : member;
-    const properties = isRecord(resolved) && isRecord(resolved.properties) ? resolved.properties : undefined;
-    if (!properties || !Object.hasOwn(properties, propertyName)) continue;
-    let property = properties[propertyName];
-    if (isRecord(property) && typeof property.$ref === "string")
-      property = resolvePointer(document, decodeUriText(property.$ref));
-    if (!isRecord(property)) return undefined;
-    if (Object.hasOwn(property, "const")) return typeof property.const === "string" ? [property.const] : [];
-    if (Array.isArray(property.enum))
-      return property.enum.filter((value): value is string => typeof value === "string");
-    if (
-      property.type !== undefined &&
-      property.type !== "string" &&
-      !(Array.isArray(property.type) && property.type.includes("string"))
-    )
-      return [];
-    return "any-string";
+function declaredValues(document: OpenApiDocument, target: string, propertyName: string): Admitted {
+  let admitted: Admitted;
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [resolvePointer(document, target)];
+  while (stack.length > 0) {
+    const schema = deref(document, stack.pop()).node;
+    if (!isRecord(schema) || seen.has(schema)) continue;
+    seen.add(schema);
+    if (isRecord(schema.properties) && Object.hasOwn(schema.properties, propertyName))
+      admitted = intersect(admitted, admittedStrings(document, schema.properties[propertyName], new Set()));
+    for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
+      const discriminator = refOf(member) === undefined ? undefined : deref(document, member).node;
+      const omitted =
+        isRecord(discriminator) &&
+        isRecord(discriminator.discriminator) &&
+        discriminator.discriminator.propertyName === propertyName;
+      if (!omitted) stack.push(member);
+    }
   }
-  return undefined;
+  return admitted;
+}
+
+/** The strings a property's schema admits, through its `$ref`s, const, enum, type, allOf (all) and oneOf/anyOf (any). */
+function admittedStrings(document: OpenApiDocument, node: unknown, within: ReadonlySet<unknown>): Admitted {
+  const schema = deref(document, node).node;
+  if (!isRecord(schema) || within.has(schema)) return undefined;
+  const inner = new Set(within).add(schema);
+  let admitted: Admitted;
+  if (Object.hasOwn(schema, "const"))
+    admitted = intersect(admitted, new Set(typeof schema.const === "string" ? [schema.const] : []));
+  if (Array.isArray(schema.enum))
+    admitted = intersect(admitted, new Set(schema.enum.filter((value): value is string => typeof value === "string")));
+  const { type } = schema;
+  if (type !== undefined && type !== "string" && !(Array.isArray(type) && type.includes("string")))
+    admitted = new Set();
+  for (const member of Array.isArray(schema.allOf) ? schema.allOf : [])
+    admitted = intersect(admitted, admittedStrings(document, member, inner));
+  for (const keyword of ["oneOf", "anyOf"]) {
+    const branches = schema[keyword];
+    if (Array.isArray(branches) && branches.length > 0)
+      admitted = intersect(admitted, union(branches.map((branch) => admittedStrings(document, branch, inner))));
+  }
+  return admitted;
 }

@@ -5,6 +5,7 @@
 import {
   astToString,
   scanDiscriminators,
+  stringToAST,
   transformSchema,
   type GlobalContext,
   type OpenAPI3,
@@ -24,11 +25,12 @@ const SCHEMA_DOCS: Record<string, string> = {
   operations: "Every operation of the spec by its operationId: parameters, request body and responses.",
 };
 
-export function emitSchemaTypes(document: OpenApiDocument): string {
+/** `specFile` names the spec in errors. */
+export function emitSchemaTypes(document: OpenApiDocument, specFile: string): string {
   // Consumed: rewritten for openapi-typescript, which also writes the discriminator properties it infers
   // into what it reads. A copy of a large spec was the largest allocation of a run.
-  const schema = prepareForTypes(document) as unknown as OpenAPI3;
-  const ast = aliasRecursiveSchemas(transformSchema(schema, createContext(schema)));
+  const schema = prepareForTypes(document, specFile) as unknown as OpenAPI3;
+  const ast = aliasRecursiveSchemas(transformSchema(schema, createContext(schema))).map(unionSafeWithRequired);
   for (const node of ast) {
     const name = (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name.text;
     const doc = name ? SCHEMA_DOCS[name] : undefined;
@@ -36,6 +38,22 @@ export function emitSchemaTypes(document: OpenApiDocument): string {
   }
   return astToString(ast);
 }
+/**
+ * openapi-typescript types a schema that requires properties of an allOf member as
+ * `WithRequired<Member, keys>`, declared `type WithRequired<T, K extends keyof T> = T & { [P in K]-?: T[P] }`.
+ * When the member's type is a union (nullable, `type: [object, string]`, properties beside anyOf), `keyof` holds
+ * only the keys every member has, `never` with `null` among them, and tsc rejects the keys (TS2344). Distributed
+ * over the union, each object member gets the keys required (typed `unknown` where it does not declare them, as
+ * JSON Schema's `required` asks only that they be present) and a member that is no object is left as it is,
+ * since `required` applies to objects only.
+ */
+function unionSafeWithRequired(node: ts.Node): ts.Node {
+  if (!ts.isTypeAliasDeclaration(node) || node.name.text !== "WithRequired") return node;
+  return stringToAST(
+    "type WithRequired<T, K extends PropertyKey> = T extends object ? T & { [P in K]-?: P extends keyof T ? T[P] : unknown } : T;",
+  )[0] as ts.Node;
+}
+
 /** openapi-typescript's defaults, as its own entry point sets them when given no options. */
 function createContext(schema: OpenAPI3): GlobalContext {
   return {

@@ -4,25 +4,35 @@
 // independent mock, can make of it. The harness in @unitask/core/testing runs it. Pure and deterministic.
 import type { PackageTestCases, OperationCases, ResponseCase, Fixture } from "../../runtime/src/testing/cases.js";
 import type { OpenApiDocument } from "../bundle.js";
+import type { Problem } from "../problems.js";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
 import {
   deref,
   escapePointerToken,
   isContentFreeStatus,
   isJsonMediaType,
+  isRecord,
   mergeParameters,
   resolvePointer,
+  walkTyped,
 } from "../spec/index.js";
 import { prismCase, rangeNotAsked } from "./prism-cases.js";
-import { sampleSchema, type Direction } from "./sample-fixture.js";
+import { sampleSchemaChecked, type Direction, type Unsatisfiable } from "./sample-fixture.js";
 
 /** The secret every generated test configures, and expects on the wire. */
 const TEST_SECRET = "test-secret";
 const TEST_USER = "test-user";
 
-/** test/cases.json: one line per operation and per sample, so it stays small and its diffs read by operation. */
-export function emitTestCases(model: ProviderModel, document: OpenApiDocument): string {
-  const { operations, samples, ...auth } = planTestCases(model, document);
+/**
+ * test/cases.json: one line per operation and per sample, so it stays small and its diffs read by operation.
+ * `warn` is told of each schema no value satisfies, whose test serves the closest sample and expects it refused.
+ */
+export function emitTestCases(
+  model: ProviderModel,
+  document: OpenApiDocument,
+  warn: (warning: Pick<Problem, "code" | "pointer" | "message">) => void = () => {},
+): string {
+  const { operations, samples, ...auth } = planTestCases(model, document, warn);
   const lines = (entries: string[]) => (entries.length === 0 ? "" : `\n    ${entries.join(",\n    ")}\n  `);
   const fields = [
     ...Object.entries(auth).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`),
@@ -32,10 +42,22 @@ export function emitTestCases(model: ProviderModel, document: OpenApiDocument): 
   return `{\n  ${fields.join(",\n  ")}\n}\n`;
 }
 
-export function planTestCases(model: ProviderModel, document: OpenApiDocument): PackageTestCases {
+export function planTestCases(
+  model: ProviderModel,
+  document: OpenApiDocument,
+  warn: (warning: Pick<Problem, "code" | "pointer" | "message">) => void = () => {},
+): PackageTestCases {
   const samples = new SampleStore(document);
   const basePath = serverBasePath(model.servers[0]?.url);
   const operations = model.operations.map((operation) => planOperation(document, operation, basePath, samples));
+  // One message for every such schema, since warnings of a kind are printed grouped; test/cases.json says why each.
+  for (const pointer of samples.unsatisfiable())
+    warn({
+      code: "schema-unsatisfiable",
+      pointer,
+      message:
+        "no value satisfies this schema (its types, branches or values contradict one another): a test serving it expects the closest sample refused",
+    });
   return { ...expectedAuth(model.auth), basePath, operations, samples: samples.values() };
 }
 
@@ -84,18 +106,56 @@ function serverBasePath(url: string | undefined): string {
 /** Samples keyed by the schema they satisfy and the direction, so a schema used by many operations is stored once. */
 class SampleStore {
   private readonly byKey = new Map<string, unknown>();
+  /** Per sample key, the schema inside it that admits no value, where one does. */
+  private readonly unsatisfiableByKey = new Map<string, Unsatisfiable>();
+  /** Every schema met that admits no value. */
+  private readonly found = new Set<object>();
+  private pointers: Map<object, string> | undefined;
 
   constructor(private readonly document: OpenApiDocument) {}
 
   /** A fixture for the schema at `pointer` (a component's pointer when the schema is a `$ref` to one). */
   fixture(schema: unknown, pointer: string, direction: Direction): Fixture {
     const key = `${direction} ${deref(this.document, schema, pointer).pointer}`;
-    if (!this.byKey.has(key)) this.byKey.set(key, sampleSchema(this.document, schema, direction));
+    if (!this.byKey.has(key)) {
+      const sample = this.sample(schema, direction);
+      this.byKey.set(key, sample.value);
+      if (sample.unsatisfiable) this.unsatisfiableByKey.set(key, sample.unsatisfiable);
+    }
     return { sample: key };
   }
 
   value(schema: unknown, direction: Direction): unknown {
-    return sampleSchema(this.document, schema, direction);
+    return this.sample(schema, direction).value;
+  }
+
+  /** Where no value satisfies the schema of a fixture's sample: the pointer of the schema inside that admits none. */
+  unsatisfiableOf(fixture: Fixture): { schema: string; reason: string } | undefined {
+    const found = fixture.sample === undefined ? undefined : this.unsatisfiableByKey.get(fixture.sample);
+    return found && { schema: this.pointerOf(found.schema), reason: found.reason };
+  }
+
+  /** The pointer of every schema met that admits no value. */
+  unsatisfiable(): string[] {
+    return [...this.found].map((schema) => this.pointerOf(schema));
+  }
+
+  private sample(schema: unknown, direction: Direction) {
+    const sample = sampleSchemaChecked(this.document, schema, direction);
+    for (const { schema: node } of sample.found) this.found.add(node);
+    return sample;
+  }
+
+  /** The pointer of a schema object of the document; built once, and only when a schema admits no value. */
+  private pointerOf(schema: object): string {
+    if (this.pointers === undefined) {
+      const pointers = new Map<object, string>();
+      walkTyped(this.document, ({ value, type, pointer }) => {
+        if (type === "Schema" && isRecord(value) && !pointers.has(value)) pointers.set(value, pointer);
+      });
+      this.pointers = pointers;
+    }
+    return this.pointers.get(schema) ?? "#";
   }
 
   /** The value a fixture stands for. */
@@ -222,6 +282,7 @@ function planResponses(
     const fixture = { ...example, ...sample };
     const value = samples.resolve(fixture);
     const contentType = concreteMediaType(mediaType, value);
+    const unsatisfiable = sample && samples.unsatisfiableOf(sample);
     return {
       status,
       success,
@@ -230,8 +291,13 @@ function planResponses(
       contentType,
       ...(schema ? { schema } : {}),
       fixture,
+      ...(unsatisfiable ? { unsatisfiable } : {}),
       decodedAs: decodedAs(contentType, mediaType, mediaTypes),
-      prism: exactStatus ? prismCase(document, mediaType, schema, fixture, value) : rangeNotAsked(status),
+      prism: !exactStatus
+        ? rangeNotAsked(status)
+        : unsatisfiable
+          ? { kind: "not-asked", reason: `no value satisfies the schema at ${unsatisfiable.schema}` }
+          : prismCase(document, mediaType, schema, fixture, value),
     };
   });
   return cases;

@@ -48,15 +48,13 @@ export interface ReferenceSite {
   kind: "$ref" | "mapping";
 }
 
-let typeTrees: { "3.0": NormalizedNodeType; "3.1": NormalizedNodeType } | undefined;
+let typeTrees: { "3.0": Record<string, NormalizedNodeType>; "3.1": Record<string, NormalizedNodeType> } | undefined;
 
-function rootType(document: unknown): NormalizedNodeType {
-  typeTrees ??= {
-    "3.0": normalizeTypes(Oas3Types).Root!,
-    "3.1": normalizeTypes(Oas3_1Types).Root!,
-  };
+/** The type named `name` (`Root`, `Schema`…) in the type tree of the document's OpenAPI version. */
+function namedType(document: unknown, name: string): NormalizedNodeType | undefined {
+  typeTrees ??= { "3.0": normalizeTypes(Oas3Types), "3.1": normalizeTypes(Oas3_1Types) };
   const version = (document as { openapi?: unknown } | null)?.openapi;
-  return typeof version === "string" && version.startsWith("3.1") ? typeTrees["3.1"] : typeTrees["3.0"];
+  return (typeof version === "string" && version.startsWith("3.1") ? typeTrees["3.1"] : typeTrees["3.0"])[name];
 }
 
 function isNamedType(type: unknown): type is NormalizedNodeType {
@@ -77,9 +75,11 @@ export function walkTyped(
   visit: (node: TypedNode) => void,
   /** Called for each object or array in an untyped position (literal data), which is not walked further. */
   visitLiteral?: (value: object, pointer: string) => void,
+  /** A value of `document` to walk instead, as the type named here (`Schema`), with pointers relative to it. */
+  from?: { value: unknown; type: string },
 ): void {
   const stack: [WalkedNode, NormalizedNodeType | undefined][] = [
-    [new WalkedNode(document, "Root"), rootType(document)],
+    [new WalkedNode(from ? from.value : document, from?.type ?? "Root"), namedType(document, from?.type ?? "Root")],
   ];
   while (stack.length > 0) {
     const [node, type] = stack.pop()!;
@@ -122,10 +122,14 @@ export function isOpenApiDocument(document: unknown): boolean {
  * any other file a spec refers to, whose types are unknown, every `$ref`, and every entry of a
  * `discriminator`'s `mapping` that names a document (which Redocly's bundler follows there too).
  */
-export function findReferences(document: unknown): ReferenceSite[] {
+export function findReferences(
+  document: unknown,
+  /** A value of the document to search instead, as the type named here; pointers are relative to it. */
+  from?: { value: unknown; type: string },
+): ReferenceSite[] {
   const sites: ReferenceSite[] = [];
   if (!isOpenApiDocument(document)) {
-    const stack: [unknown, string][] = [[document, "#"]];
+    const stack: [unknown, string][] = [[from ? from.value : document, "#"]];
     while (stack.length > 0) {
       const [node, pointer] = stack.pop()!;
       if (!isRecord(node) && !Array.isArray(node)) continue;
@@ -141,12 +145,17 @@ export function findReferences(document: unknown): ReferenceSite[] {
     }
     return sites;
   }
-  walkTyped(document, (node) => {
-    const { value } = node;
-    if (node.type === "DiscriminatorMappingRef" && typeof value === "string")
-      sites.push({ pointer: node.pointer, ref: value, kind: "mapping" });
-    else if (isRecord(value) && Object.hasOwn(value, "$ref") && typeof value.$ref === "string")
-      sites.push({ pointer: `${node.pointer}/$ref`, ref: value.$ref, kind: "$ref" });
-  });
+  walkTyped(
+    document,
+    (node) => {
+      const { value } = node;
+      if (node.type === "DiscriminatorMappingRef" && typeof value === "string")
+        sites.push({ pointer: node.pointer, ref: value, kind: "mapping" });
+      else if (isRecord(value) && Object.hasOwn(value, "$ref") && typeof value.$ref === "string")
+        sites.push({ pointer: `${node.pointer}/$ref`, ref: value.$ref, kind: "$ref" });
+    },
+    undefined,
+    from,
+  );
   return sites;
 }

@@ -3,7 +3,7 @@
 // allOf chain.
 import { describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../../generator/bundle.js";
-import { sampleSchema } from "../../generator/emit/sample-fixture.js";
+import { sampleSchema, sampleSchemaChecked } from "../../generator/emit/sample-fixture.js";
 import { compileSpecSchemas } from "../../runtime/src/testing/spec-schemas.js";
 
 function documentWith(schemas: Record<string, unknown>, openapi = "3.1.0"): OpenApiDocument {
@@ -187,5 +187,77 @@ describe("sampleSchema", () => {
     // Each level adds one required field (an allOf joins them, as the schema requires): linear at most.
     expect(sizes[2]! / sizes[1]!).toBeLessThan(64 / 16 + 1);
     expect(sizes[2]!).toBeLessThan(20_000);
+  });
+
+  const nullOrText = { type: "null", oneOf: [{ type: "string" }, { type: "number" }] };
+  const textAndNull = { allOf: [{ type: "string" }, { type: "null" }] };
+  const numberEnum = { type: "string", enum: [1, 2] };
+
+  it.each([
+    ["a type no oneOf branch has", { given: nullOrText, want: 'its type "null" admits none of its oneOf branches' }],
+    [
+      "an allOf of two types",
+      { given: textAndNull, want: 'its allOf joins the types "string", "null", which share no value' },
+    ],
+    ["an enum none of whose values has the type", { given: numberEnum, want: "none of its enum values has its type" }],
+  ])("finds that no value satisfies %s, and says so", (_, { given, want }) => {
+    const sample = sampleSchemaChecked(documentWith({ Thing: given }), ref("Thing"), "response");
+    expect(sample.unsatisfiable).toEqual({ schema: given, reason: want });
+    expect(sample.found).toEqual([{ schema: given, reason: want }]);
+  });
+
+  it.each([
+    [
+      "a required property that admits no value",
+      { type: "object", required: ["gone"], properties: { gone: nullOrText } },
+      nullOrText,
+    ],
+    [
+      "an array that must hold an item that admits no value",
+      { type: "array", minItems: 1, items: textAndNull },
+      textAndNull,
+    ],
+    ["a oneOf none of whose branches admits a value", { oneOf: [nullOrText, textAndNull] }, undefined],
+  ])("finds that no value satisfies %s, through it", (_, given, part) => {
+    const sample = sampleSchemaChecked(documentWith({ Thing: given }), ref("Thing"), "response");
+    expect(sample.unsatisfiable?.schema).toBe(part ?? given);
+  });
+
+  it.each([
+    [
+      "an optional property that admits no value, left out",
+      { Thing: { type: "object", required: ["id"], properties: { id: { type: "string" }, gone: nullOrText } } },
+      { id: "string" },
+    ],
+    ["items that admit no value, none", { Thing: { type: "array", items: textAndNull } }, []],
+    [
+      "a oneOf whose first branch admits no value, its second (Vercel's user: full or limited)",
+      {
+        Thing: { type: "object", properties: { user: { oneOf: [ref("Full"), ref("Limited")] } }, required: ["user"] },
+        Full: { type: "object", required: ["id", "plan"], properties: { id: { type: "string" }, plan: numberEnum } },
+        Limited: {
+          type: "object",
+          required: ["id", "limited"],
+          properties: { id: { type: "string" }, limited: { type: "boolean" } },
+        },
+      },
+      { user: { id: "string", limited: true } },
+    ],
+    [
+      "an anyOf whose branches name no type, each held with the schema's own",
+      { Thing: { type: "string", anyOf: [{ format: "date" }, { format: "date-time" }] } },
+      "2024-01-01",
+    ],
+    [
+      "a oneOf whose branches have other types than the schema's own, the one that fits",
+      { Thing: { type: ["string", "null"], oneOf: [{ type: "integer" }, { type: "string", format: "date" }] } },
+      "2024-01-01",
+    ],
+  ])("samples %s, with a valid value", (_, schemas, want) => {
+    const document = documentWith(schemas);
+    const sample = sampleSchemaChecked(document, ref("Thing"), "response");
+    expect(sample.value).toEqual(want);
+    expect(sample.unsatisfiable).toBeUndefined();
+    expect(compileSpecSchemas(document).violations("#/components/schemas/Thing", sample.value)).toEqual([]);
   });
 });

@@ -112,6 +112,44 @@ describe("planTestCases", () => {
     expect(testCredentials(modelOf(document).auth)).toEqual(credentials);
   });
 
+  it("marks a body no value satisfies with the part that admits none, asks Prism nothing of it, and warns of each such part", () => {
+    const nothing = { type: "null", oneOf: [{ type: "string" }, { type: "number" }] };
+    const document = specWith(
+      {
+        "200": {
+          description: "ok",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } },
+        },
+        "404": { description: "gone", content: { "application/json": { schema: task } } },
+      },
+      {
+        components: {
+          schemas: {
+            Item: { type: "object", required: ["value"], properties: { note: nothing, value: { ...nothing } } },
+          },
+        },
+      },
+    );
+    const warnings: unknown[] = [];
+    const cases = planTestCases(modelOf(document), document, (warning) => warnings.push(warning));
+    const [success, error] = cases.operations[0]!.responses;
+    const reason = 'its type "null" admits none of its oneOf branches';
+    expect(success?.unsatisfiable).toEqual({ schema: "#/components/schemas/Item/properties/value", reason });
+    expect(success?.prism).toEqual({
+      kind: "not-asked",
+      reason: "no value satisfies the schema at #/components/schemas/Item/properties/value",
+    });
+    expect(error?.unsatisfiable).toBeUndefined();
+    expect(warnings).toEqual(
+      ["note", "value"].map((name) => ({
+        code: "schema-unsatisfiable",
+        pointer: `#/components/schemas/Item/properties/${name}`,
+        message:
+          "no value satisfies this schema (its types, branches or values contradict one another): a test serving it expects the closest sample refused",
+      })),
+    );
+  });
+
   it("serves the media type's example by its pointer in the spec, with a sample of the schema in case it breaks it", () => {
     const example = { id: "task_1" };
     const document = specWith({

@@ -26,6 +26,8 @@ interface Generates {
   types?: RegExp[];
   /** A pattern spec/openapi.json (the bundled spec) must match. */
   snapshot?: RegExp;
+  /** Patterns test/cases.json (what the emitted tests serve and expect) must match. */
+  cases?: RegExp[];
   /** Values the types must accept (none is `never`): TypeScript checked with the package, as src/usage.ts. */
   accepts?: string;
   /** The package's emitted loopback tests pass too (corpus/check.ts, as for a corpus spec). */
@@ -80,6 +82,56 @@ const generating: [string, Case & { want: Generates }][] = [
       want: {
         warnings: [],
         types: [/name: string;/, /tag\?: string;/, /ownerId\?: number;/, /color\?: "black" \| "white";/],
+      },
+    },
+  ],
+  [
+    "$refs into nested definitions that recur, directly and through one another",
+    {
+      fixture: "nested-ref-recursion",
+      want: {
+        warnings: ["unknown-keyword"],
+        types: [
+          // The property's own properties are the recursion, cut once: `unknown`.
+          /PushOption: \{\s+[^;]+;\s+properties\?: \{\s+\[key: string\]: \{\s+[^;]+;\s+properties\?: \{\s+\[key: string\]: unknown;/,
+          /field: string;\s+property\?: unknown;\s+choices\?: unknown\[\];/,
+        ],
+      },
+    },
+  ],
+  [
+    "required properties declared by a nullable or union allOf member",
+    {
+      fixture: "required-from-union",
+      want: {
+        warnings: ["nullable-without-type"],
+        accepts: `import type { components } from "./schema.js";
+type Schemas = components["schemas"];
+export const values: [Schemas["Cause"], Schemas["Schedule"], Schemas["Schedule"], Schemas["Shape"], Schemas["Shape"]] = [
+  { itemId: "i", code: "c", message: "m" },
+  null,
+  { interval: "weekly", startDate: "2024-01-01" },
+  { kind: "circle", radius: 1 },
+  { kind: "square" },
+];
+// @ts-expect-error A cause requires its item id.
+export const noItem: Schemas["Cause"] = { code: "c", message: "m" };
+// @ts-expect-error A shape requires its kind.
+export const noKind: Schemas["Shape"] = { radius: 1 };
+`,
+      },
+    },
+  ],
+  [
+    "schemas no value satisfies",
+    {
+      fixture: "unsatisfiable-schemas",
+      want: {
+        warnings: ["schema-unsatisfiable"],
+        cases: [
+          /"unsatisfiable":\{"schema":"#\/paths\/~1items~1\{id\}\/get\/responses\/200\/content\/application~1json\/schema\/properties\/value"/,
+          /"response #\/paths\/~1user\/get\/responses\/200\/content\/application~1json\/schema": \{"user":\{"id":"string","limited":true\}\}/,
+        ],
       },
     },
   ],
@@ -180,6 +232,26 @@ export const pets: components["schemas"]["Pet"][] = [{ kind: "cat", meow: true }
       },
     },
   ],
+  [
+    "discriminators whose literals contradict declarations through $refs, compositions and allOf chains",
+    {
+      fixture: "discriminator-collapse-deep",
+      want: {
+        warnings: [],
+        types: [/kind: "horse";/],
+        accepts: `import type { components } from "./schema.js";
+type Schemas = components["schemas"];
+export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Bird"], Schemas["Fish"], Schemas["Pet"]] = [
+  { kind: "cat" },
+  { kind: "wolf" },
+  { kind: "bird", wings: 2 },
+  { kind: "cat" },
+  { kind: "dog" },
+];
+`,
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
@@ -195,6 +267,20 @@ const refused: [string, Case & { want: RegExp }][] = [
     {
       fixture: "ref-cycle",
       want: /^(?:.*\/)?specs\/ref-cycle\/openapi\.yaml:16 #\/components\/schemas\/A\/\$ref: \$ref "#\/components\/schemas\/B" starts a chain of \$refs that loops back without reaching any content/m,
+    },
+  ],
+  [
+    "$refs into nested definitions whose copies would grow exponentially",
+    {
+      fixture: "nested-ref-explosion",
+      want: /^(?:.*\/)?specs\/nested-ref-explosion\/openapi\.yaml #\/components\/schemas\/Tree\/\$defs\/level\d+\/properties\/right\/\$ref: inlining the \$refs into other schemas' properties, items and definitions would copy more than 1,000,000 schema nodes/m,
+    },
+  ],
+  [
+    "a schema nested deeper than the libraries' stacks allow",
+    {
+      fixture: "deep-nesting",
+      want: /^(?:.*\/)?specs\/deep-nesting\/openapi\.json:1 #\/components\/schemas\/Deep(?:\/properties|\/inner)+: nested more than 256 levels deep/m,
     },
   ],
   [
@@ -250,6 +336,8 @@ describe("real-world spec classes that generate", () => {
     expect([...new Set(outcome.warnings.map((warning) => warning.code))]).toEqual(want.warnings);
     const types = readFileSync(path.join(workspace.outDir, slug(name), "src/schema.ts"), "utf8");
     for (const pattern of want.types ?? []) expect(types).toMatch(pattern);
+    const cases = readFileSync(path.join(workspace.outDir, slug(name), "test/cases.json"), "utf8");
+    for (const pattern of want.cases ?? []) expect(cases).toMatch(pattern);
     if (want.snapshot)
       expect(readFileSync(path.join(workspace.outDir, slug(name), "spec/openapi.json"), "utf8")).toMatch(want.snapshot);
   });

@@ -127,10 +127,12 @@ function documentForValidation(document: Record<string, unknown>): {
     if (Array.isArray(value)) return value.map((item, index) => copy(item, false, `${at}/${index}`));
     if (typeof value !== "object" || value === null) return value;
     const result: Record<string, unknown> = {};
-    const untypedNullable = !namesOnly && Object.hasOwn(value, "nullable") && !("type" in value);
+    // A `type` that names no JSON type (Codat's `type: { enum: […] }`) ajv refuses to compile: read as no type.
+    const untyped = !namesOnly && !("type" in value && namesJsonTypes(value.type));
+    const untypedNullable = untyped && Object.hasOwn(value, "nullable");
     for (const [key, inner] of Object.entries(value)) {
       if (!namesOnly && (key === "example" || key === "examples" || key.startsWith("x-"))) continue;
-      if (untypedNullable && key === "nullable") continue;
+      if (untyped && (key === "type" || key === "nullable")) continue;
       Object.defineProperty(result, key, {
         value: copy(inner, !namesOnly && nameMaps.has(key), `${at}/${escapeToken(key)}`),
         enumerable: true,
@@ -173,6 +175,11 @@ function percentDecoded(token: string): string {
   } catch {
     return token;
   }
+}
+
+/** A `type` ajv compiles: a JSON type's name or a list of them. */
+function namesJsonTypes(type: unknown): boolean {
+  return typeof type === "string" || (Array.isArray(type) && type.every((name) => typeof name === "string"));
 }
 
 /** A JSON pointer as a URI fragment: `{` `}` and other characters outside a fragment's grammar percent-encoded. */

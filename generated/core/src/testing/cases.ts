@@ -61,6 +61,11 @@ export interface ResponseCase {
   schema?: string;
   /** The body served; absent when there is none (no media type). Without a schema or an example, a string. */
   fixture?: Fixture;
+  /**
+   * Set when no value satisfies the body's schema (a `type: 'null'` beside `oneOf: [string, number]`): `schema` is
+   * the pointer of the part that admits none. The closest sample is served, and expected to break the schema.
+   */
+  unsatisfiable?: { schema: string; reason: string };
   /** How the runtime decodes this body: parsed as JSON, or returned as text. */
   decodedAs?: "json" | "text";
   prism: PrismCase;
