@@ -6,6 +6,8 @@
 // were valid: an optional property with such a schema is left out, a `oneOf` branch skipped, an array left empty.
 import type { OpenApiDocument } from "../bundle.js";
 import { acceptsNull, declaresNull, deref, isNullSchema, isRecord } from "../spec/index.js";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import { samplePattern } from "./pattern-sample.js";
 
 export type Direction = "request" | "response";
@@ -186,9 +188,33 @@ class Sampler {
         return this.sampleObject(schema, depth, within);
       case "array":
         return this.sampleArray(schema, depth, within);
+      case "string":
+        return this.sampleString(schema);
       default:
         return minimalScalar(schema);
     }
+  }
+
+  /**
+   * A string of the schema's format that matches its pattern too. Where the format's sample breaks the pattern
+   * (Microsoft Graph's `format: time` with a pattern that allows no zone), the pattern's own sample if it has the
+   * format; where no value has both, null if the schema admits it, else none.
+   */
+  private sampleString(schema: Schema): unknown {
+    const value = sampleString(schema);
+    if (typeof schema.pattern !== "string" || matchesPattern(value, schema.pattern)) return value;
+    const fromPattern = samplePattern(
+      schema.pattern,
+      typeof schema.minLength === "number" ? schema.minLength : 0,
+      typeof schema.maxLength === "number" ? schema.maxLength : Infinity,
+    );
+    if (fromPattern !== undefined && hasFormat(fromPattern, schema.format)) return fromPattern;
+    if (declaresNull(schema)) return null;
+    return this.noValue(
+      schema,
+      `no string has both its format "${String(schema.format)}" and its pattern`,
+      () => value,
+    );
   }
 
   /** Whether null satisfies the schema's oneOf/anyOf/allOf, where it has them. */
@@ -345,6 +371,18 @@ function withinBounds(value: unknown, schema: Schema): boolean {
   if (typeof exclusiveMinimum === "number" && value <= exclusiveMinimum) return false;
   if (typeof exclusiveMaximum === "number" && value >= exclusiveMaximum) return false;
   return typeof multipleOf !== "number" || multipleOf <= 0 || Number.isInteger(value / multipleOf);
+}
+
+let formatChecker: Ajv | undefined;
+
+/** Whether a string has the format as the harness's ajv-formats checks it; an unknown format constrains nothing. */
+function hasFormat(value: string, format: unknown): boolean {
+  if (typeof format !== "string") return true;
+  if (!formatChecker) {
+    formatChecker = new Ajv({ strict: false, logger: false });
+    addFormats.default(formatChecker);
+  }
+  return formatChecker.validate({ type: "string", format }, value);
 }
 
 /** A pattern that is no ECMAScript expression constrains nothing, as the harness's ajv reads it. */

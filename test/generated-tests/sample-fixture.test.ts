@@ -192,6 +192,8 @@ describe("sampleSchema", () => {
   const nullOrText = { type: "null", oneOf: [{ type: "string" }, { type: "number" }] };
   const textAndNull = { allOf: [{ type: "string" }, { type: "null" }] };
   const numberEnum = { type: "string", enum: [1, 2] };
+  // Microsoft Graph's: JSON Schema's `time` has a zone, and the pattern allows none.
+  const zonelessTime = { type: "string", format: "time", pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$" };
 
   it.each([
     ["a type no oneOf branch has", { given: nullOrText, want: 'its type "null" admits none of its oneOf branches' }],
@@ -200,6 +202,10 @@ describe("sampleSchema", () => {
       { given: textAndNull, want: 'its allOf joins the types "string", "null", which share no value' },
     ],
     ["an enum none of whose values has the type", { given: numberEnum, want: "none of its enum values has its type" }],
+    [
+      "a format and a pattern no string has both of",
+      { given: zonelessTime, want: 'no string has both its format "time" and its pattern' },
+    ],
   ])("finds that no value satisfies %s, and says so", (_, { given, want }) => {
     const sample = sampleSchemaChecked(documentWith({ Thing: given }), ref("Thing"), "response");
     expect(sample.unsatisfiable).toEqual({ schema: given, reason: want });
@@ -252,6 +258,16 @@ describe("sampleSchema", () => {
       "a oneOf whose branches have other types than the schema's own, the one that fits",
       { Thing: { type: ["string", "null"], oneOf: [{ type: "integer" }, { type: "string", format: "date" }] } },
       "2024-01-01",
+    ],
+    [
+      "a format whose sample breaks its pattern, the pattern's sample, which has the format",
+      { Thing: { type: "string", format: "date", pattern: "^2024-01-0[5-9]$" } },
+      "2024-01-05",
+    ],
+    [
+      "a format and a pattern no string has both of, in a schema that admits null: null",
+      { Thing: { ...zonelessTime, type: ["string", "null"] } },
+      null,
     ],
   ])("samples %s, with a valid value", (_, schemas, want) => {
     const document = documentWith(schemas);
