@@ -149,6 +149,7 @@ export const same: [
       },
     },
   ],
+  ["two path keys of one template shape", { fixture: "same-shape-paths", want: { warnings: [] } }],
   [
     "path keys with a fragment telling apart operations on one path and method",
     { fixture: "path-fragment", want: { warnings: [], testsPass: true } },
@@ -181,6 +182,9 @@ export const pets: components["schemas"]["Pet"][] = [{ kind: "cat", meow: true }
     },
   ],
 ];
+
+/** Specs whose unchanged re-generation (`generate --force`) must report no change and write nothing. */
+const rerun: [string, Case][] = [["two path keys of one template shape", { fixture: "same-shape-paths" }]];
 
 const refused: [string, Case & { want: RegExp }][] = [
   [
@@ -274,6 +278,20 @@ describe("real-world spec classes whose emitted tests must pass", () => {
     },
     400_000,
   );
+});
+
+describe("real-world spec classes that re-generate unchanged", () => {
+  it.each(rerun)("%s: no change reported, no file written", async (name, testCase) => {
+    const workspace = createWorkspace();
+    writeCase(workspace, slug(name), testCase);
+    const options = { specsDir: workspace.specsDir, outDir: workspace.outDir };
+    await generate(options);
+    const again = await generate({ ...options, force: true });
+    expect(again.packages.map(({ name, state, changes }) => ({ name, state, changes }))).toEqual([
+      { name: "core", state: "unchanged", changes: [] },
+      { name: slug(name), state: "unchanged", changes: [] },
+    ]);
+  });
 });
 
 describe("real-world spec classes that are refused", () => {
