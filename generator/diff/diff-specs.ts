@@ -16,7 +16,7 @@ import {
 } from "./change.js";
 import { classifyPathDiff } from "./operation-changes.js";
 import { fallbackVerdict, type PathsContext } from "./operation-site.js";
-import { compareRules } from "./path-pairing.js";
+import { compareRules } from "./key-pairing.js";
 import { unitaskVerdict } from "./rules.js";
 import { securityRequirementChanges, securitySchemeChanges } from "./security-changes.js";
 import { serverChanges } from "./server-changes.js";

@@ -546,6 +546,12 @@ describe("pairing and naming beyond single edits", () => {
   });
 });
 
+/** Both specs made from pets.yaml, each by its own edit; `want` is every line of the report. */
+interface PairingCase {
+  given: { before: (doc: Doc) => void; after: (doc: Doc) => void };
+  want: string[];
+}
+
 // Two path keys of one template shape, told apart by their methods (GitHub's `GET …/{subject_digest}` and
 // `DELETE …/{attestation_id}`): a key on both sides is itself; only a leftover is a rename, and only when
 // it is the one leftover of its shape on each side.
@@ -568,9 +574,7 @@ function renamePath(doc: Doc, from: string, to: string): void {
       if (parameter.in === "path" && parameter.name === oldName) parameter.name = newName;
 }
 
-const pathPairingRows: Array<
-  [string, { given: { before: (doc: Doc) => void; after: (doc: Doc) => void }; want: string[] }]
-> = [
+const pathPairingRows: Array<[string, PairingCase]> = [
   ["both unchanged", { given: { before: byName, after: byName }, want: [] }],
   [
     "one of them renamed",
@@ -658,5 +662,40 @@ describe("pairing path keys", () => {
     const changes = diffSpecs(edited(given.before), edited(given.after));
     expect(changes.map((change) => change.message)).toEqual(want);
     expect(changes.map((change) => change.message).join("\n")).not.toContain("``");
+  });
+});
+
+// Media types api-smart-diff takes for one another (`*/*` and `multipart/form-data`, `application/json` and
+// `application/json;stream=watch`, as Jira's and Kubernetes' specs have them side by side).
+const getPet200 = (doc: Doc) => item(doc).get.responses["200"].content;
+const anyFirst = (doc: Doc) =>
+  (create(doc).requestBody.content = { "*/*": { schema: { type: "string" } }, ...create(doc).requestBody.content });
+const watchToo = (doc: Doc) => (getPet200(doc)["application/json;stream=watch"] = { schema: { type: "string" } });
+
+const mediaTypeRows: Array<[string, PairingCase]> = [
+  ["`*/*` before `application/json`, unchanged", { given: { before: anyFirst, after: anyFirst }, want: [] }],
+  [
+    "`application/json` and its `stream=watch` variant, unchanged",
+    { given: { before: watchToo, after: watchToo }, want: [] },
+  ],
+  [
+    "the `stream=watch` variant added",
+    {
+      given: { before: () => undefined, after: watchToo },
+      want: ["GET /pets/{petId} 200 response: added media type `application/json;stream=watch` (non-breaking)"],
+    },
+  ],
+  [
+    "`*/*` removed beside `application/json`",
+    {
+      given: { before: anyFirst, after: () => undefined },
+      want: ["POST /pets request body: removed media type `*/*` (breaking)"],
+    },
+  ],
+];
+
+describe("pairing media types", () => {
+  it.each(mediaTypeRows)("%s", (_, { given, want }) => {
+    expect(diffSpecs(edited(given.before), edited(given.after)).map((change) => change.message)).toEqual(want);
   });
 });
