@@ -58,7 +58,10 @@ function pairPathKeys(
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
 ): MapKeysResult<string> {
-  return pairKeys(before, after, (left, right) => templateShape(left) === templateShape(right));
+  // Leftovers are compared pairwise: thousands of them when a spec is reorganised, so each shape is made once.
+  const shapes = new Map<string, string>();
+  const shapeOf = (key: string) => shapes.get(key) ?? shapes.set(key, templateShape(key)).get(key)!;
+  return pairKeys(before, after, (left, right) => shapeOf(left) === shapeOf(right));
 }
 
 /** `application/json; charset=utf-8` is like `application/json` and `*\/*`, as api-smart-diff has it. */
