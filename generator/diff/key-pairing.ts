@@ -1,14 +1,15 @@
 // Which key of the old spec is which of the new one, for the keys api-smart-diff pairs by likeness rather
-// than by name: path keys by template shape (`/a/{id}` and `/a/{key}` are both `/a/*`), media types by
-// type and subtype, wildcards and parameters aside. It gives each old key the first new key like it, so two
-// like keys in one spec were crossed over even between identical documents: GitHub's `GET
+// than by name: path keys by template shape (`/a/{id}` and `/a/{key}` are both `/a/*`), media types by type
+// and subtype, wildcards and parameters aside. It gives each old key the first new key like it, so two like
+// keys in one spec were crossed over even between identical documents: GitHub's `GET
 // /orgs/{org}/attestations/{subject_digest}` and `DELETE /orgs/{org}/attestations/{attestation_id}` (keys
 // OpenAPI calls identical, yet real specs have them when methods differ: OAI/OpenAPI-Specification#2530),
 // Kubernetes' `application/json` and `application/json;stream=watch`, Jira's `*/*` and
 // `multipart/form-data`. Here a key present on both sides is always itself; a leftover key is paired with a
 // leftover key like it (a renamed path parameter, which oasdiff matches too: oasdiff#249; `*/*` narrowed to
-// `application/json`) only where neither is like any other leftover.
+// `application/json`) only where neither is like any other leftover. Response keys: see pairStatusKeys.
 import {
+  caseInsensitiveKeyMappingResolver,
   contentMediaTypeMappingResolver,
   openapi3Rules,
   pathMappingResolver,
@@ -93,12 +94,25 @@ const withEmptyCounterparts: CompareTransformResolver = (before, after) => {
   ];
 };
 
+/**
+ * Response keys by name alone. api-smart-diff lowercases them, then looks each key up among the lowercased
+ * ones, so everything under `2XX` (the form OpenAPI writes) was skipped and its changes never reported. A
+ * `2xx` that becomes `2XX` renames a member of the generated `responses` type: a removal and an addition.
+ */
+function pairStatusKeys(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): MapKeysResult<string> {
+  return pairKeys(before, after, () => false);
+}
+
 const REPLACED_MAPPINGS = new Map<unknown, unknown>([
   [pathMappingResolver, pairPathKeys],
   [contentMediaTypeMappingResolver, pairMediaTypes],
+  [caseInsensitiveKeyMappingResolver, pairStatusKeys],
 ]);
 
-/** api-smart-diff's OpenAPI 3 rules, with path keys and media types paired as above. */
+/** api-smart-diff's OpenAPI 3 rules, with path keys, media types and response keys paired as above. */
 export function compareRules(): CompareRules {
   const rules = openapi3Rules();
   const seen = new Set<object>();

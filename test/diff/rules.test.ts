@@ -699,3 +699,36 @@ describe("pairing media types", () => {
     expect(diffSpecs(edited(given.before), edited(given.after)).map((change) => change.message)).toEqual(want);
   });
 });
+
+// Response keys by name: everything under an upper-case range key (`2XX`, as OpenAPI writes it) was skipped.
+const range = (key: string, type: string) => (doc: Doc) =>
+  (item(doc).get.responses[key] = {
+    description: "Other success.",
+    content: { "application/json": { schema: { type } } },
+  });
+
+const statusRows: Array<[string, PairingCase]> = [
+  [
+    "a change under `2XX`",
+    {
+      given: { before: range("2XX", "string"), after: range("2XX", "integer") },
+      want: ["GET /pets/{petId} 2XX response: changed type from `string` to `integer` (breaking)"],
+    },
+  ],
+  [
+    "`2XX` written `2xx`: another member of the generated responses type",
+    {
+      given: { before: range("2XX", "string"), after: range("2xx", "string") },
+      want: [
+        "GET /pets/{petId}: removed 2XX response (breaking)",
+        "GET /pets/{petId}: added 2xx response (non-breaking)",
+      ],
+    },
+  ],
+];
+
+describe("pairing response keys", () => {
+  it.each(statusRows)("%s", (_, { given, want }) => {
+    expect(diffSpecs(edited(given.before), edited(given.after)).map((change) => change.message)).toEqual(want);
+  });
+});
