@@ -16,6 +16,7 @@ import {
 } from "./change.js";
 import { classifyPathDiff } from "./operation-changes.js";
 import { fallbackVerdict, type PathsContext } from "./operation-site.js";
+import { compareRules } from "./key-pairing.js";
 import { unitaskVerdict } from "./rules.js";
 import { securityRequirementChanges, securitySchemeChanges } from "./security-changes.js";
 import { serverChanges } from "./server-changes.js";
@@ -29,7 +30,10 @@ const DOCUMENTATION_SECTIONS = new Set(["info", "tags", "externalDocs", "openapi
  * are kept, as non-breaking with area `documentation`, so that they can still earn a patch release.
  */
 export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange[] {
-  const { diffs } = apiCompare(withMergedParameters(before), withMergedParameters(after));
+  const { diffs } = apiCompare(withMergedParameters(before), withMergedParameters(after), {
+    // Fresh each time, as api-smart-diff makes them: its `$ref` comparison keeps state in them.
+    rules: compareRules(),
+  });
   const renamedPaths = new Map(
     diffs
       .filter((diff) => diff.action === "rename" && diff.path.length === 1 && diff.path[0] === "paths")
@@ -54,9 +58,15 @@ export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange
  */
 function withMergedParameters(document: SpecDocument): SpecDocument {
   const copy = structuredClone(document) as Record<string, unknown>;
+  // No `paths` (3.1 allows it) and a path item that is not an object hold no operation: compared as empty,
+  // each operation on the other side is reported on its own, never as a whole `paths` or path item.
   const paths = isRecord(copy.paths) ? copy.paths : {};
+  copy.paths = paths;
   for (const [pathKey, item] of Object.entries(paths)) {
-    if (!isRecord(item)) continue;
+    if (!isRecord(item)) {
+      paths[pathKey] = {};
+      continue;
+    }
     for (const method of Object.keys(item).filter((key) => HTTP_METHODS.has(key))) {
       const operation = item[method];
       const merged = operationParameters(document, pathKey, method).map((parameter) => parameter.raw);

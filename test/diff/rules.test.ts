@@ -545,3 +545,190 @@ describe("pairing and naming beyond single edits", () => {
     ]);
   });
 });
+
+/** Both specs made from pets.yaml, each by its own edit; `want` is every line of the report. */
+interface PairingCase {
+  given: { before: (doc: Doc) => void; after: (doc: Doc) => void };
+  want: string[];
+}
+
+// Two path keys of one template shape, told apart by their methods (GitHub's `GET …/{subject_digest}` and
+// `DELETE …/{attestation_id}`): a key on both sides is itself; only a leftover is a rename, and only when
+// it is the one leftover of its shape on each side.
+const byName = (doc: Doc) =>
+  (doc.paths["/pets/{name}"] = {
+    delete: {
+      operationId: "deletePetByName",
+      parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
+      responses: { "204": { description: "Deleted." } },
+    },
+  });
+
+/** `/pets/{name}` → `/pets/{nickname}`, its path parameter renamed with it wherever it is declared. */
+function renamePath(doc: Doc, from: string, to: string): void {
+  const [oldName, newName] = [from, to].map((key) => /\{([^}]*)\}$/.exec(key)![1]);
+  const item = (doc.paths[to] = doc.paths[from]);
+  delete doc.paths[from];
+  for (const parameters of [item.parameters, ...Object.values<Doc>(item).map((operation) => operation.parameters)])
+    for (const parameter of parameters ?? [])
+      if (parameter.in === "path" && parameter.name === oldName) parameter.name = newName;
+}
+
+const pathPairingRows: Array<[string, PairingCase]> = [
+  ["both unchanged", { given: { before: byName, after: byName }, want: [] }],
+  [
+    "one of them renamed",
+    {
+      given: {
+        before: byName,
+        after: (doc) => {
+          byName(doc);
+          renamePath(doc, "/pets/{name}", "/pets/{nickname}");
+        },
+      },
+      want: ["renamed path `/pets/{name}` to `/pets/{nickname}` (non-breaking)"],
+    },
+  ],
+  [
+    "one of them removed",
+    {
+      given: { before: byName, after: () => undefined },
+      want: ["DELETE /pets/{name}: removed operation (breaking)"],
+    },
+  ],
+  [
+    "one of them added",
+    {
+      given: { before: () => undefined, after: byName },
+      want: ["DELETE /pets/{name}: added operation (non-breaking)"],
+    },
+  ],
+  [
+    "one of them changed",
+    {
+      given: {
+        before: byName,
+        after: (doc) => {
+          byName(doc);
+          doc.paths["/pets/{name}"].delete.deprecated = true;
+        },
+      },
+      want: ["DELETE /pets/{name}: deprecated the operation (non-breaking)"],
+    },
+  ],
+  [
+    "both renamed, so neither rename can be told",
+    {
+      given: {
+        before: byName,
+        after: (doc) => {
+          byName(doc);
+          renamePath(doc, "/pets/{name}", "/pets/{nickname}");
+          renamePath(doc, "/pets/{petId}", "/pets/{id}");
+        },
+      },
+      want: [
+        "GET /pets/{id}: added operation (non-breaking)",
+        "DELETE /pets/{name}: removed operation (breaking)",
+        "DELETE /pets/{nickname}: added operation (non-breaking)",
+        "GET /pets/{petId}: removed operation (breaking)",
+      ],
+    },
+  ],
+  // Never the whole `paths` or path item, which has no name to report ("added ``").
+  [
+    "paths in a spec that had none",
+    {
+      given: { before: (doc) => delete doc.paths, after: byName },
+      want: [
+        "GET /pets: added operation (non-breaking)",
+        "POST /pets: added operation (non-breaking)",
+        "DELETE /pets/{name}: added operation (non-breaking)",
+        "GET /pets/{petId}: added operation (non-breaking)",
+      ],
+    },
+  ],
+  [
+    "a path item that was null",
+    {
+      given: { before: (doc) => (doc.paths["/pets/{name}"] = null), after: byName },
+      want: ["DELETE /pets/{name}: added operation (non-breaking)"],
+    },
+  ],
+];
+
+describe("pairing path keys", () => {
+  it.each(pathPairingRows)("%s", (_, { given, want }) => {
+    const changes = diffSpecs(edited(given.before), edited(given.after));
+    expect(changes.map((change) => change.message)).toEqual(want);
+    expect(changes.map((change) => change.message).join("\n")).not.toContain("``");
+  });
+});
+
+// Media types api-smart-diff takes for one another (`*/*` and `multipart/form-data`, `application/json` and
+// `application/json;stream=watch`, as Jira's and Kubernetes' specs have them side by side).
+const getPet200 = (doc: Doc) => item(doc).get.responses["200"].content;
+const anyFirst = (doc: Doc) =>
+  (create(doc).requestBody.content = { "*/*": { schema: { type: "string" } }, ...create(doc).requestBody.content });
+const watchToo = (doc: Doc) => (getPet200(doc)["application/json;stream=watch"] = { schema: { type: "string" } });
+
+const mediaTypeRows: Array<[string, PairingCase]> = [
+  ["`*/*` before `application/json`, unchanged", { given: { before: anyFirst, after: anyFirst }, want: [] }],
+  [
+    "`application/json` and its `stream=watch` variant, unchanged",
+    { given: { before: watchToo, after: watchToo }, want: [] },
+  ],
+  [
+    "the `stream=watch` variant added",
+    {
+      given: { before: () => undefined, after: watchToo },
+      want: ["GET /pets/{petId} 200 response: added media type `application/json;stream=watch` (non-breaking)"],
+    },
+  ],
+  [
+    "`*/*` removed beside `application/json`",
+    {
+      given: { before: anyFirst, after: () => undefined },
+      want: ["POST /pets request body: removed media type `*/*` (breaking)"],
+    },
+  ],
+];
+
+describe("pairing media types", () => {
+  it.each(mediaTypeRows)("%s", (_, { given, want }) => {
+    expect(diffSpecs(edited(given.before), edited(given.after)).map((change) => change.message)).toEqual(want);
+  });
+});
+
+// Response keys by name: everything under an upper-case range key (`2XX`, as OpenAPI writes it) was skipped.
+const range = (key: string, type: string) => (doc: Doc) =>
+  (item(doc).get.responses[key] = {
+    description: "Other success.",
+    content: { "application/json": { schema: { type } } },
+  });
+
+const statusRows: Array<[string, PairingCase]> = [
+  [
+    "a change under `2XX`",
+    {
+      given: { before: range("2XX", "string"), after: range("2XX", "integer") },
+      want: ["GET /pets/{petId} 2XX response: changed type from `string` to `integer` (breaking)"],
+    },
+  ],
+  [
+    "`2XX` written `2xx`: another member of the generated responses type",
+    {
+      given: { before: range("2XX", "string"), after: range("2xx", "string") },
+      want: [
+        "GET /pets/{petId}: removed 2XX response (breaking)",
+        "GET /pets/{petId}: added 2xx response (non-breaking)",
+      ],
+    },
+  ],
+];
+
+describe("pairing response keys", () => {
+  it.each(statusRows)("%s", (_, { given, want }) => {
+    expect(diffSpecs(edited(given.before), edited(given.after)).map((change) => change.message)).toEqual(want);
+  });
+});

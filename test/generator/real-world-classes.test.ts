@@ -202,6 +202,10 @@ export const same: [
     },
   ],
   [
+    "path keys of one template shape and overlapping media types",
+    { fixture: "alike-keys", want: { warnings: [], testsPass: true } },
+  ],
+  [
     "path keys with a fragment telling apart operations on one path and method",
     { fixture: "path-fragment", want: { warnings: [], testsPass: true } },
   ],
@@ -252,6 +256,11 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Bird"], Schemas["
       },
     },
   ],
+];
+
+/** Specs whose unchanged re-generation (`generate --force`) must report no change and write nothing. */
+const rerun: [string, Case][] = [
+  ["path keys of one template shape and overlapping media types", { fixture: "alike-keys" }],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
@@ -362,6 +371,20 @@ describe("real-world spec classes whose emitted tests must pass", () => {
     },
     400_000,
   );
+});
+
+describe("real-world spec classes that re-generate unchanged", () => {
+  it.each(rerun)("%s: no change reported, no file written", async (name, testCase) => {
+    const workspace = createWorkspace();
+    writeCase(workspace, slug(name), testCase);
+    const options = { specsDir: workspace.specsDir, outDir: workspace.outDir };
+    await generate(options);
+    const again = await generate({ ...options, force: true });
+    expect(again.packages.map(({ name, state, changes }) => ({ name, state, changes }))).toEqual([
+      { name: "core", state: "unchanged", changes: [] },
+      { name: slug(name), state: "unchanged", changes: [] },
+    ]);
+  });
 });
 
 describe("real-world spec classes that are refused", () => {
