@@ -22,10 +22,12 @@ const SPEC_FILES = {
 type SpecName = keyof typeof SPEC_FILES;
 
 // The shapes real specs come in (test/fixtures/real-world): two path keys of one template shape, fragments
-// in path keys, recursive and Object.prototype-named schemas... The alias bomb is no document to compare.
+// in path keys, recursive and Object.prototype-named schemas... The alias bomb and the document nested past
+// the loader's limit are refused before anything is compared.
 const REAL_WORLD_DIR = new URL("../fixtures/real-world/", import.meta.url);
+const REFUSED_ON_LOAD = new Set(["alias-bomb", "deep-nesting"]);
 const REAL_WORLD = readdirSync(REAL_WORLD_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== "alias-bomb")
+  .filter((entry) => entry.isDirectory() && !REFUSED_ON_LOAD.has(entry.name))
   .map((entry) => entry.name);
 
 function loadSpec(name: SpecName): SpecDocument {
