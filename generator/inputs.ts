@@ -19,6 +19,8 @@ export interface ProviderInputs {
   specFileName: string;
   /** Every file in the folder, relative path → text: what the package is made from. Decoded on first use. */
   readonly files: Map<string, string>;
+  /** The relative paths of those files, known without decoding them (an unchanged run decodes nothing). */
+  fileNames: ReadonlySet<string>;
   fingerprint: string;
 }
 
@@ -106,6 +108,7 @@ export async function readProviderInputs(
     folder,
     specFileName: specFileName!,
     fingerprint: hash.digest("hex"),
+    fileNames: new Set(bytes.keys()),
     get files() {
       return (files ??= decode(bytes));
     },

@@ -179,7 +179,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       },
     );
   }
-  const mapped = options.providers ? [] : inputs.filter((input) => input.files.has(MAPPING_FILE));
+  const mapped = options.providers ? [] : inputs.filter((input) => input.fileNames.has(MAPPING_FILE));
   // After a provider failed, the umbrella would only repeat its problems.
   if (mapped.length > 0 && !hasErrors(problems)) {
     const fingerprint = sha256(
