@@ -106,7 +106,7 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
   return listOperations(document).map(({ path, method, pointer, pathItem, operation }) => {
     const parameters = mergeParameters(document, pathItem, operation);
     const requestBody = deref(document, operation.requestBody).node;
-    const responses = collectResponses(document, operation.responses);
+    const responses = collectResponses(document, method, operation.responses);
     const successStatuses = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
     return {
       operationId: optionalString(operation.operationId),
@@ -163,12 +163,15 @@ function orderPathParameters(path: string, parameters: ParameterObject[]): Param
   });
 }
 
-function collectResponses(document: OpenApiDocument, responses: unknown): Record<string, string[]> {
+function collectResponses(document: OpenApiDocument, method: HttpMethod, responses: unknown): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   if (!isRecord(responses)) return result;
   for (const status of Object.keys(responses).sort()) {
     const response = deref(document, responses[status]).node;
-    result[status] = isRecord(response) && isRecord(response.content) ? Object.keys(response.content) : [];
+    // RFC 9110 §9.3.2: a response to HEAD never has content, whatever `content` the spec copied from its GET
+    // (openapi-fetch, too, reads no body for HEAD).
+    const content = method !== "head" && isRecord(response) && isRecord(response.content) ? response.content : {};
+    result[status] = Object.keys(content);
   }
   return result;
 }

@@ -249,6 +249,22 @@ describe("planTestCases", () => {
     });
   });
 
+  it("serves no body for a HEAD operation, whatever content it documents (RFC 9110 §9.3.2)", () => {
+    const document = specWith({
+      "200": { description: "ok", content: { "application/json": { schema: task } } },
+      "404": { description: "gone", content: { "application/json": { schema: task } } },
+    });
+    const pathItem = (document.paths as Record<string, Record<string, unknown>>)["/orgs/{org}/tasks/{task_id}"]!;
+    pathItem.head = pathItem.get;
+    delete pathItem.get;
+    const operation = onlyOperation(document);
+    expect(operation.accept).toBeUndefined();
+    expect(operation.responses).toEqual([
+      { status: "200", success: true, servedStatus: 200, prism: { kind: "serves", expectedViolations: [] } },
+      { status: "404", success: false, servedStatus: 404, prism: { kind: "serves", expectedViolations: [] } },
+    ]);
+  });
+
   it("leaves the document as bundled (spec/openapi.json is written from it afterwards)", () => {
     const document = parse(readFileSync(new URL("./fixtures/required-inputs.yaml", import.meta.url), "utf8"));
     const before = structuredClone(document);

@@ -23,6 +23,8 @@ interface Generates {
   warnings: string[];
   /** Patterns src/schema.ts must match. */
   types?: RegExp[];
+  /** Patterns src/client.ts must match. */
+  client?: RegExp[];
   /** A pattern spec/openapi.json (the bundled spec) must match. */
   snapshot?: RegExp;
   /** Values the types must accept (none is `never`): TypeScript checked with the package, as src/usage.ts. */
@@ -121,6 +123,20 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
       },
     },
   ],
+  [
+    "a HEAD operation documenting content",
+    {
+      fixture: "head-content",
+      want: {
+        warnings: [],
+        client: [
+          /type HeadThingData = undefined;/,
+          /type HeadThingError = ApiError<404, undefined>;/,
+          /type GetThingData = paths\["\/things\/\{id\}"\]\["get"\]\["responses"\]\["200"\]\["content"\]\["application\/json"\];/,
+        ],
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
@@ -191,6 +207,8 @@ describe("real-world spec classes that generate", () => {
     expect([...new Set(outcome.warnings.map((warning) => warning.code))]).toEqual(want.warnings);
     const types = readFileSync(path.join(workspace.outDir, slug(name), "src/schema.ts"), "utf8");
     for (const pattern of want.types ?? []) expect(types).toMatch(pattern);
+    const client = readFileSync(path.join(workspace.outDir, slug(name), "src/client.ts"), "utf8");
+    for (const pattern of want.client ?? []) expect(client).toMatch(pattern);
     if (want.snapshot)
       expect(readFileSync(path.join(workspace.outDir, slug(name), "spec/openapi.json"), "utf8")).toMatch(want.snapshot);
   });
