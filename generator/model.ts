@@ -54,7 +54,13 @@ export interface OperationModel {
   typeName: string;
   operationId?: string;
   method: HttpMethod;
+  /** The path key, as `paths` types it. */
   path: string;
+  /**
+   * The path the request goes to: the key without its fragment (`/#Action=Describe` is `/`). A fragment is never
+   * sent (RFC 3986 §3.5), and a query appended after it would be dropped with it.
+   */
+  requestPath: string;
   /** Pointer to the operation object in the spec. */
   pointer: string;
   summary?: string;
@@ -108,15 +114,17 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
     const requestBody = deref(document, operation.requestBody).node;
     const responses = collectResponses(document, method, operation.responses);
     const successStatuses = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
+    const requestPath = path.split("#")[0]!;
     return {
       operationId: optionalString(operation.operationId),
       method,
       path,
+      requestPath,
       pointer,
       summary: optionalString(operation.summary),
       description: optionalString(operation.description),
       deprecated: operation.deprecated === true,
-      pathParams: orderPathParameters(path, parameters),
+      pathParams: orderPathParameters(requestPath, parameters),
       query: presence(parameters.filter((parameter) => parameter.in === "query")),
       headers: presence(parameters.filter((parameter) => parameter.in === "header")),
       body: isRecord(requestBody) ? (requestBody.required === true ? "required" : "optional") : "none",

@@ -257,7 +257,7 @@ function toOperationSpec(operation: OperationModel) {
   return {
     operationId: operation.operationId ?? operation.functionName,
     method: operation.method,
-    path: operation.path,
+    path: operation.requestPath,
     responses: operation.responses,
     ...(operation.accept ? { accept: operation.accept } : {}),
   };

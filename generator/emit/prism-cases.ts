@@ -36,6 +36,14 @@ export function rangeNotAsked(status: string): PrismCase {
   return { kind: "not-asked", reason: `Prism's Prefer header names an exact status, not ${status}` };
 }
 
+/** Prism routes a request by the path key, fragment and all, and a request never carries a fragment. */
+export function fragmentNotAsked(pathKey: string): PrismCase {
+  return {
+    kind: "not-asked",
+    reason: `Prism matches requests against the path key ${pathKey}, whose fragment no request carries`,
+  };
+}
+
 interface AmbiguousNull {
   /** Instance pointer, e.g. `/input_schema`. */
   at: string;

@@ -6,7 +6,7 @@ import type { PackageTestCases, OperationCases, ResponseCase, Fixture } from "..
 import type { OpenApiDocument } from "../bundle.js";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
 import { deref, escapePointerToken, isJsonMediaType, mergeParameters, resolvePointer } from "../spec/index.js";
-import { prismCase, rangeNotAsked } from "./prism-cases.js";
+import { fragmentNotAsked, prismCase, rangeNotAsked } from "./prism-cases.js";
 import { sampleSchema, type Direction } from "./sample-fixture.js";
 
 /** The secret every generated test configures, and expects on the wire. */
@@ -123,7 +123,7 @@ function planOperation(
       "request",
     );
   const encodedArgs = operation.pathParams.map((param) => `${param.name} 1/2`);
-  let expectedPath = operation.path;
+  let expectedPath = operation.requestPath;
   operation.pathParams.forEach(
     (param, index) => (expectedPath = expectedPath.replace(`{${param.name}}`, encodeURIComponent(encodedArgs[index]!))),
   );
@@ -152,7 +152,9 @@ function planOperation(
       ...Object.keys(operation.responses)
         .filter((status) => !operation.successStatuses.includes(status))
         .flatMap((status) => planResponses(document, operation, status, false, samples)),
-    ],
+    ].map((response) =>
+      operation.requestPath === operation.path ? response : { ...response, prism: fragmentNotAsked(operation.path) },
+    ),
   };
 }
 

@@ -265,6 +265,24 @@ describe("planTestCases", () => {
     ]);
   });
 
+  it("expects the request at the path key without its fragment, which is never sent, and does not ask Prism", () => {
+    const document = specWith({ "204": { description: "done" } });
+    const paths = document.paths as Record<string, unknown>;
+    paths["/orgs/{org}/tasks/{task_id}#cancel"] = paths["/orgs/{org}/tasks/{task_id}"];
+    delete paths["/orgs/{org}/tasks/{task_id}"];
+    const operation = onlyOperation(document);
+    expect(operation).toMatchObject({
+      path: "/orgs/{org}/tasks/{task_id}#cancel",
+      encodedArgs: ["org 1/2", "task_id 1/2"],
+      expectedPath: "/v2/orgs/org%201%2F2/tasks/task_id%201%2F2",
+    });
+    expect(operation.responses[0]?.prism).toEqual({
+      kind: "not-asked",
+      reason:
+        "Prism matches requests against the path key /orgs/{org}/tasks/{task_id}#cancel, whose fragment no request carries",
+    });
+  });
+
   it("leaves the document as bundled (spec/openapi.json is written from it afterwards)", () => {
     const document = parse(readFileSync(new URL("./fixtures/required-inputs.yaml", import.meta.url), "utf8"));
     const before = structuredClone(document);

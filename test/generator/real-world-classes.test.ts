@@ -137,6 +137,16 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
       },
     },
   ],
+  [
+    "path keys with a fragment",
+    {
+      fixture: "path-fragment",
+      want: {
+        warnings: [],
+        client: [/describe: \{[^}]*path: "\/",/, /addSharedLink: \{[^}]*path: "\/files\/\{file_id\}",/],
+      },
+    },
+  ],
 ];
 
 const refused: [string, Case & { want: RegExp }][] = [
