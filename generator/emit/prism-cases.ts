@@ -44,6 +44,19 @@ export function fragmentNotAsked(pathKey: string): PrismCase {
   };
 }
 
+/**
+ * Prism reads a query parameter by its style, and only `deepObject` reads nested keys (`Tag[0][Key]=…`, as the
+ * client sends a value nested deeper than openapi-fetch serializes): under any other, such a parameter is missing.
+ */
+export function unreadableQueryNotAsked(parameters: readonly { parameter: { name: string } }[]): PrismCase | undefined {
+  if (parameters.length === 0) return undefined;
+  const names = parameters.map(({ parameter }) => parameter.name).join(", ");
+  return {
+    kind: "not-asked",
+    reason: `Prism reads the nested query parameter ${names} by its style, which only deepObject reads as the client sends it`,
+  };
+}
+
 interface AmbiguousNull {
   /** Instance pointer, e.g. `/input_schema`. */
   at: string;

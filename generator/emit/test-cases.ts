@@ -2,11 +2,12 @@
 // it with and the request it must produce, and per documented response the body to serve (the spec's example,
 // named by its pointer in spec/openapi.json, else a bounded sample stored once per schema) and what Prism, the
 // independent mock, can make of it. The harness in @unitask/core/testing runs it. Pure and deterministic.
+import { isNested } from "../../runtime/src/http/query-string.js";
 import type { PackageTestCases, OperationCases, ResponseCase, Fixture } from "../../runtime/src/testing/cases.js";
 import type { OpenApiDocument } from "../bundle.js";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
 import { deref, escapePointerToken, isJsonMediaType, mergeParameters, resolvePointer } from "../spec/index.js";
-import { fragmentNotAsked, prismCase, rangeNotAsked } from "./prism-cases.js";
+import { fragmentNotAsked, prismCase, rangeNotAsked, unreadableQueryNotAsked } from "./prism-cases.js";
 import { sampleSchema, type Direction } from "./sample-fixture.js";
 
 /** The secret every generated test configures, and expects on the wire. */
@@ -132,6 +133,13 @@ function planOperation(
       .filter((parameter) => parameter.in === location && parameter.required)
       .sort((a, b) => compare(a.name, b.name));
   const body = requestBodyFixture(document, operation, samples);
+  const query = required("query").map((parameter) => ({ parameter, value: sampleParameter(parameter.name, "query") }));
+  const prismCannotRoute =
+    operation.requestPath === operation.path
+      ? unreadableQueryNotAsked(
+          query.filter(({ parameter, value }) => parameter.style !== "deepObject" && isNested(value)),
+        )
+      : fragmentNotAsked(operation.path);
   return {
     name: operation.functionName,
     method: operation.method,
@@ -140,9 +148,7 @@ function planOperation(
     validArgs: operation.pathParams.map((param) => sampleParameter(param.name, "path")),
     expectedPath: `${basePath}${expectedPath}`,
     ...(operation.accept ? { accept: operation.accept } : {}),
-    query: Object.fromEntries(
-      required("query").map((parameter) => [parameter.name, sampleParameter(parameter.name, "query")]),
-    ),
+    query: Object.fromEntries(query.map(({ parameter, value }) => [parameter.name, value])),
     headers: Object.fromEntries(
       required("header").map((parameter) => [parameter.name, String(sampleParameter(parameter.name, "header"))]),
     ),
@@ -152,9 +158,7 @@ function planOperation(
       ...Object.keys(operation.responses)
         .filter((status) => !operation.successStatuses.includes(status))
         .flatMap((status) => planResponses(document, operation, status, false, samples)),
-    ].map((response) =>
-      operation.requestPath === operation.path ? response : { ...response, prism: fragmentNotAsked(operation.path) },
-    ),
+    ].map((response) => (prismCannotRoute ? { ...response, prism: prismCannotRoute } : response)),
   };
 }
 

@@ -283,6 +283,49 @@ describe("planTestCases", () => {
     });
   });
 
+  it.each([
+    [
+      "an array of objects, style form",
+      {
+        given: { name: "Tag", in: "query", required: true, schema: { type: "array", items: task } },
+        want: {
+          query: { Tag: [{ id: "string" }] },
+          prism: {
+            kind: "not-asked",
+            reason:
+              "Prism reads the nested query parameter Tag by its style, which only deepObject reads as the client sends it",
+          },
+        },
+      },
+    ],
+    [
+      "an object holding an array, style deepObject",
+      {
+        given: {
+          name: "filter",
+          in: "query",
+          required: true,
+          style: "deepObject",
+          schema: {
+            type: "object",
+            required: ["ids"],
+            properties: { ids: { type: "array", items: { type: "string" } } },
+          },
+        },
+        want: { query: { filter: { ids: ["string"] } }, prism: { kind: "serves", expectedViolations: [] } },
+      },
+    ],
+  ])("asks Prism for a required nested query parameter only where it reads it: %s", (_, { given, want }) => {
+    const document = specWith({ "204": { description: "done" } });
+    const operation = (document.paths as Record<string, Record<string, { parameters: unknown[] }>>)[
+      "/orgs/{org}/tasks/{task_id}"
+    ]!.get!;
+    operation.parameters.push(given);
+    const cases = onlyOperation(document);
+    expect(cases.query).toEqual(want.query);
+    expect(cases.responses[0]?.prism).toEqual(want.prism);
+  });
+
   it("leaves the document as bundled (spec/openapi.json is written from it afterwards)", () => {
     const document = parse(readFileSync(new URL("./fixtures/required-inputs.yaml", import.meta.url), "utf8"));
     const before = structuredClone(document);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generate, type PackageOutcome } from "../../generator/pipeline.js";
 import { formatProblem, GenerateError } from "../../generator/problems.js";
-import { createWorkspace, repoRoot, typecheckPackages, type Workspace } from "./workspace.js";
+import { createWorkspace, repoRoot, runLoopbackTests, typecheckPackages, type Workspace } from "./workspace.js";
 
 const fixtures = path.join(repoRoot, "test/fixtures/real-world");
 
@@ -29,6 +29,8 @@ interface Generates {
   snapshot?: RegExp;
   /** Values the types must accept (none is `never`): TypeScript checked with the package, as src/usage.ts. */
   accepts?: string;
+  /** The package's emitted loopback tests are run too (the class broke them, not the types). */
+  loopback?: boolean;
 }
 
 const generating: [string, Case & { want: Generates }][] = [
@@ -129,6 +131,7 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
       fixture: "head-content",
       want: {
         warnings: [],
+        loopback: true,
         client: [
           /type HeadThingData = undefined;/,
           /type HeadThingError = ApiError<404, undefined>;/,
@@ -143,9 +146,14 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
       fixture: "path-fragment",
       want: {
         warnings: [],
+        loopback: true,
         client: [/describe: \{[^}]*path: "\/",/, /addSharedLink: \{[^}]*path: "\/files\/\{file_id\}",/],
       },
     },
+  ],
+  [
+    "query parameters nested deeper than openapi-fetch serializes",
+    { fixture: "nested-query", want: { warnings: [], loopback: true } },
   ],
 ];
 
@@ -228,6 +236,11 @@ describe("real-world spec classes that generate", () => {
       if (want.accepts) writeFileSync(path.join(workspace.outDir, slug(name), "src/usage.ts"), want.accepts);
     const packages = generating.map(([name]) => path.join(workspace.outDir, slug(name)));
     expect(typecheckPackages(packages)).toBe("");
+  }, 120_000);
+
+  it("the emitted loopback tests pass", () => {
+    const packages = generating.filter(([, { want }]) => want.loopback).map(([name]) => slug(name));
+    expect(runLoopbackTests(workspace, packages)).toBe("");
   }, 120_000);
 });
 

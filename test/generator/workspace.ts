@@ -1,7 +1,17 @@
 // Temporary spec folders and output trees for generator tests.
 import { createHash } from "node:crypto";
-import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,6 +136,29 @@ export function typecheckPackages(packageDirs: readonly string[]): string {
   } catch (error) {
     return String((error as { stdout?: string }).stdout);
   }
+}
+
+/**
+ * Runs the emitted loopback tests (`test/client.test.ts`) of packages generated into the workspace, as
+ * `npm run corpus` does (corpus/vitest.config.ts, this repository's node_modules); returns vitest's output when a
+ * test fails, "" when all pass.
+ */
+export function runLoopbackTests(workspace: Workspace, packages: readonly string[]): string {
+  const modules = path.join(workspace.root, "node_modules");
+  if (!existsSync(modules)) symlinkSync(path.join(repoRoot, "node_modules"), modules, "dir");
+  const vitest = spawnSync(
+    process.execPath,
+    [
+      path.join(repoRoot, "node_modules/vitest/vitest.mjs"),
+      "run",
+      "--config",
+      path.join(repoRoot, "corpus/vitest.config.ts"),
+      "--reporter=dot",
+      ...packages.map((name) => `generated/${name}/test/client.test.ts`),
+    ],
+    { cwd: workspace.root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } },
+  );
+  return vitest.status === 0 ? "" : `${vitest.stdout}${vitest.stderr}`;
 }
 
 /** The command `npx unitask` runs: the compiled generator in dist/. */

@@ -1,9 +1,10 @@
 // Copied by unitask from runtime/src/http/call-operation.ts. Do not edit: change runtime/src/, then run npm run generate.
 // One documented operation of an openapi-fetch client: parameters are serialized and encoded by openapi-fetch's own
-// serializers (path parameters checked first), the request goes through the transport (and through openapi-fetch,
+// serializers (path parameters checked first; query values too deeply nested for them by query-string.ts), the
+// request goes through the transport (and through openapi-fetch,
 // when middleware was added), then the response is checked against the spec and decoded, or thrown as an error.
 
-import { createQuerySerializer, defaultBodySerializer, mergeHeaders, type Client } from "openapi-fetch";
+import { defaultBodySerializer, mergeHeaders, type Client } from "openapi-fetch";
 import { secretsOf } from "./credentials.js";
 import { apiErrorFor, decodeSuccess, type ReceivedResponse } from "./decode-response.js";
 import { ApiConnectionError, ApiError, ApiUserAbortError, UnitaskError } from "./errors.js";
@@ -11,6 +12,7 @@ import { observationOf, registrationOf, transportSettings, type Registration } f
 import { documentedMediaTypes } from "./media-types.js";
 import { observeOperation } from "./observe-operation.js";
 import { expandPath } from "./path-parameters.js";
+import { serializeQuery } from "./query-string.js";
 import { createRedactor, type Redactor } from "./redaction.js";
 import { fetchWithRetries, sendWithRetries } from "./resilient-fetch.js";
 import type { OutgoingRequest } from "./redirects.js";
@@ -57,7 +59,6 @@ interface OpenapiFetchResult {
   response: Response;
 }
 
-const querySerializer = createQuerySerializer();
 // Its declaration omits the headers, which the implementation reads to send form-urlencoded bodies as such.
 const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string | FormData;
 const utf8 = new TextDecoder();
@@ -133,7 +134,7 @@ function outgoingRequestOf(
   const query =
     params.query === undefined && options.query === undefined
       ? ""
-      : querySerializer({ ...params.query, ...options.query });
+      : serializeQuery({ ...params.query, ...options.query });
   return {
     method: spec.method.toUpperCase(),
     // As openapi-fetch's createFinalURL, but the base URL is not scanned for placeholders.
@@ -162,6 +163,7 @@ async function callThroughOpenapiFetch(
     body: options.body ?? params.body,
     signal: options.signal,
     parseAs: "text",
+    querySerializer: serializeQuery,
     pathSerializer: (pathname: string, parameters: Record<string, unknown>) =>
       expandPath(pathname, parameters, spec.operationId),
     fetch:
