@@ -57,10 +57,15 @@ export interface OperationModel {
   /** The path key, as `paths` types it. */
   path: string;
   /**
-   * The path the request goes to: the key without its fragment (`/#Action=Describe` is `/`). A fragment is never
-   * sent (RFC 3986 §3.5), and a query appended after it would be dropped with it.
+   * The path the request goes to: the key without its query or fragment (`/#Action=Describe` is `/`). A fragment
+   * is never sent (RFC 3986 §3.5), and a query appended after it would be dropped with it.
    */
   requestPath: string;
+  /**
+   * The query the key itself carries (`/rest?method=x`, `/export?filename={filename}`), without the parameters
+   * the operation declares `in: query` (the call sends those); its `{name}`s are path parameters.
+   */
+  keyQuery?: string;
   /** Pointer to the operation object in the spec. */
   pointer: string;
   summary?: string;
@@ -114,17 +119,18 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
     const requestBody = deref(document, operation.requestBody).node;
     const responses = collectResponses(document, method, operation.responses);
     const successStatuses = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
-    const requestPath = path.split("#")[0]!;
+    const { requestPath, keyQuery } = splitPathKey(path, parameters);
     return {
       operationId: optionalString(operation.operationId),
       method,
       path,
       requestPath,
+      ...(keyQuery ? { keyQuery } : {}),
       pointer,
       summary: optionalString(operation.summary),
       description: optionalString(operation.description),
       deprecated: operation.deprecated === true,
-      pathParams: orderPathParameters(requestPath, parameters),
+      pathParams: orderPathParameters(keyQuery ? `${requestPath}?${keyQuery}` : requestPath, parameters),
       query: presence(parameters.filter((parameter) => parameter.in === "query")),
       headers: presence(parameters.filter((parameter) => parameter.in === "header")),
       body: isRecord(requestBody) ? (requestBody.required === true ? "required" : "optional") : "none",
@@ -155,6 +161,22 @@ function nameOperations(operations: UnnamedOperation[], reserved: ReadonlySet<st
     if (taken > 0) functionName = `${functionName}${taken + 1}`;
     return { ...operation, functionName, typeName: functionName.charAt(0).toUpperCase() + functionName.slice(1) };
   });
+}
+
+/** A path key as a request carries it: the path before `?` and `#`, and the query between them. */
+function splitPathKey(key: string, parameters: ParameterObject[]): { requestPath: string; keyQuery?: string } {
+  const [beforeFragment = ""] = key.split("#");
+  const queryStart = beforeFragment.indexOf("?");
+  if (queryStart === -1) return { requestPath: beforeFragment };
+  const declared = new Set(
+    parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name),
+  );
+  const keyQuery = beforeFragment
+    .slice(queryStart + 1)
+    .split("&")
+    .filter((pair) => pair !== "" && !declared.has(pair.split("=")[0]!))
+    .join("&");
+  return { requestPath: beforeFragment.slice(0, queryStart), ...(keyQuery ? { keyQuery } : {}) };
 }
 
 /** Path parameters in the order they appear in the template, which is the order callers pass them. */

@@ -258,6 +258,7 @@ function toOperationSpec(operation: OperationModel) {
     operationId: operation.operationId ?? operation.functionName,
     method: operation.method,
     path: operation.requestPath,
+    ...(operation.keyQuery ? { query: operation.keyQuery } : {}),
     responses: operation.responses,
     ...(operation.accept ? { accept: operation.accept } : {}),
   };

@@ -36,11 +36,11 @@ export function rangeNotAsked(status: string): PrismCase {
   return { kind: "not-asked", reason: `Prism's Prefer header names an exact status, not ${status}` };
 }
 
-/** Prism routes a request by the path key, fragment and all, and a request never carries a fragment. */
-export function fragmentNotAsked(pathKey: string): PrismCase {
+/** Prism routes a request by the path key, query and fragment included, and a request path carries neither. */
+export function pathKeyNotAsked(pathKey: string): PrismCase {
   return {
     kind: "not-asked",
-    reason: `Prism matches requests against the path key ${pathKey}, whose fragment no request carries`,
+    reason: `Prism matches requests against the path key ${pathKey}, whose query or fragment no request path carries`,
   };
 }
 

@@ -7,7 +7,7 @@ import type { PackageTestCases, OperationCases, ResponseCase, Fixture } from "..
 import type { OpenApiDocument } from "../bundle.js";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
 import { deref, escapePointerToken, isJsonMediaType, mergeParameters, resolvePointer } from "../spec/index.js";
-import { fragmentNotAsked, prismCase, rangeNotAsked, unreadableQueryNotAsked } from "./prism-cases.js";
+import { pathKeyNotAsked, prismCase, rangeNotAsked, unreadableQueryNotAsked } from "./prism-cases.js";
 import { sampleSchema, type Direction } from "./sample-fixture.js";
 
 /** The secret every generated test configures, and expects on the wire. */
@@ -134,12 +134,17 @@ function planOperation(
       .sort((a, b) => compare(a.name, b.name));
   const body = requestBodyFixture(document, operation, samples);
   const query = required("query").map((parameter) => ({ parameter, value: sampleParameter(parameter.name, "query") }));
+  // The query the path key carries, as the server reads it, with the path parameters it names.
+  let keyQuery = operation.keyQuery ?? "";
+  operation.pathParams.forEach(
+    (param, index) => (keyQuery = keyQuery.replaceAll(`{${param.name}}`, encodeURIComponent(encodedArgs[index]!))),
+  );
   const prismCannotRoute =
     operation.requestPath === operation.path
       ? unreadableQueryNotAsked(
           query.filter(({ parameter, value }) => parameter.style !== "deepObject" && isNested(value)),
         )
-      : fragmentNotAsked(operation.path);
+      : pathKeyNotAsked(operation.path);
   return {
     name: operation.functionName,
     method: operation.method,
@@ -148,7 +153,10 @@ function planOperation(
     validArgs: operation.pathParams.map((param) => sampleParameter(param.name, "path")),
     expectedPath: `${basePath}${expectedPath}`,
     ...(operation.accept ? { accept: operation.accept } : {}),
-    query: Object.fromEntries(query.map(({ parameter, value }) => [parameter.name, value])),
+    query: Object.fromEntries([
+      ...new URLSearchParams(keyQuery),
+      ...query.map(({ parameter, value }) => [parameter.name, value]),
+    ]),
     headers: Object.fromEntries(
       required("header").map((parameter) => [parameter.name, String(sampleParameter(parameter.name, "header"))]),
     ),

@@ -279,7 +279,22 @@ describe("planTestCases", () => {
     expect(operation.responses[0]?.prism).toEqual({
       kind: "not-asked",
       reason:
-        "Prism matches requests against the path key /orgs/{org}/tasks/{task_id}#cancel, whose fragment no request carries",
+        "Prism matches requests against the path key /orgs/{org}/tasks/{task_id}#cancel, whose query or fragment no request path carries",
+    });
+  });
+
+  it("expects the query a path key carries, its path parameters encoded, before the declared ones", () => {
+    const document = specWith({ "204": { description: "done" } });
+    const paths = document.paths as Record<string, { get: { parameters: unknown[] } }>;
+    const item = paths["/orgs/{org}/tasks/{task_id}"]!;
+    item.get.parameters.push({ name: "limit", in: "query", required: true, schema: { type: "integer" } });
+    paths["/orgs/{org}/tasks?id={task_id}&format=json&limit={limit}"] = item;
+    delete paths["/orgs/{org}/tasks/{task_id}"];
+    const operation = onlyOperation(document);
+    expect(operation).toMatchObject({
+      encodedArgs: ["org 1/2", "task_id 1/2"],
+      expectedPath: "/v2/orgs/org%201%2F2/tasks",
+      query: { id: "task_id 1/2", format: "json", limit: 0 },
     });
   });
 

@@ -152,6 +152,21 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
     },
   ],
   [
+    "path keys with a query",
+    {
+      fixture: "path-query",
+      want: {
+        warnings: [],
+        loopback: true,
+        client: [
+          /getThing: \{[^}]*path: "\/rest",\s+query: "method=things\.get&format=json",/,
+          /downloadExport\(\s*kind: string \| number,\s*filename: string \| number,\s*options\?/,
+          /search: \{[^}]*path: "\/search",\s+responses/,
+        ],
+      },
+    },
+  ],
+  [
     "query parameters nested deeper than openapi-fetch serializes",
     { fixture: "nested-query", want: { warnings: [], loopback: true } },
   ],

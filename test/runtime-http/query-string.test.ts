@@ -1,7 +1,7 @@
 // Query parameters as sent: openapi-fetch's serialization where it has one, bracketed keys and indexes below it (an
 // array of objects, an object holding an array), where openapi-fetch throws; both ways of calling send the same.
 import { afterEach, describe, expect, it } from "vitest";
-import { callOperation, createHttpClient } from "../../runtime/src/http/index.js";
+import { callOperation, createHttpClient, PathParameterError } from "../../runtime/src/http/index.js";
 import { serializeQuery } from "../../runtime/src/http/query-string.js";
 import { operationSpecs, task, type paths } from "./fixtures.js";
 import { closeAll, json, startServer } from "./loopback-server.js";
@@ -50,5 +50,20 @@ describe.each([
       query: { Tag: [{ Key: "k", Value: "v" }] },
     });
     expect(server.requests.map((request) => request.url)).toEqual(["/tasks/task_1?Tag[0][Key]=k&Tag[0][Value]=v"]);
+  });
+
+  it("follows the query the path key carries, its path parameters filled in", async () => {
+    const server = await startServer((_, response) => json(response, 200, task));
+    const client = createHttpClient<paths>({ baseUrl: server.url, runtime: { maxRetries: 0 } });
+    if (middleware) client.use({ onRequest: ({ request }) => request });
+    const spec = { ...operationSpecs.getTask, query: "method=tasks.get&file={task_id}" };
+    await callOperation(client, spec, { path: { task_id: "a b/c" }, query: { limit: 1 } });
+    await callOperation(client, spec, { path: { task_id: "t" } });
+    const missing = await callOperation(client, spec, { path: {} }).catch((caught: unknown) => caught);
+    expect(server.requests.map((request) => request.url)).toEqual([
+      "/tasks/a%20b%2Fc?method=tasks.get&file=a%20b%2Fc&limit=1",
+      "/tasks/t?method=tasks.get&file=t",
+    ]);
+    expect(missing).toBeInstanceOf(PathParameterError);
   });
 });
