@@ -38,7 +38,7 @@ import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, loadMapping, type NormalizationMapping } from "./normalization/index.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
-import { replaceNullSchemas, resolveMappingNames } from "./repair.js";
+import { removeIgnoredHeaderParameters, replaceNullSchemas, resolveMappingNames } from "./repair.js";
 import { validateSpec } from "./validate.js";
 
 export interface BuiltPackage {
@@ -135,7 +135,8 @@ export async function loadSpec(
   if (errors.length > 0) throw new GenerateError(errors);
   const document = await bundleSpec(root, referenced);
   replaceNullSchemas(document);
-  return { document, warnings: findings.filter((problem) => problem.severity === "warning") };
+  const ignoredHeaders = removeIgnoredHeaderParameters(root, document);
+  return { document, warnings: [...findings.filter((problem) => problem.severity === "warning"), ...ignoredHeaders] };
 }
 
 function changesSinceSnapshot(

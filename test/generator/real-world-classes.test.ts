@@ -167,6 +167,17 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Pet"], Schemas["E
     },
   ],
   [
+    "header parameters named Accept, Content-Type and Authorization",
+    {
+      fixture: "ignored-headers",
+      want: {
+        warnings: ["ignored-header-parameter"],
+        loopback: true,
+        types: [/header: \{\s+"X-Trace": string;\s+\};/],
+      },
+    },
+  ],
+  [
     "query parameters nested deeper than openapi-fetch serializes",
     { fixture: "nested-query", want: { warnings: [], loopback: true } },
   ],
