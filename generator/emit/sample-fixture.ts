@@ -228,14 +228,29 @@ function sampleString(schema: Schema): string {
   const format = typeof schema.format === "string" ? formatSamples[schema.format] : undefined;
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;
-  const matching =
-    format === undefined && typeof schema.pattern === "string"
-      ? samplePattern(schema.pattern, minLength, maxLength)
-      : undefined;
-  if (matching !== undefined) return matching;
+  const pattern = typeof schema.pattern === "string" ? schema.pattern : undefined;
   let value = format ?? "string";
+  if (pattern !== undefined && (format === undefined || !acceptedBy(pattern, format))) {
+    // Formats are case-insensitive where a pattern may not be (a GUID's `[0-9A-F]`): the format's sample in upper
+    // case keeps both; else the pattern's own sample.
+    const upper = format?.toUpperCase();
+    if (upper !== undefined && acceptedBy(pattern, upper)) value = upper;
+    else {
+      const matching = samplePattern(pattern, minLength, maxLength);
+      if (matching !== undefined) return matching;
+    }
+  }
   if (value.length < minLength) value = value.padEnd(minLength, "s");
   return value.length > maxLength ? value.slice(0, maxLength) : value;
+}
+
+/** Whether `pattern` (as ajv reads it) accepts `value`; a pattern that is no ECMAScript expression is ignored. */
+function acceptedBy(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(value);
+  } catch {
+    return true;
+  }
 }
 
 function sampleNumber(schema: Schema, integer: boolean): number {

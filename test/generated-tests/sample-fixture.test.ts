@@ -37,6 +37,21 @@ describe("sampleSchema", () => {
       { given: { type: "string", pattern: "\\A\\d+\\Z" }, want: "string" },
     ],
     ["a pattern with a backreference, ignored", { given: { type: "string", pattern: "^(a)\\1$" }, want: "string" }],
+    [
+      "a format whose sample the pattern refuses in lower case (a GUID pattern)",
+      {
+        given: {
+          type: "string",
+          format: "uuid",
+          pattern: "^[{(]?[0-9A-F]{8}[-]?([0-9A-F]{4}[-]?){3}[0-9A-F]{12}[)}]?$",
+        },
+        want: "497F6ECA-6276-4993-BFEB-53CBBBBA6F08",
+      },
+    ],
+    [
+      "a format whose sample the pattern refuses in any case, the pattern's sample",
+      { given: { type: "string", format: "date", pattern: "^\\d{2}/\\d{2}$" }, want: "00/00" },
+    ],
     ["minItems copies", { given: { type: "array", minItems: 2, items: { type: "integer" } }, want: [0, 0] }],
     [
       "a tuple",
