@@ -194,8 +194,24 @@ function literalValue(schema: Schema): { value: unknown } | undefined {
   if (type === "object" || type === "array" || type === undefined) return undefined;
   if (typeof schema.format === "string" && schema.format in formatSamples) return undefined;
   const candidates = [schema.example, ...(Array.isArray(schema.examples) ? schema.examples : []), schema.default];
-  const value = candidates.find((candidate) => hasType(candidate, type));
+  const value = candidates.find((candidate) => hasType(candidate, type) && withinBounds(schema, candidate));
   return value === undefined ? undefined : { value };
+}
+
+/** Whether a scalar keeps the schema's length, pattern and range: spec examples often break them. */
+function withinBounds(schema: Schema, value: unknown): boolean {
+  const bound = (keyword: string) => (typeof schema[keyword] === "number" ? (schema[keyword] as number) : undefined);
+  if (typeof value === "string") {
+    const length = [...value].length;
+    return (
+      length >= (bound("minLength") ?? 0) &&
+      length <= (bound("maxLength") ?? Infinity) &&
+      (typeof schema.pattern !== "string" || acceptedBy(schema.pattern, value))
+    );
+  }
+  if (typeof value === "number")
+    return value >= (bound("minimum") ?? -Infinity) && value <= (bound("maximum") ?? Infinity);
+  return true;
 }
 
 function hasType(value: unknown, type: string): boolean {

@@ -23,6 +23,15 @@ describe("sampleSchema", () => {
     ["an example of the schema's type", { given: { type: "string", example: "octocat" }, want: "octocat" }],
     ["an example of another type, ignored", { given: { type: "string", example: 20.04 }, want: "string" }],
     [
+      "an example longer than maxLength, ignored",
+      { given: { type: "string", maxLength: 5, example: "too long" }, want: "strin" },
+    ],
+    [
+      "an example breaking the pattern, ignored",
+      { given: { type: "string", pattern: "^[A-Z]+$", example: "abc" }, want: "A" },
+    ],
+    ["an example above maximum, ignored", { given: { type: "integer", maximum: 3, example: 9 }, want: 0 }],
+    [
       "an example breaking a known format, ignored",
       { given: { type: "string", format: "uri", example: "a.b" }, want: "https://example.com" },
     ],
