@@ -69,6 +69,18 @@ function expectedAuth(options: readonly AuthOption[]): Pick<PackageTestCases, "a
   return { authHeaders, authQuery };
 }
 
+/**
+ * A path as a request line carries it: what the WHATWG URL parser percent-encodes in a path (controls, space, `"`,
+ * `<`, `>`, a backtick, braces, non-ASCII) encoded, as fetch sends it (a spec's key may end in a stray `"`).
+ */
+function asUrlPath(path: string): string {
+  return path.replace(/[\u0000-\u0020"<>`{}\u007f-\u{10ffff}]/gu, (character) =>
+    [...new TextEncoder().encode(character)]
+      .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`)
+      .join(""),
+  );
+}
+
 function serverBasePath(url: string | undefined): string {
   if (url === undefined) return "";
   const path = /^[a-z][a-z\d+.-]*:/i.test(url) ? new URL(url).pathname : url.split(/[?#]/)[0]!;
@@ -151,7 +163,7 @@ function planOperation(
     path: operation.path,
     encodedArgs,
     validArgs: operation.pathParams.map((param) => sampleParameter(param.name, "path")),
-    expectedPath: `${basePath}${expectedPath}`,
+    expectedPath: asUrlPath(`${basePath}${expectedPath}`),
     ...(operation.accept ? { accept: operation.accept } : {}),
     query: Object.fromEntries([
       ...new URLSearchParams(keyQuery),

@@ -283,6 +283,16 @@ describe("planTestCases", () => {
     });
   });
 
+  it("expects the literal characters of a path key as fetch percent-encodes them", () => {
+    const document = specWith({ "204": { description: "done" } });
+    const paths = document.paths as Record<string, unknown>;
+    paths['/orgs/{org}/tasks/{task_id}/dossier" é'] = paths["/orgs/{org}/tasks/{task_id}"];
+    delete paths["/orgs/{org}/tasks/{task_id}"];
+    const expected = onlyOperation(document).expectedPath;
+    expect(expected).toBe("/v2/orgs/org%201%2F2/tasks/task_id%201%2F2/dossier%22%20%C3%A9");
+    expect(new URL(`http://h/v2/orgs/org%201%2F2/tasks/task_id%201%2F2/dossier" é`).pathname).toBe(expected);
+  });
+
   it("expects the query a path key carries, its path parameters encoded, before the declared ones", () => {
     const document = specWith({ "204": { description: "done" } });
     const paths = document.paths as Record<string, { get: { parameters: unknown[] } }>;
