@@ -19,10 +19,16 @@ const HARD_DEPTH = 24;
 
 type Schema = Record<string, unknown>;
 
-const formatSamples: Record<string, string> = {
-  "date-time": "2024-01-01T00:00:00Z",
+/** Samples of each known format, the usual spelling first, then others of other lengths (a 25-character date-time). */
+const formatSamples: Record<string, string | string[]> = {
+  "date-time": [
+    "2024-01-01T00:00:00Z",
+    "2024-01-01T00:00:00+00:00",
+    "2024-01-01T00:00:00.000Z",
+    "2024-01-01T00:00:00.000+00:00",
+  ],
   date: "2024-01-01",
-  time: "00:00:00Z",
+  time: ["00:00:00Z", "00:00:00+00:00", "00:00:00.000Z", "00:00:00.000+00:00"],
   duration: "P1D",
   uuid: "497f6eca-6276-4993-bfeb-53cbbbba6f08",
   email: "user@example.com",
@@ -241,21 +247,18 @@ function schemaType(schema: Schema): string | undefined {
 }
 
 function sampleString(schema: Schema): string {
-  const format = typeof schema.format === "string" ? formatSamples[schema.format] : undefined;
+  const known = typeof schema.format === "string" ? formatSamples[schema.format] : undefined;
+  const spellings = known === undefined ? [] : typeof known === "string" ? [known] : known;
+  // Formats are case-insensitive where a pattern may not be (a GUID's `[0-9A-F]`): each spelling in upper case too.
+  const fitting = spellings
+    .flatMap((spelling) => [spelling, spelling.toUpperCase()])
+    .find((candidate) => withinBounds(schema, candidate));
+  if (fitting !== undefined) return fitting;
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;
-  const pattern = typeof schema.pattern === "string" ? schema.pattern : undefined;
-  let value = format ?? "string";
-  if (pattern !== undefined && (format === undefined || !acceptedBy(pattern, format))) {
-    // Formats are case-insensitive where a pattern may not be (a GUID's `[0-9A-F]`): the format's sample in upper
-    // case keeps both; else the pattern's own sample.
-    const upper = format?.toUpperCase();
-    if (upper !== undefined && acceptedBy(pattern, upper)) value = upper;
-    else {
-      const matching = samplePattern(pattern, minLength, maxLength);
-      if (matching !== undefined) return matching;
-    }
-  }
+  const matching = typeof schema.pattern === "string" ? samplePattern(schema.pattern, minLength, maxLength) : undefined;
+  if (matching !== undefined) return matching;
+  let value = spellings[0] ?? "string";
   if (value.length < minLength) value = value.padEnd(minLength, "s");
   return value.length > maxLength ? value.slice(0, maxLength) : value;
 }

@@ -47,6 +47,13 @@ describe("sampleSchema", () => {
     ],
     ["a pattern with a backreference, ignored", { given: { type: "string", pattern: "^(a)\\1$" }, want: "string" }],
     [
+      "a format with a fixed length its usual sample lacks",
+      {
+        given: { type: "string", format: "date-time", minLength: 25, maxLength: 25 },
+        want: "2024-01-01T00:00:00+00:00",
+      },
+    ],
+    [
       "a format whose sample the pattern refuses in lower case (a GUID pattern)",
       {
         given: {
