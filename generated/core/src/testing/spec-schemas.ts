@@ -56,7 +56,7 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
   ajv.addFormat("double", { type: "number", validate: () => true });
   ajv.addFormat("password", true);
   ajv.addFormat("binary", true);
-  ajv.addSchema({ ...documentForValidation(document), $id: documentId });
+  ajv.addSchema({ ...documentForValidation(document, version.startsWith("3.0")), $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
   return {
@@ -103,9 +103,12 @@ const nameMaps = new Set(["properties", "patternProperties", "$defs", "definitio
  * and break every compilation ("resolves to more than one schema"): they are left out, since they constrain
  * nothing. `nullable` is left out where a schema has no `type`, which ajv refuses ("nullable cannot be used
  * without type") though such a schema already accepts null; in 3.0 and in the 3.1 documents that still use it
- * (ReadMe's), as the generator reads it in both.
+ * (ReadMe's), as the generator reads it in both. In 3.0, `exclusiveMinimum: true` qualifies `minimum` (draft 4's
+ * form, which draft-07 ajv refuses: "exclusiveMinimum value must be number"): it becomes `exclusiveMinimum: <minimum>`,
+ * and likewise for the maximum; `false` adds nothing.
  */
-function documentForValidation(document: Record<string, unknown>): Record<string, unknown> {
+function documentForValidation(document: Record<string, unknown>, openapi30: boolean): Record<string, unknown> {
+  const bounds: Record<string, string> = { exclusiveMinimum: "minimum", exclusiveMaximum: "maximum" };
   const copy = (value: unknown, namesOnly: boolean): unknown => {
     if (Array.isArray(value)) return value.map((item) => copy(item, false));
     if (typeof value !== "object" || value === null) return value;
@@ -114,6 +117,11 @@ function documentForValidation(document: Record<string, unknown>): Record<string
       if (!namesOnly) {
         if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
         if (key === "nullable" && !("type" in value)) continue;
+        if (openapi30 && typeof inner === "boolean" && key in bounds) {
+          const bound = (value as Record<string, unknown>)[bounds[key]!];
+          if (inner && typeof bound === "number") result[key] = bound;
+          continue;
+        }
       }
       Object.defineProperty(result, key, {
         value: copy(inner, !namesOnly && nameMaps.has(key)),
