@@ -118,7 +118,9 @@ class Sampler {
     let optional = depth < OPTIONAL_DEPTH ? OPTIONAL_PROPERTIES : 0;
     for (const name of Object.keys(properties)) {
       if (!required.has(name) && optional-- <= 0) continue;
-      if (this.marked(properties[name], this.direction === "request" ? "readOnly" : "writeOnly")) continue;
+      // A required one is sampled all the same: a validator requires it, and "string" would break its type.
+      if (!required.has(name) && this.marked(properties[name], this.direction === "request" ? "readOnly" : "writeOnly"))
+        continue;
       result[name] = this.sample(properties[name], depth + 1, within);
     }
     // A required property the schema does not describe (declared by a sibling or a branch): anything goes.

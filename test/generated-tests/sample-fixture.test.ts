@@ -102,15 +102,17 @@ describe("sampleSchema", () => {
   });
 
   it.each([
-    ["request", { given: "request" as const, want: { name: "string", secret: "string" } }],
-    ["response", { given: "response" as const, want: { id: "string", name: "string" } }],
-  ])("leaves out what a %s never carries", (_, { given, want }) => {
+    ["request", { given: "request" as const, want: { name: "string", secret: "string", accepts: 0 } }],
+    ["response", { given: "response" as const, want: { id: "string", name: "string", accepts: 0 } }],
+  ])("leaves out what a %s never carries, unless it is required", (_, { given, want }) => {
     const schema = {
       type: "object",
+      required: ["accepts"],
       properties: {
         id: { type: "string", readOnly: true },
         name: { type: "string" },
         secret: { type: "string", writeOnly: true },
+        accepts: { type: "integer", writeOnly: true, readOnly: true },
       },
     };
     expect(sampleSchema(documentWith({}), schema, given)).toEqual(want);
