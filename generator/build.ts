@@ -38,7 +38,12 @@ import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, loadMapping, type NormalizationMapping } from "./normalization/index.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
-import { dropForbiddenContent, replaceNullSchemas, resolveMappingNames } from "./repair.js";
+import {
+  dropForbiddenContent,
+  removeIgnoredHeaderParameters,
+  replaceNullSchemas,
+  resolveMappingNames,
+} from "./repair.js";
 import { validateSpec } from "./validate.js";
 
 export interface BuiltPackage {
@@ -152,9 +157,15 @@ export async function loadSpec(
   const document = await bundleSpec(root, referenced);
   replaceNullSchemas(document);
   const repaired = dropForbiddenContent(root, document);
+  const ignoredHeaders = removeIgnoredHeaderParameters(root, document);
   return {
     document,
-    warnings: [...unresolvedMappings, ...findings.filter((problem) => problem.severity === "warning"), ...repaired],
+    warnings: [
+      ...unresolvedMappings,
+      ...findings.filter((problem) => problem.severity === "warning"),
+      ...repaired,
+      ...ignoredHeaders,
+    ],
     lineOf: (pointer) => root.lineOf(pointer),
   };
 }

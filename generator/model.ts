@@ -54,7 +54,18 @@ export interface OperationModel {
   typeName: string;
   operationId?: string;
   method: HttpMethod;
+  /** The path key, as `paths` types it. */
   path: string;
+  /**
+   * The path the request goes to: the key without its query or fragment (`/#Action=Describe` is `/`). A fragment
+   * is never sent (RFC 3986 §3.5), and a query appended after it would be dropped with it.
+   */
+  requestPath: string;
+  /**
+   * The query the key itself carries (`/rest?method=x`, `/export?filename={filename}`), without the parameters
+   * the operation declares `in: query` (the call sends those); its `{name}`s are path parameters.
+   */
+  keyQuery?: string;
   /** Pointer to the operation object in the spec. */
   pointer: string;
   summary?: string;
@@ -106,17 +117,20 @@ function collectOperations(document: OpenApiDocument): UnnamedOperation[] {
   return listOperations(document).map(({ path, method, pointer, pathItem, operation }) => {
     const parameters = mergeParameters(document, pathItem, operation);
     const requestBody = deref(document, operation.requestBody).node;
-    const responses = collectResponses(document, operation.responses);
+    const responses = collectResponses(document, method, operation.responses);
     const successStatuses = Object.keys(responses).filter((status) => /^2(\d\d|XX)$/.test(status));
+    const { requestPath, keyQuery } = splitPathKey(path, parameters);
     return {
       operationId: optionalString(operation.operationId),
       method,
       path,
+      requestPath,
+      ...(keyQuery ? { keyQuery } : {}),
       pointer,
       summary: optionalString(operation.summary),
       description: optionalString(operation.description),
       deprecated: operation.deprecated === true,
-      pathParams: orderPathParameters(path, parameters),
+      pathParams: orderPathParameters(keyQuery ? `${requestPath}?${keyQuery}` : requestPath, parameters),
       query: presence(parameters.filter((parameter) => parameter.in === "query")),
       headers: presence(parameters.filter((parameter) => parameter.in === "header")),
       body: isRecord(requestBody) ? (requestBody.required === true ? "required" : "optional") : "none",
@@ -149,6 +163,22 @@ function nameOperations(operations: UnnamedOperation[], reserved: ReadonlySet<st
   });
 }
 
+/** A path key as a request carries it: the path before `?` and `#`, and the query between them. */
+function splitPathKey(key: string, parameters: ParameterObject[]): { requestPath: string; keyQuery?: string } {
+  const [beforeFragment = ""] = key.split("#");
+  const queryStart = beforeFragment.indexOf("?");
+  if (queryStart === -1) return { requestPath: beforeFragment };
+  const declared = new Set(
+    parameters.filter((parameter) => parameter.in === "query").map((parameter) => parameter.name),
+  );
+  const keyQuery = beforeFragment
+    .slice(queryStart + 1)
+    .split("&")
+    .filter((pair) => pair !== "" && !declared.has(pair.split("=")[0]!))
+    .join("&");
+  return { requestPath: beforeFragment.slice(0, queryStart), ...(keyQuery ? { keyQuery } : {}) };
+}
+
 /** Path parameters in the order they appear in the template, which is the order callers pass them. */
 function orderPathParameters(path: string, parameters: ParameterObject[]): ParameterModel[] {
   const declared = new Map(
@@ -163,12 +193,15 @@ function orderPathParameters(path: string, parameters: ParameterObject[]): Param
   });
 }
 
-function collectResponses(document: OpenApiDocument, responses: unknown): Record<string, string[]> {
+function collectResponses(document: OpenApiDocument, method: HttpMethod, responses: unknown): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   if (!isRecord(responses)) return result;
   for (const status of Object.keys(responses).sort()) {
     const response = deref(document, responses[status]).node;
-    result[status] = isRecord(response) && isRecord(response.content) ? Object.keys(response.content) : [];
+    // RFC 9110 §9.3.2: a response to HEAD never has content, whatever `content` the spec copied from its GET
+    // (openapi-fetch, too, reads no body for HEAD).
+    const content = method !== "head" && isRecord(response) && isRecord(response.content) ? response.content : {};
+    result[status] = Object.keys(content);
   }
   return result;
 }

@@ -2,7 +2,15 @@
 // the one form every later stage (and openapi-typescript) reads. In memory only; the spec file is untouched.
 import { problemAt, type LoadedFile } from "./load.js";
 import type { Problem } from "./problems.js";
-import { carriesNoContent, deref, escapePointerToken, isRecord, listOperations, walkTyped } from "./spec/index.js";
+import {
+  carriesNoContent,
+  deref,
+  escapePointerToken,
+  HTTP_METHODS,
+  isRecord,
+  listOperations,
+  walkTyped,
+} from "./spec/index.js";
 
 /**
  * Discriminator mapping values may name a schema instead of referencing it (`Option One: OptionOne`,
@@ -73,6 +81,51 @@ export function dropForbiddenContent(root: LoadedFile, document: unknown): Probl
           "warning",
         ),
       );
+    }
+  }
+  return problems;
+}
+
+/** Lower-cased: header parameters by these names are set by the media types and the security schemes. */
+const IGNORED_HEADER_PARAMETERS = new Set(["accept", "content-type", "authorization"]);
+
+/**
+ * Header parameters named `Accept`, `Content-Type` or `Authorization` "SHALL be ignored" (OpenAPI 3.0.3 and 3.1,
+ * Parameter Object, `in`): removed from the bundled document, so no stage types, sends or expects them, each a
+ * warning. A client that sent a spec's sample `Authorization: Bearer <TOKEN>` would replace the real credentials.
+ */
+export function removeIgnoredHeaderParameters(root: LoadedFile, document: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const paths = isRecord(document) && isRecord(document.paths) ? document.paths : {};
+  for (const [path, item] of Object.entries(paths)) {
+    const pathItem = deref(document, item).node;
+    if (!isRecord(pathItem)) continue;
+    const pathPointer = `#/paths/${escapePointerToken(path)}`;
+    const owners: [unknown, string][] = [
+      [pathItem, pathPointer],
+      ...HTTP_METHODS.map((method): [unknown, string] => [pathItem[method], `${pathPointer}/${method}`]),
+    ];
+    for (const [owner, pointer] of owners) {
+      if (!isRecord(owner) || !Array.isArray(owner.parameters)) continue;
+      owner.parameters = owner.parameters.filter((entry: unknown, index: number) => {
+        const parameter = deref(document, entry).node;
+        const ignored =
+          isRecord(parameter) &&
+          parameter.in === "header" &&
+          typeof parameter.name === "string" &&
+          IGNORED_HEADER_PARAMETERS.has(parameter.name.toLowerCase());
+        if (ignored)
+          problems.push(
+            problemAt(
+              root,
+              `${pointer}/parameters/${index}`,
+              "ignored-header-parameter",
+              `Header parameter \`${String(parameter.name)}\`: ignored, as OpenAPI says (the media types and security schemes set it)`,
+              "warning",
+            ),
+          );
+        return !ignored;
+      });
     }
   }
   return problems;

@@ -256,7 +256,8 @@ function toOperationSpec(operation: OperationModel) {
   return {
     operationId: operation.operationId ?? operation.functionName,
     method: operation.method,
-    path: operation.path,
+    path: operation.requestPath,
+    ...(operation.keyQuery ? { query: operation.keyQuery } : {}),
     responses: operation.responses,
     ...(operation.accept ? { accept: operation.accept } : {}),
   };

@@ -36,6 +36,27 @@ export function rangeNotAsked(status: string): PrismCase {
   return { kind: "not-asked", reason: `Prism's Prefer header names an exact status, not ${status}` };
 }
 
+/** Prism routes a request by the path key, query and fragment included, and a request path carries neither. */
+export function pathKeyNotAsked(pathKey: string): PrismCase {
+  return {
+    kind: "not-asked",
+    reason: `Prism matches requests against the path key ${pathKey}, whose query or fragment no request path carries`,
+  };
+}
+
+/**
+ * Prism reads a query parameter by its style, and only `deepObject` reads nested keys (`Tag[0][Key]=…`, as the
+ * client sends a value nested deeper than openapi-fetch serializes): under any other, such a parameter is missing.
+ */
+export function unreadableQueryNotAsked(parameters: readonly { parameter: { name: string } }[]): PrismCase | undefined {
+  if (parameters.length === 0) return undefined;
+  const names = parameters.map(({ parameter }) => parameter.name).join(", ");
+  return {
+    kind: "not-asked",
+    reason: `Prism reads the nested query parameter ${names} by its style, which only deepObject reads as the client sends it`,
+  };
+}
+
 interface AmbiguousNull {
   /** Instance pointer, e.g. `/input_schema`. */
   at: string;

@@ -23,10 +23,16 @@ const HARD_DEPTH = 24;
 
 type Schema = Record<string, unknown>;
 
-const formatSamples: Record<string, string> = {
-  "date-time": "2024-01-01T00:00:00Z",
+/** Samples of each known format, the usual spelling first, then others of other lengths (a 25-character date-time). */
+const formatSamples: Record<string, string | string[]> = {
+  "date-time": [
+    "2024-01-01T00:00:00Z",
+    "2024-01-01T00:00:00+00:00",
+    "2024-01-01T00:00:00.000Z",
+    "2024-01-01T00:00:00.000+00:00",
+  ],
   date: "2024-01-01",
-  time: "00:00:00Z",
+  time: ["00:00:00Z", "00:00:00+00:00", "00:00:00.000Z", "00:00:00.000+00:00"],
   duration: "P1D",
   uuid: "497f6eca-6276-4993-bfeb-53cbbbba6f08",
   email: "user@example.com",
@@ -196,23 +202,17 @@ class Sampler {
   }
 
   /**
-   * A string of the schema's format that matches its pattern too. Where the format's sample breaks the pattern
-   * (Microsoft Graph's `format: time` with a pattern that allows no zone), the pattern's own sample if it has the
-   * format; where no value has both, null if the schema admits it, else none.
+   * A string with the schema's format, pattern and length (sampleString tries each spelling of the format, then
+   * the pattern's own sample). Where none has them all (Microsoft Graph's `format: time` beside a pattern that
+   * allows no zone, which JSON Schema's time requires), null if the schema admits it, else none.
    */
   private sampleString(schema: Schema): unknown {
     const value = sampleString(schema);
-    if (typeof schema.pattern !== "string" || matchesPattern(value, schema.pattern)) return value;
-    const fromPattern = samplePattern(
-      schema.pattern,
-      typeof schema.minLength === "number" ? schema.minLength : 0,
-      typeof schema.maxLength === "number" ? schema.maxLength : Infinity,
-    );
-    if (fromPattern !== undefined && hasFormat(fromPattern, schema.format)) return fromPattern;
+    if (withinBounds(value, schema) && hasFormat(value, schema.format)) return value;
     if (declaresNull(schema)) return null;
     return this.noValue(
       schema,
-      `no string has both its format "${String(schema.format)}" and its pattern`,
+      `no string has its format "${String(schema.format)}", its pattern and its length`,
       () => value,
     );
   }
@@ -373,16 +373,20 @@ function withinBounds(value: unknown, schema: Schema): boolean {
   return typeof multipleOf !== "number" || multipleOf <= 0 || Number.isInteger(value / multipleOf);
 }
 
-let formatChecker: Ajv | undefined;
+const formatChecks = new Map<string, (value: string) => boolean>();
 
 /** Whether a string has the format as the harness's ajv-formats checks it; an unknown format constrains nothing. */
 function hasFormat(value: string, format: unknown): boolean {
   if (typeof format !== "string") return true;
-  if (!formatChecker) {
-    formatChecker = new Ajv({ strict: false, logger: false });
-    addFormats.default(formatChecker);
+  let check = formatChecks.get(format);
+  if (!check) {
+    const ajv = new Ajv({ strict: false, logger: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile({ type: "string", format });
+    check = (candidate) => validate(candidate);
+    formatChecks.set(format, check);
   }
-  return formatChecker.validate({ type: "string", format }, value);
+  return check(value);
 }
 
 /** A pattern that is no ECMAScript expression constrains nothing, as the harness's ajv reads it. */
@@ -478,15 +482,18 @@ function schemaType(schema: Schema): string | undefined {
 }
 
 function sampleString(schema: Schema): string {
-  const format = typeof schema.format === "string" ? formatSamples[schema.format] : undefined;
+  const known = typeof schema.format === "string" ? formatSamples[schema.format] : undefined;
+  const spellings = known === undefined ? [] : typeof known === "string" ? [known] : known;
+  // Formats are case-insensitive where a pattern may not be (a GUID's `[0-9A-F]`): each spelling in upper case too.
+  const fitting = spellings
+    .flatMap((spelling) => [spelling, spelling.toUpperCase()])
+    .find((candidate) => withinBounds(candidate, schema) && hasFormat(candidate, schema.format));
+  if (fitting !== undefined) return fitting;
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;
-  const matching =
-    format === undefined && typeof schema.pattern === "string"
-      ? samplePattern(schema.pattern, minLength, maxLength)
-      : undefined;
+  const matching = typeof schema.pattern === "string" ? samplePattern(schema.pattern, minLength, maxLength) : undefined;
   if (matching !== undefined) return matching;
-  let value = format ?? "string";
+  let value = spellings[0] ?? "string";
   if (value.length < minLength) value = value.padEnd(minLength, "s");
   return value.length > maxLength ? value.slice(0, maxLength) : value;
 }

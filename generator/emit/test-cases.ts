@@ -2,6 +2,7 @@
 // it with and the request it must produce, and per documented response the body to serve (the spec's example,
 // named by its pointer in spec/openapi.json, else a bounded sample stored once per schema) and what Prism, the
 // independent mock, can make of it. The harness in @unitask/core/testing runs it. Pure and deterministic.
+import { isNested } from "../../runtime/src/http/query-string.js";
 import type { PackageTestCases, OperationCases, ResponseCase, Fixture } from "../../runtime/src/testing/cases.js";
 import type { OpenApiDocument } from "../bundle.js";
 import type { Problem } from "../problems.js";
@@ -16,7 +17,7 @@ import {
   resolvePointer,
   walkTyped,
 } from "../spec/index.js";
-import { prismCase, rangeNotAsked } from "./prism-cases.js";
+import { pathKeyNotAsked, prismCase, rangeNotAsked, unreadableQueryNotAsked } from "./prism-cases.js";
 import { sampleSchemaChecked, type Direction, type Unsatisfiable } from "./sample-fixture.js";
 
 /** The secret every generated test configures, and expects on the wire. */
@@ -95,6 +96,18 @@ function expectedAuth(options: readonly AuthOption[]): Pick<PackageTestCases, "a
   }
   if (cookies.length > 0) authHeaders.cookie = cookies.join("; ");
   return { authHeaders, authQuery };
+}
+
+/**
+ * A path as a request line carries it: what the WHATWG URL parser percent-encodes in a path (controls, space, `"`,
+ * `<`, `>`, a backtick, braces, non-ASCII) encoded, as fetch sends it (a spec's key may end in a stray `"`).
+ */
+function asUrlPath(path: string): string {
+  return path.replace(/[\u0000-\u0020"<>`{}\u007f-\u{10ffff}]/gu, (character) =>
+    [...new TextEncoder().encode(character)]
+      .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`)
+      .join(""),
+  );
 }
 
 function serverBasePath(url: string | undefined): string {
@@ -190,8 +203,7 @@ function planOperation(
       "request",
     );
   const encodedArgs = operation.pathParams.map((param) => `${param.name} 1/2`);
-  // The fragment some specs add to tell operations apart is not sent (runtime/src/http/path-parameters.ts).
-  let expectedPath = operation.path.split("#")[0]!;
+  let expectedPath = operation.requestPath;
   operation.pathParams.forEach(
     (param, index) => (expectedPath = expectedPath.replace(`{${param.name}}`, encodeURIComponent(encodedArgs[index]!))),
   );
@@ -200,17 +212,30 @@ function planOperation(
       .filter((parameter) => parameter.in === location && parameter.required)
       .sort((a, b) => compare(a.name, b.name));
   const body = requestBodyFixture(document, operation, samples);
+  const query = required("query").map((parameter) => ({ parameter, value: sampleParameter(parameter.name, "query") }));
+  // The query the path key carries, as the server reads it, with the path parameters it names.
+  let keyQuery = operation.keyQuery ?? "";
+  operation.pathParams.forEach(
+    (param, index) => (keyQuery = keyQuery.replaceAll(`{${param.name}}`, encodeURIComponent(encodedArgs[index]!))),
+  );
+  const prismCannotRoute =
+    operation.requestPath === operation.path
+      ? unreadableQueryNotAsked(
+          query.filter(({ parameter, value }) => parameter.style !== "deepObject" && isNested(value)),
+        )
+      : pathKeyNotAsked(operation.path);
   return {
     name: operation.functionName,
     method: operation.method,
     path: operation.path,
     encodedArgs,
     validArgs: operation.pathParams.map((param) => sampleParameter(param.name, "path")),
-    expectedPath: `${basePath}${expectedPath}`,
+    expectedPath: asUrlPath(`${basePath}${expectedPath}`),
     ...(operation.accept ? { accept: operation.accept } : {}),
-    query: Object.fromEntries(
-      required("query").map((parameter) => [parameter.name, sampleParameter(parameter.name, "query")]),
-    ),
+    query: Object.fromEntries([
+      ...new URLSearchParams(keyQuery),
+      ...query.map(({ parameter, value }) => [parameter.name, value]),
+    ]),
     headers: Object.fromEntries(
       required("header").map((parameter) => [parameter.name, String(sampleParameter(parameter.name, "header"))]),
     ),
@@ -220,7 +245,7 @@ function planOperation(
       ...Object.keys(operation.responses)
         .filter((status) => !operation.successStatuses.includes(status))
         .flatMap((status) => planResponses(document, operation, status, false, samples)),
-    ],
+    ].map((response) => (prismCannotRoute ? { ...response, prism: prismCannotRoute } : response)),
   };
 }
 

@@ -35,6 +35,11 @@ describe("sampleSchema", () => {
     ["an example off its multipleOf, ignored", { given: { type: "integer", multipleOf: 5, example: 7 }, want: 0 }],
     ["a default within bounds", { given: { type: "integer", minimum: 2, example: 1, default: 3 }, want: 3 }],
     [
+      "an example breaking the pattern, ignored",
+      { given: { type: "string", pattern: "^[A-Z]+$", example: "abc" }, want: "A" },
+    ],
+    ["an example above maximum, ignored", { given: { type: "integer", maximum: 3, example: 9 }, want: 0 }],
+    [
       "an example breaking a known format, ignored",
       { given: { type: "string", format: "uri", example: "a.b" }, want: "https://example.com" },
     ],
@@ -49,6 +54,28 @@ describe("sampleSchema", () => {
       { given: { type: "string", pattern: "\\A\\d+\\Z" }, want: "string" },
     ],
     ["a pattern with a backreference, ignored", { given: { type: "string", pattern: "^(a)\\1$" }, want: "string" }],
+    [
+      "a format with a fixed length its usual sample lacks",
+      {
+        given: { type: "string", format: "date-time", minLength: 25, maxLength: 25 },
+        want: "2024-01-01T00:00:00+00:00",
+      },
+    ],
+    [
+      "a format whose sample the pattern refuses in lower case (a GUID pattern)",
+      {
+        given: {
+          type: "string",
+          format: "uuid",
+          pattern: "^[{(]?[0-9A-F]{8}[-]?([0-9A-F]{4}[-]?){3}[0-9A-F]{12}[)}]?$",
+        },
+        want: "497F6ECA-6276-4993-BFEB-53CBBBBA6F08",
+      },
+    ],
+    [
+      "a format whose sample the pattern refuses in any case, the pattern's sample",
+      { given: { type: "string", format: "date", pattern: "^\\d{2}/\\d{2}$" }, want: "00/00" },
+    ],
     ["minItems copies", { given: { type: "array", minItems: 2, items: { type: "integer" } }, want: [0, 0] }],
     [
       "a tuple",
@@ -83,15 +110,17 @@ describe("sampleSchema", () => {
   });
 
   it.each([
-    ["request", { given: "request" as const, want: { name: "string", secret: "string" } }],
-    ["response", { given: "response" as const, want: { id: "string", name: "string" } }],
-  ])("leaves out what a %s never carries", (_, { given, want }) => {
+    ["request", { given: "request" as const, want: { name: "string", secret: "string", accepts: 0 } }],
+    ["response", { given: "response" as const, want: { id: "string", name: "string", accepts: 0 } }],
+  ])("leaves out what a %s never carries, unless it is required", (_, { given, want }) => {
     const schema = {
       type: "object",
+      required: ["accepts"],
       properties: {
         id: { type: "string", readOnly: true },
         name: { type: "string" },
         secret: { type: "string", writeOnly: true },
+        accepts: { type: "integer", writeOnly: true, readOnly: true },
       },
     };
     expect(sampleSchema(documentWith({}), schema, given)).toEqual(want);
@@ -204,7 +233,7 @@ describe("sampleSchema", () => {
     ["an enum none of whose values has the type", { given: numberEnum, want: "none of its enum values has its type" }],
     [
       "a format and a pattern no string has both of",
-      { given: zonelessTime, want: 'no string has both its format "time" and its pattern' },
+      { given: zonelessTime, want: 'no string has its format "time", its pattern and its length' },
     ],
   ])("finds that no value satisfies %s, and says so", (_, { given, want }) => {
     const sample = sampleSchemaChecked(documentWith({ Thing: given }), ref("Thing"), "response");

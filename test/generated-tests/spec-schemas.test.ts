@@ -66,8 +66,28 @@ describe("compileSpecSchemas", () => {
         want: [],
       },
     ],
+    [
+      "OpenAPI 3.0's boolean exclusiveMinimum and exclusiveMaximum, qualifying minimum and maximum",
+      {
+        given: {
+          openapi: "3.0.3",
+          schemas: {
+            Thing: {
+              type: "object",
+              properties: {
+                id: { type: "integer", minimum: 0, exclusiveMinimum: true },
+                low: { type: "integer", maximum: 5, exclusiveMaximum: true },
+                open: { type: "integer", minimum: 0, exclusiveMinimum: false },
+              },
+            },
+          },
+          value: { id: 0, low: 5, open: 0 },
+        },
+        want: ["/id exclusiveMinimum", "/low exclusiveMaximum"],
+      },
+    ],
   ])("validates against a schema beside %s", (_, { given, want }) => {
-    const schemas = compileSpecSchemas(documentWith(given.schemas));
+    const schemas = compileSpecSchemas(documentWith(given.schemas, "openapi" in given ? given.openapi : undefined));
     const violations = schemas.violations("#/components/schemas/Thing", given.value);
     expect(violations.map((violation) => `${violation.at} ${violation.keyword}`)).toEqual(want);
   });

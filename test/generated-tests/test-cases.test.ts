@@ -306,12 +306,106 @@ describe("planTestCases", () => {
     ]);
   });
 
-  it("expects the path without a path key's fragment, which is not sent", () => {
-    const document = specWith({ "200": { description: "ok" } });
+  it("serves no body for a HEAD operation, whatever content it documents (RFC 9110 §9.3.2)", () => {
+    const document = specWith({
+      "200": { description: "ok", content: { "application/json": { schema: task } } },
+      "404": { description: "gone", content: { "application/json": { schema: task } } },
+    });
+    const pathItem = (document.paths as Record<string, Record<string, unknown>>)["/orgs/{org}/tasks/{task_id}"]!;
+    pathItem.head = pathItem.get;
+    delete pathItem.get;
+    const operation = onlyOperation(document);
+    expect(operation.accept).toBeUndefined();
+    expect(operation.responses).toEqual([
+      { status: "200", success: true, servedStatus: 200, prism: { kind: "serves", expectedViolations: [] } },
+      { status: "404", success: false, servedStatus: 404, prism: { kind: "serves", expectedViolations: [] } },
+    ]);
+  });
+
+  it("expects the request at the path key without its fragment, which is never sent, and does not ask Prism", () => {
+    const document = specWith({ "204": { description: "done" } });
     const paths = document.paths as Record<string, unknown>;
     paths["/orgs/{org}/tasks/{task_id}#cancel"] = paths["/orgs/{org}/tasks/{task_id}"];
     delete paths["/orgs/{org}/tasks/{task_id}"];
-    expect(onlyOperation(document).expectedPath).toBe("/v2/orgs/org%201%2F2/tasks/task_id%201%2F2");
+    const operation = onlyOperation(document);
+    expect(operation).toMatchObject({
+      path: "/orgs/{org}/tasks/{task_id}#cancel",
+      encodedArgs: ["org 1/2", "task_id 1/2"],
+      expectedPath: "/v2/orgs/org%201%2F2/tasks/task_id%201%2F2",
+    });
+    expect(operation.responses[0]?.prism).toEqual({
+      kind: "not-asked",
+      reason:
+        "Prism matches requests against the path key /orgs/{org}/tasks/{task_id}#cancel, whose query or fragment no request path carries",
+    });
+  });
+
+  it("expects the literal characters of a path key as fetch percent-encodes them", () => {
+    const document = specWith({ "204": { description: "done" } });
+    const paths = document.paths as Record<string, unknown>;
+    paths['/orgs/{org}/tasks/{task_id}/dossier" é'] = paths["/orgs/{org}/tasks/{task_id}"];
+    delete paths["/orgs/{org}/tasks/{task_id}"];
+    const expected = onlyOperation(document).expectedPath;
+    expect(expected).toBe("/v2/orgs/org%201%2F2/tasks/task_id%201%2F2/dossier%22%20%C3%A9");
+    expect(new URL(`http://h/v2/orgs/org%201%2F2/tasks/task_id%201%2F2/dossier" é`).pathname).toBe(expected);
+  });
+
+  it("expects the query a path key carries, its path parameters encoded, before the declared ones", () => {
+    const document = specWith({ "204": { description: "done" } });
+    const paths = document.paths as Record<string, { get: { parameters: unknown[] } }>;
+    const item = paths["/orgs/{org}/tasks/{task_id}"]!;
+    item.get.parameters.push({ name: "limit", in: "query", required: true, schema: { type: "integer" } });
+    paths["/orgs/{org}/tasks?id={task_id}&format=json&limit={limit}"] = item;
+    delete paths["/orgs/{org}/tasks/{task_id}"];
+    const operation = onlyOperation(document);
+    expect(operation).toMatchObject({
+      encodedArgs: ["org 1/2", "task_id 1/2"],
+      expectedPath: "/v2/orgs/org%201%2F2/tasks",
+      query: { id: "task_id 1/2", format: "json", limit: 0 },
+    });
+  });
+
+  it.each([
+    [
+      "an array of objects, style form",
+      {
+        given: { name: "Tag", in: "query", required: true, schema: { type: "array", items: task } },
+        want: {
+          query: { Tag: [{ id: "string" }] },
+          prism: {
+            kind: "not-asked",
+            reason:
+              "Prism reads the nested query parameter Tag by its style, which only deepObject reads as the client sends it",
+          },
+        },
+      },
+    ],
+    [
+      "an object holding an array, style deepObject",
+      {
+        given: {
+          name: "filter",
+          in: "query",
+          required: true,
+          style: "deepObject",
+          schema: {
+            type: "object",
+            required: ["ids"],
+            properties: { ids: { type: "array", items: { type: "string" } } },
+          },
+        },
+        want: { query: { filter: { ids: ["string"] } }, prism: { kind: "serves", expectedViolations: [] } },
+      },
+    ],
+  ])("asks Prism for a required nested query parameter only where it reads it: %s", (_, { given, want }) => {
+    const document = specWith({ "204": { description: "done" } });
+    const operation = (document.paths as Record<string, Record<string, { parameters: unknown[] }>>)[
+      "/orgs/{org}/tasks/{task_id}"
+    ]!.get!;
+    operation.parameters.push(given);
+    const cases = onlyOperation(document);
+    expect(cases.query).toEqual(want.query);
+    expect(cases.responses[0]?.prism).toEqual(want.prism);
   });
 
   it("leaves the document as bundled (spec/openapi.json is written from it afterwards)", () => {

@@ -24,6 +24,8 @@ interface Generates {
   warnings: string[];
   /** Patterns src/schema.ts must match. */
   types?: RegExp[];
+  /** Patterns src/client.ts must match. */
+  client?: RegExp[];
   /** A pattern spec/openapi.json (the bundled spec) must match. */
   snapshot?: RegExp;
   /** Patterns test/cases.json (what the emitted tests serve and expect) must match. */
@@ -256,6 +258,62 @@ export const values: [Schemas["Cat"], Schemas["Dog"], Schemas["Bird"], Schemas["
       },
     },
   ],
+  [
+    "a HEAD operation documenting content",
+    {
+      fixture: "head-content",
+      want: {
+        warnings: ["content-without-body"],
+        testsPass: true,
+        client: [
+          /type HeadThingData = undefined;/,
+          /type HeadThingError = ApiError<404, undefined>;/,
+          /type GetThingData = paths\["\/things\/\{id\}"\]\["get"\]\["responses"\]\["200"\]\["content"\]\["application\/json"\];/,
+        ],
+      },
+    },
+  ],
+  [
+    "path keys made unique by a fragment, as query APIs write them",
+    {
+      fixture: "path-fragment-query-api",
+      want: {
+        warnings: [],
+        testsPass: true,
+        client: [/describe: \{[^}]*path: "\/",/, /addSharedLink: \{[^}]*path: "\/files\/\{file_id\}",/],
+      },
+    },
+  ],
+  [
+    "path keys with a query",
+    {
+      fixture: "path-query",
+      want: {
+        warnings: [],
+        testsPass: true,
+        client: [
+          /getThing: \{[^}]*path: "\/rest",\s+query: "method=things\.get&format=json",/,
+          /downloadExport\(\s*kind: string \| number,\s*filename: string \| number,\s*options\?/,
+          /search: \{[^}]*path: "\/search",\s+responses/,
+        ],
+      },
+    },
+  ],
+  [
+    "header parameters named Accept, Content-Type and Authorization",
+    {
+      fixture: "ignored-headers",
+      want: {
+        warnings: ["ignored-header-parameter"],
+        testsPass: true,
+        types: [/header: \{\s+"X-Trace": string;\s+\};/],
+      },
+    },
+  ],
+  [
+    "query parameters nested deeper than openapi-fetch serializes",
+    { fixture: "nested-query", want: { warnings: [], testsPass: true } },
+  ],
 ];
 
 /** Specs whose unchanged re-generation (`generate --force`) must report no change and write nothing. */
@@ -345,8 +403,8 @@ describe("real-world spec classes that generate", () => {
     expect([...new Set(outcome.warnings.map((warning) => warning.code))]).toEqual(want.warnings);
     const types = readFileSync(path.join(workspace.outDir, slug(name), "src/schema.ts"), "utf8");
     for (const pattern of want.types ?? []) expect(types).toMatch(pattern);
-    const cases = readFileSync(path.join(workspace.outDir, slug(name), "test/cases.json"), "utf8");
-    for (const pattern of want.cases ?? []) expect(cases).toMatch(pattern);
+    const client = readFileSync(path.join(workspace.outDir, slug(name), "src/client.ts"), "utf8");
+    for (const pattern of want.client ?? []) expect(client).toMatch(pattern);
     if (want.snapshot)
       expect(readFileSync(path.join(workspace.outDir, slug(name), "spec/openapi.json"), "utf8")).toMatch(want.snapshot);
   });

@@ -1,15 +1,17 @@
 // One documented operation of an openapi-fetch client: parameters are serialized and encoded by openapi-fetch's own
-// serializers (path parameters checked first), the request goes through the transport (and through openapi-fetch,
+// serializers (path parameters checked first; query values too deeply nested for them by query-string.ts), the
+// request goes through the transport (and through openapi-fetch,
 // when middleware was added), then the response is checked against the spec and decoded, or thrown as an error.
 
-import { createQuerySerializer, defaultBodySerializer, mergeHeaders, type Client } from "openapi-fetch";
+import { defaultBodySerializer, mergeHeaders, type Client } from "openapi-fetch";
 import { secretsOf } from "./credentials.js";
 import { apiErrorFor, decodeSuccess, type ReceivedResponse } from "./decode-response.js";
 import { ApiConnectionError, ApiError, ApiUserAbortError, UnitaskError } from "./errors.js";
 import { observationOf, registrationOf, transportSettings, type Registration } from "./http-client.js";
 import { documentedMediaTypes } from "./media-types.js";
 import { observeOperation } from "./observe-operation.js";
-import { expandPath } from "./path-parameters.js";
+import { expandPath, expandQueryTemplate } from "./path-parameters.js";
+import { serializeQuery } from "./query-string.js";
 import { createRedactor, type Redactor } from "./redaction.js";
 import { fetchWithRetries, sendWithRetries } from "./resilient-fetch.js";
 import type { OutgoingRequest } from "./redirects.js";
@@ -20,6 +22,8 @@ export interface OperationSpec {
   method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
   /** The path template, e.g. `/tasks/{task_id}`. */
   path: string;
+  /** A query the spec's path key carries (`method=list`, `filename={filename}`: path parameters), sent first. */
+  query?: string;
   /** Status code (or "2XX", "default") → the documented media types; [] = documented without a body. */
   responses: Readonly<Record<string, readonly string[]>>;
   /** The Accept header sent unless the call sets its own: the success media types the client decodes. */
@@ -56,7 +60,6 @@ interface OpenapiFetchResult {
   response: Response;
 }
 
-const querySerializer = createQuerySerializer();
 // Its declaration omits the headers, which the implementation reads to send form-urlencoded bodies as such.
 const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string | FormData;
 const utf8 = new TextDecoder();
@@ -129,10 +132,7 @@ function outgoingRequestOf(
   const body = options.body ?? params.body;
   const serializedBody: OutgoingRequest["body"] =
     body === undefined ? undefined : serializeBody(body, mergeHeaders(headers, params.header as HeaderValues));
-  const query =
-    params.query === undefined && options.query === undefined
-      ? ""
-      : querySerializer({ ...params.query, ...options.query });
+  const query = queryOf(spec, params, options.query);
   return {
     method: spec.method.toUpperCase(),
     // As openapi-fetch's createFinalURL, but the base URL is not scanned for placeholders.
@@ -144,6 +144,13 @@ function outgoingRequestOf(
     ),
     body: serializedBody,
   };
+}
+
+/** The query string: the one the path key carries, then the call's parameters. */
+function queryOf(spec: OperationSpec, params: OperationParams, extra: Record<string, unknown> | undefined): string {
+  const keyQuery = spec.query === undefined ? "" : expandQueryTemplate(spec.query, params.path, spec.operationId);
+  const query = params.query === undefined && extra === undefined ? "" : serializeQuery({ ...params.query, ...extra });
+  return keyQuery === "" || query === "" ? keyQuery + query : `${keyQuery}&${query}`;
 }
 
 /** Through openapi-fetch's `request`, so that the middleware added to the client runs. */
@@ -161,6 +168,7 @@ async function callThroughOpenapiFetch(
     body: options.body ?? params.body,
     signal: options.signal,
     parseAs: "text",
+    querySerializer: () => queryOf(spec, params, options.query),
     pathSerializer: (pathname: string, parameters: Record<string, unknown>) =>
       expandPath(pathname, parameters, spec.operationId),
     fetch:

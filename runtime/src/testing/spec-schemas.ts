@@ -55,7 +55,7 @@ export function compileSpecSchemas(document: Record<string, unknown>): SpecSchem
   ajv.addFormat("double", { type: "number", validate: () => true });
   ajv.addFormat("password", true);
   ajv.addFormat("binary", true);
-  const forValidation = documentForValidation(document);
+  const forValidation = documentForValidation(document, version.startsWith("3.0"));
   ajv.addSchema({ ...forValidation.document, $id: documentId });
 
   const compiled = new Map<string, ValidateFunction>();
@@ -114,15 +114,21 @@ const unwrapped = ["else"];
  * are left out, since they constrain nothing. `nullable: true` beside no `type`, which ajv refuses ("nullable cannot
  * be used without type"), means what the generated types say (`T | null`, in 3.0 and in the 3.1 documents that
  * still use it, ReadMe's): the schema becomes "null, or else the rest", so that Asana's
- * `{ nullable: true, allOf: [{ $ref: Object }] }` accepts null, and a `$ref` into the rest is moved with it.
+ * `{ nullable: true, allOf: [{ $ref: Object }] }` accepts null, and a `$ref` into the rest is moved with it. In 3.0,
+ * `exclusiveMinimum: true` qualifies `minimum` (draft 4's form, which draft-07 ajv refuses: "exclusiveMinimum value
+ * must be number"): it becomes `exclusiveMinimum: <minimum>`, and likewise for the maximum; `false` adds nothing.
  */
-function documentForValidation(document: Record<string, unknown>): {
+function documentForValidation(
+  document: Record<string, unknown>,
+  openapi30: boolean,
+): {
   document: Record<string, unknown>;
   pointerOf: (pointer: string) => string;
 } {
   // JSON pointers (`/components/schemas/Pet`, tokens escaped as RFC 6901 says) of the wrapped schemas.
   const wrapped = new Set<string>();
   const refHolders: Record<string, unknown>[] = [];
+  const bounds: Record<string, string> = { exclusiveMinimum: "minimum", exclusiveMaximum: "maximum" };
   const copy = (value: unknown, namesOnly: boolean, at: string): unknown => {
     if (Array.isArray(value)) return value.map((item, index) => copy(item, false, `${at}/${index}`));
     if (typeof value !== "object" || value === null) return value;
@@ -133,6 +139,11 @@ function documentForValidation(document: Record<string, unknown>): {
     for (const [key, inner] of Object.entries(value)) {
       if (!namesOnly && (key === "example" || key === "examples" || key.startsWith("x-"))) continue;
       if (untyped && (key === "type" || key === "nullable")) continue;
+      if (!namesOnly && openapi30 && typeof inner === "boolean" && key in bounds) {
+        const bound = (value as Record<string, unknown>)[bounds[key]!];
+        if (inner && typeof bound === "number") result[key] = bound;
+        continue;
+      }
       Object.defineProperty(result, key, {
         value: copy(inner, !namesOnly && nameMaps.has(key), `${at}/${escapeToken(key)}`),
         enumerable: true,

@@ -46,6 +46,23 @@ export function expandPath(
   return expanded;
 }
 
+/**
+ * A query the path key carries (`filename={filename}`), its placeholders filled with the path parameters they
+ * name, percent-encoded; throws `PathParameterError` for a missing one.
+ */
+export function expandQueryTemplate(
+  template: string,
+  parameters: Record<string, unknown> | undefined,
+  operationId?: string,
+): string {
+  return template.replace(placeholder, (_, name: string) => {
+    const value = parameters?.[name];
+    if (value === undefined || value === null)
+      throw new PathParameterError({ operationId, parameter: name, reason: `is missing (${value})` });
+    return encodeURIComponent(String(value));
+  });
+}
+
 function parseSegment(text: string): Segment {
   if (!text.includes("{")) return text;
   // `{.name*}`, `{;name}`: label and matrix styles, and explode.

@@ -4,6 +4,7 @@
 // request the client put on the wire, the data it resolved with, or the typed error it rejected with.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, isOperationError } from "../http/index.js";
+import { isNested } from "../http/query-string.js";
 import type { OperationCases, ResponseCase } from "./cases.js";
 import { startLoopbackServer, type LoopbackServer } from "./loopback-server.js";
 import type { Violation } from "./spec-schemas.js";
@@ -154,14 +155,19 @@ function expectRequest(server: LoopbackServer, loaded: LoadedPackageTests, opera
 }
 
 /**
- * A parameter read back from the query as openapi-fetch writes it (arrays as repeated `name=`, objects as
- * `name[key]=`), in the shape of `expected`, its values compared as the strings they were sent as.
+ * A parameter read back from the query as the runtime writes it (an array of primitives as repeated `name=`, an
+ * object as `name[key]=`, and below that arrays by index, `name[0][key]=`), in the shape of `expected`, its values
+ * compared as the strings they were sent as.
  */
-function queryValue(search: URLSearchParams, name: string, expected: unknown): unknown {
-  if (Array.isArray(expected)) return search.getAll(name).map((value, index) => asSent(value, expected[index]));
+function queryValue(search: URLSearchParams, name: string, expected: unknown, nested = false): unknown {
+  if (Array.isArray(expected)) {
+    if (!nested && !isNested(expected))
+      return search.getAll(name).map((value, index) => asSent(value, expected[index]));
+    return expected.map((item, index) => queryValue(search, `${name}[${index}]`, item, true));
+  }
   if (typeof expected === "object" && expected !== null)
     return Object.fromEntries(
-      Object.entries(expected).map(([key, value]) => [key, asSent(search.get(`${name}[${key}]`), value)]),
+      Object.entries(expected).map(([key, value]) => [key, queryValue(search, `${name}[${key}]`, value, true)]),
     );
   return asSent(search.get(name), expected);
 }
