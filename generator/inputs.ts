@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FileHashes } from "./file-hashes.js";
 import { GenerateError, type Problem } from "./problems.js";
 
 export const SPEC_FILE_NAMES = ["openapi.yaml", "openapi.yml", "openapi.json"];
@@ -74,6 +75,7 @@ export async function readProviderInputs(
   specsDir: string,
   name: string,
   generatorFingerprint: string,
+  hashes: FileHashes,
 ): Promise<ProviderInputs> {
   const folder = path.join(specsDir, name);
   const problems: Problem[] = [];
@@ -86,8 +88,8 @@ export async function readProviderInputs(
       message: `provider folder name "${name}" must be lowercase letters, digits and dashes, starting with a letter (it becomes the package name)`,
     });
   }
-  const bytes = readFolderBytes(folder);
-  const specFileName = SPEC_FILE_NAMES.find((candidate) => bytes.has(candidate));
+  const fileNames = listFolder(folder);
+  const specFileName = SPEC_FILE_NAMES.find((candidate) => fileNames.includes(candidate));
   if (!specFileName) {
     problems.push({
       code: "spec-missing",
@@ -98,19 +100,21 @@ export async function readProviderInputs(
     });
   }
   if (problems.length > 0) throw new GenerateError(problems);
-  // Bytes, not text: hashing a 13 MB string (encoding it back to UTF-8) costs several times the read,
-  // and an unchanged run needs only the hash.
+  // Each file's hash, remembered with its size and modification time (file-hashes.ts): an unchanged run reads
+  // no spec at all, and a changed one reads it once more, as text, to build from.
   const hash = createHash("sha256").update(generatorFingerprint);
-  for (const [relative, content] of bytes) hash.update(`\0${relative}\0`).update(content);
+  for (const relative of fileNames) hash.update(`\0${relative}\0${hashes.hash(path.join(folder, relative)) ?? ""}`);
   let files: Map<string, string> | undefined;
   return {
     name,
     folder,
     specFileName: specFileName!,
     fingerprint: hash.digest("hex"),
-    fileNames: new Set(bytes.keys()),
+    fileNames: new Set(fileNames),
     get files() {
-      return (files ??= decode(bytes));
+      return (files ??= new Map(
+        fileNames.map((relative) => [relative, readFileSync(path.join(folder, relative), "utf8")]),
+      ));
     },
   };
 }
@@ -154,27 +158,19 @@ export function sha256(text: string): string {
 
 /** Every file under `folder`, relative POSIX path → text, sorted by path. */
 export async function readFolder(folder: string): Promise<Map<string, string>> {
-  return decode(readFolderBytes(folder));
+  return new Map(listFolder(folder).map((relative) => [relative, readFileSync(path.join(folder, relative), "utf8")]));
 }
 
-/**
- * Every file under `folder`, relative POSIX path → bytes, sorted by path; empty when the folder cannot
- * be read. Synchronous: on an unchanged run, promise-based fs calls cost more than the reading itself.
- */
-function readFolderBytes(folder: string): Map<string, Buffer> {
+/** Every file under `folder`, relative POSIX paths, sorted; empty when the folder cannot be read. */
+function listFolder(folder: string): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { recursive: true, withFileTypes: true });
   } catch {
-    return new Map();
+    return [];
   }
-  const paths = entries
+  return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
-  return new Map(paths.map((relative) => [relative, readFileSync(path.join(folder, relative))]));
-}
-
-function decode(files: ReadonlyMap<string, Buffer>): Map<string, string> {
-  return new Map([...files].map(([relative, content]) => [relative, content.toString("utf8")]));
 }

@@ -97,7 +97,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const settings = options.packages ?? defaultPackageSettings();
   // The settings change every package.json, so they are part of every package's fingerprint.
   const generatorFingerprint = sha256(`${await getGeneratorFingerprint()}\0${JSON.stringify(settings)}`);
-  const inputs = await collectInputs(specsDir, selected, generatorFingerprint, settings);
+  const hashes = options.hashCacheFile ? await FileHashes.load(options.hashCacheFile) : FileHashes.uncached();
+  const inputs = await collectInputs(specsDir, selected, generatorFingerprint, settings, hashes);
   const rootPackage = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as {
     version: string;
     dependencies: Record<string, string>;
@@ -112,7 +113,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ),
   };
 
-  const hashes = options.hashCacheFile ? await FileHashes.load(options.hashCacheFile) : FileHashes.uncached();
   const outcomes: PackageOutcome[] = [];
   const updates: PackageUpdate[] = [];
   const problems: Problem[] = [];
@@ -278,6 +278,7 @@ async function collectInputs(
   names: string[],
   generatorFingerprint: string,
   settings: PackageSettings,
+  hashes: FileHashes,
 ): Promise<ProviderInputs[]> {
   const problems: Problem[] = [];
   const inputs: ProviderInputs[] = [];
@@ -293,7 +294,7 @@ async function collectInputs(
       continue;
     }
     try {
-      inputs.push(await readProviderInputs(specsDir, name, generatorFingerprint));
+      inputs.push(await readProviderInputs(specsDir, name, generatorFingerprint, hashes));
     } catch (error) {
       if (!(error instanceof GenerateError)) throw error;
       problems.push(...error.problems);
