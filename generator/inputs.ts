@@ -20,8 +20,8 @@ export interface ProviderInputs {
   specFileName: string;
   /** Every file in the folder, relative path → text: what the package is made from. Decoded on first use. */
   readonly files: Map<string, string>;
-  /** The relative paths of those files, known without decoding them (an unchanged run decodes nothing). */
-  fileNames: ReadonlySet<string>;
+  /** Each of those files' sha256 by relative path, known without reading them (an unchanged run reads none). */
+  fileHashes: ReadonlyMap<string, string>;
   fingerprint: string;
 }
 
@@ -88,7 +88,7 @@ export async function readProviderInputs(
       message: `provider folder name "${name}" must be lowercase letters, digits and dashes, starting with a letter (it becomes the package name)`,
     });
   }
-  const fileNames = listFolder(folder);
+  const fileNames = listFiles(folder).sort();
   const specFileName = SPEC_FILE_NAMES.find((candidate) => fileNames.includes(candidate));
   if (!specFileName) {
     problems.push({
@@ -102,15 +102,16 @@ export async function readProviderInputs(
   if (problems.length > 0) throw new GenerateError(problems);
   // Each file's hash, remembered with its size and modification time (file-hashes.ts): an unchanged run reads
   // no spec at all, and a changed one reads it once more, as text, to build from.
+  const fileHashes = new Map(fileNames.map((relative) => [relative, hashes.hash(path.join(folder, relative)) ?? ""]));
   const hash = createHash("sha256").update(generatorFingerprint);
-  for (const relative of fileNames) hash.update(`\0${relative}\0${hashes.hash(path.join(folder, relative)) ?? ""}`);
+  for (const [relative, sha256] of fileHashes) hash.update(`\0${relative}\0${sha256}`);
   let files: Map<string, string> | undefined;
   return {
     name,
     folder,
     specFileName: specFileName!,
     fingerprint: hash.digest("hex"),
-    fileNames: new Set(fileNames),
+    fileHashes,
     get files() {
       return (files ??= new Map(
         fileNames.map((relative) => [relative, readFileSync(path.join(folder, relative), "utf8")]),
@@ -158,11 +159,15 @@ export function sha256(text: string): string {
 
 /** Every file under `folder`, relative POSIX path → text, sorted by path. */
 export async function readFolder(folder: string): Promise<Map<string, string>> {
-  return new Map(listFolder(folder).map((relative) => [relative, readFileSync(path.join(folder, relative), "utf8")]));
+  return new Map(
+    listFiles(folder)
+      .sort()
+      .map((relative) => [relative, readFileSync(path.join(folder, relative), "utf8")]),
+  );
 }
 
-/** Every file under `folder`, relative POSIX paths, sorted; empty when the folder cannot be read. */
-function listFolder(folder: string): string[] {
+/** Every file under `folder`, as relative POSIX paths in no particular order; none when it cannot be read. */
+export function listFiles(folder: string): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { recursive: true, withFileTypes: true });
@@ -171,6 +176,5 @@ function listFolder(folder: string): string[] {
   }
   return entries
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort();
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
 }

@@ -179,7 +179,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       },
     );
   }
-  const mapped = options.providers ? [] : inputs.filter((input) => input.fileNames.has(MAPPING_FILE));
+  const mapped = options.providers ? [] : inputs.filter((input) => input.fileHashes.has(MAPPING_FILE));
   // After a provider failed, the umbrella would only repeat its problems.
   if (mapped.length > 0 && !hasErrors(problems)) {
     const fingerprint = sha256(
@@ -319,7 +319,7 @@ function withProvenance(
       ? {
           spec: {
             file: `${path.basename(specsDir)}/${input.name}/${input.specFileName}`,
-            sha256: sha256(input.files.get(input.specFileName)!),
+            sha256: input.fileHashes.get(input.specFileName)!,
           },
         }
       : {}),

@@ -3,9 +3,9 @@
 // unitask changes only the files it wrote (listed in each package's unitask.json): anything else in the
 // output folder (a user's notes, a build's dist/, a workspace's package.json) is carried over as it is.
 import { randomBytes } from "node:crypto";
-import { readdirSync, type Dirent } from "node:fs";
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { listFiles } from "./inputs.js";
 
 /** Relative path → content, for one package. */
 export type FileMap = ReadonlyMap<string, string>;
@@ -87,14 +87,7 @@ export async function readPackageFiles(packageDir: string): Promise<Map<string, 
 
 /** The relative paths of one package's files, build folders excluded, unsorted. */
 export function listPackageFiles(packageDir: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(packageDir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(packageDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .filter((relative) => !BUILD_FOLDERS.has(relative.split("/")[0]!) && !BUILD_FILE.test(relative));
+  return listFiles(packageDir).filter(
+    (relative) => !BUILD_FOLDERS.has(relative.split("/")[0]!) && !BUILD_FILE.test(relative),
+  );
 }

@@ -6,7 +6,7 @@
 // were valid: an optional property with such a schema is left out, a `oneOf` branch skipped, an array left empty.
 import type { OpenApiDocument } from "../bundle.js";
 import { acceptsNull, declaresNull, deref, isNullSchema, isRecord } from "../spec/index.js";
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { samplePattern } from "./pattern-sample.js";
 
@@ -373,17 +373,19 @@ function withinBounds(value: unknown, schema: Schema): boolean {
   return typeof multipleOf !== "number" || multipleOf <= 0 || Number.isInteger(value / multipleOf);
 }
 
-const formatChecks = new Map<string, (value: string) => boolean>();
+let formatChecker: Ajv | undefined;
+const formatChecks = new Map<string, ValidateFunction>();
 
 /** Whether a string has the format as the harness's ajv-formats checks it; an unknown format constrains nothing. */
 function hasFormat(value: string, format: unknown): boolean {
   if (typeof format !== "string") return true;
   let check = formatChecks.get(format);
   if (!check) {
-    const ajv = new Ajv({ strict: false, logger: false });
-    addFormats.default(ajv);
-    const validate = ajv.compile({ type: "string", format });
-    check = (candidate) => validate(candidate);
+    if (!formatChecker) {
+      formatChecker = new Ajv({ strict: false, logger: false });
+      addFormats.default(formatChecker);
+    }
+    check = formatChecker.compile({ type: "string", format });
     formatChecks.set(format, check);
   }
   return check(value);
