@@ -45,7 +45,7 @@ export function specifierList(
     for (const specifier of specifiers) {
       const text =
         typeof specifier === "string" ? specifier : `${specifier.isTypeOnly ? "type " : ""}${specifier.name}`;
-      writer.newLine().indent().write(`${text},`);
+      writer.newLine().write(`${text},`);
     }
     writer.newLine();
   };

@@ -446,7 +446,7 @@ describe("real-world spec classes that re-generate unchanged", () => {
 });
 
 describe("real-world spec classes that are refused", () => {
-  it.each(refused)("%s: one message naming file and pointer", async (name, testCase) => {
+  it.each(refused)("%s: one message naming file and pointer", async (_name, testCase) => {
     const workspace = createWorkspace();
     writeCase(workspace, slug(testCase.fixture), testCase);
     const error = await generate({
