@@ -14,13 +14,14 @@ import {
   type MessagePart,
   type SpecChange,
 } from "./change.js";
+import { comparedDocuments } from "./compared-parts.js";
 import { classifyPathDiff } from "./operation-changes.js";
 import { fallbackVerdict, type PathsContext } from "./operation-site.js";
 import { compareRules } from "./key-pairing.js";
 import { unitaskVerdict } from "./rules.js";
 import { securityRequirementChanges, securitySchemeChanges } from "./security-changes.js";
 import { serverChanges } from "./server-changes.js";
-import { HTTP_METHODS, isRecord, locate, operationParameters, pointerOf, type SpecDocument } from "./spec-walk.js";
+import { locate, pointerOf, type SpecDocument } from "./spec-walk.js";
 
 const DOCUMENTATION_SECTIONS = new Set(["info", "tags", "externalDocs", "openapi", "jsonSchemaDialect"]);
 
@@ -30,7 +31,7 @@ const DOCUMENTATION_SECTIONS = new Set(["info", "tags", "externalDocs", "openapi
  * are kept, as non-breaking with area `documentation`, so that they can still earn a patch release.
  */
 export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange[] {
-  const { diffs } = apiCompare(withMergedParameters(before), withMergedParameters(after), {
+  const { diffs } = apiCompare(...comparedDocuments(before, after), {
     // Fresh each time, as api-smart-diff makes them: its `$ref` comparison keeps state in them.
     rules: compareRules(),
   });
@@ -47,34 +48,6 @@ export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange
     ...serverChanges(before, after),
   ];
   return sortChanges(withoutDuplicates(changes));
-}
-
-/**
- * A copy of `document` where every operation lists all the parameters it takes (its own, then the path
- * item's it does not override) and path items list none. api-smart-diff pairs parameters by `in` and
- * `name` but numbers a changed one by its position in the old list: after this, that list is the one
- * operationParameters gives, so a position always names the right parameter. (api-smart-diff also
- * rewrites the documents it is given, so it must get copies anyway.)
- */
-function withMergedParameters(document: SpecDocument): SpecDocument {
-  const copy = structuredClone(document) as Record<string, unknown>;
-  // No `paths` (3.1 allows it) and a path item that is not an object hold no operation: compared as empty,
-  // each operation on the other side is reported on its own, never as a whole `paths` or path item.
-  const paths = isRecord(copy.paths) ? copy.paths : {};
-  copy.paths = paths;
-  for (const [pathKey, item] of Object.entries(paths)) {
-    if (!isRecord(item)) {
-      paths[pathKey] = {};
-      continue;
-    }
-    for (const method of Object.keys(item).filter((key) => HTTP_METHODS.has(key))) {
-      const operation = item[method];
-      const merged = operationParameters(document, pathKey, method).map((parameter) => parameter.raw);
-      if (isRecord(operation) && merged.length > 0) operation.parameters = structuredClone(merged);
-    }
-    delete item.parameters;
-  }
-  return copy;
 }
 
 function classifyDiff(paths: PathsContext, diff: Diff): SpecChange[] {

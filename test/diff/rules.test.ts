@@ -732,3 +732,49 @@ describe("pairing response keys", () => {
     expect(diffSpecs(edited(given.before), edited(given.after)).map((change) => change.message)).toEqual(want);
   });
 });
+
+// Only the parts of a spec that can hold a change are compared (generator/diff/compared-parts.ts): these are the
+// ways a change reaches an operation that is itself the same on both sides.
+const person = (type: string) => (doc: Doc) => (doc.components.schemas.Person.properties.name.type = type);
+const twin = (doc: Doc) =>
+  (doc.paths["/twins/{petId}"] = {
+    get: {
+      operationId: "getTwin",
+      parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
+      responses: { "200": { $ref: "#/paths/~1pets~1%7BpetId%7D/get/responses/200" } },
+    },
+  });
+const comparedPartRows: Array<[string, PairingCase]> = [
+  [
+    "a schema two `$ref`s away from the operations using it",
+    {
+      given: { before: person("string"), after: person("integer") },
+      want: [
+        "GET /pets 200 response: changed type of field `items[].owner.name` from `string` to `integer` (breaking)",
+        "POST /pets request body: changed type of field `owner.name` from `string` to `integer` (breaking)",
+      ],
+    },
+  ],
+  [
+    "a response reused through a percent-encoded `$ref` into another path item",
+    {
+      given: {
+        before: twin,
+        after: (doc) => {
+          twin(doc);
+          doc.components.schemas.PetDetail.properties.born.format = "date-time";
+        },
+      },
+      want: [
+        "GET /pets/{petId} 200 response: changed format of field `born` from `date` to `date-time` (breaking)",
+        "GET /twins/{petId} 200 response: changed format of field `born` from `date` to `date-time` (breaking)",
+      ],
+    },
+  ],
+];
+
+describe("comparing only what can differ", () => {
+  it.each(comparedPartRows)("%s", (_, { given, want }) => {
+    expect(diffSpecs(edited(given.before), edited(given.after)).map((change) => change.message)).toEqual(want);
+  });
+});
