@@ -1,4 +1,4 @@
-// One package, from its inputs to formatted files in memory: load → confine refs → validate →
+// One package, from its inputs to formatted files staged for the write: load → confine refs → validate →
 // bundle → model → emit → format. Imported only when a package is out of date, so an unchanged
 // run never loads the compilers.
 import path from "node:path";
@@ -13,7 +13,10 @@ import {
   loadAcceptedChanges,
   renderChangelogEntry,
   reviewChanges,
+  type AcceptedChange,
+  type ReviewInputs,
   type SpecChange,
+  type VersionBump,
 } from "./diff/index.js";
 import { markdownText } from "./emit/docs.js";
 import { copiedHeader } from "./emit/header.js";
@@ -38,6 +41,7 @@ import { buildProviderModel, type ProviderModel } from "./model.js";
 import { checkMapping, loadMapping, type NormalizationMapping } from "./normalization/index.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { collectReferencedFiles } from "./refs.js";
+import type { StagedFiles } from "./staged-files.js";
 import {
   dropForbiddenContent,
   removeIgnoredHeaderParameters,
@@ -46,8 +50,10 @@ import {
 } from "./repair.js";
 import { validateSpec } from "./validate.js";
 
+/** What building a package found; its files are in the StagedFiles it was given. */
 export interface BuiltPackage {
-  files: Map<string, string>;
+  /** The package's version after this run. */
+  version: string;
   warnings: Problem[];
   /** What changed in the spec since the snapshot the previous package was built from. */
   changes: SpecChange[];
@@ -57,8 +63,8 @@ export interface BuiltPackage {
 export interface PreviousState {
   version?: string;
   changelog?: string;
-  /** The previous spec/openapi.json, the baseline of the change report. */
-  specSnapshot?: string;
+  /** Reads the previous spec/openapi.json, the baseline of the change report; read only when needed, as it is as large as the spec. */
+  readSpecSnapshot: () => string | undefined;
 }
 
 /** Versions of what the packages depend on: the core package's, and from unitask's own package.json. */
@@ -80,6 +86,7 @@ export async function buildProviderPackage(
   previous: PreviousState,
   versions: DependencyVersions,
   settings: PackageSettings,
+  files: StagedFiles,
   report: (stage: string) => void = () => {},
 ): Promise<BuiltPackage> {
   report("load and validate");
@@ -98,28 +105,28 @@ export async function buildProviderPackage(
   if (problems.length > 0) throw new GenerateError(problems);
 
   report("compare with the previous spec");
-  const since = changesSinceSnapshot(previous.specSnapshot, document);
-  const bump = bumpFor(since.changes);
-  const version = previous.version === undefined ? manifest.version : bumpVersion(previous.version, bump);
-  const model = buildProviderModel(document, { ...manifest, version }, specLabel);
   const mapping = readMapping(input, document);
-  const acceptedPath = path.join(input.folder, ACCEPTED_CHANGES_FILE);
-  const acceptedText = input.files.get(ACCEPTED_CHANGES_FILE);
-  const reviewed = reviewChanges(since.changes, {
-    before: since.before ?? document,
-    after: document,
+  const reviewed = changesSinceSnapshot(previous.readSpecSnapshot(), document, {
     manifest,
     specLabel,
     mapping: mapping.mapping && { file: displayPath(path.join(input.folder, MAPPING_FILE)), mapping: mapping.mapping },
-    accepted:
-      acceptedText === undefined
-        ? undefined
-        : loadAcceptedChanges(displayPath(acceptedPath), acceptedPath, acceptedText),
+    accepted: readAcceptedChanges(input),
   });
+  const version = previous.version === undefined ? manifest.version : bumpVersion(previous.version, reviewed.bump);
+  const model = buildProviderModel(document, { ...manifest, version }, specLabel);
   const changelog = composeChangelog(model, previous.changelog, reviewed.changes);
-  const emitted = await emitProviderFiles(model, document, mapping.mapping, changelog, versions, settings, report);
+  const emitted = await emitProviderFiles(
+    model,
+    document,
+    mapping.mapping,
+    changelog,
+    versions,
+    settings,
+    files,
+    report,
+  );
   return {
-    files: emitted.files,
+    version,
     warnings: [
       ...warnings,
       ...mapping.warnings,
@@ -170,18 +177,34 @@ export async function loadSpec(
   };
 }
 
+/**
+ * The spec's changes since the previous package's snapshot, reviewed, and how far they move the version. The
+ * snapshot's document, as large as the spec's, is garbage once this returns.
+ */
 function changesSinceSnapshot(
   snapshot: string | undefined,
   document: OpenApiDocument,
-): { before?: OpenApiDocument; changes: SpecChange[] } {
-  if (snapshot === undefined) return { changes: [] };
-  let before: OpenApiDocument;
+  inputs: Omit<ReviewInputs, "before" | "after">,
+): { bump: VersionBump | null; changes: SpecChange[]; stale: Problem[] } {
+  let before: OpenApiDocument | undefined;
   try {
-    before = JSON.parse(snapshot) as OpenApiDocument;
+    before = snapshot === undefined ? undefined : (JSON.parse(snapshot) as OpenApiDocument);
   } catch {
-    return { changes: [] };
+    before = undefined;
   }
-  return { before, changes: diffSpecs(before, document) };
+  const changes = before === undefined ? [] : diffSpecs(before, document);
+  return {
+    bump: bumpFor(changes),
+    ...reviewChanges(changes, { ...inputs, before: before ?? document, after: document }),
+  };
+}
+
+/** The entries of the provider's accepted-changes.yaml, when it has one. */
+function readAcceptedChanges(input: ProviderInputs): AcceptedChange[] | undefined {
+  const text = input.files.get(ACCEPTED_CHANGES_FILE);
+  if (text === undefined) return undefined;
+  const file = path.join(input.folder, ACCEPTED_CHANGES_FILE);
+  return loadAcceptedChanges(displayPath(file), file, text);
 }
 
 /** The previous entries with this version's on top; a new package starts with its first version. */
@@ -223,6 +246,7 @@ export async function buildTasksPackage(
   providerVersion: (name: string) => string | undefined,
   versions: DependencyVersions,
   settings: PackageSettings,
+  files: StagedFiles,
 ): Promise<BuiltPackage> {
   const providers: TaskProvider[] = [];
   const problems: Problem[] = [];
@@ -249,17 +273,14 @@ export async function buildTasksPackage(
     }
   }
   if (problems.length > 0) throw new GenerateError(problems);
-  return {
-    files: await formatFiles(
-      emitTasksPackage(providers, versions, {
-        packageName: `${settings.scope}/tasks`,
-        runtimePackage: settings.runtimePackage,
-        publishing: publishing("tasks", settings, packageLicense(undefined, settings.license)),
-      }),
-    ),
-    warnings: [],
-    changes: [],
-  };
+  const emitted = emitTasksPackage(providers, versions, {
+    packageName: `${settings.scope}/tasks`,
+    runtimePackage: settings.runtimePackage,
+    publishing: publishing("tasks", settings, packageLicense(undefined, settings.license)),
+  });
+  await stageFormatted(files, emitted);
+  // The umbrella moves with the core package it is released beside.
+  return { version: versions.core, warnings: [], changes: [] };
 }
 
 /**
@@ -268,16 +289,18 @@ export async function buildTasksPackage(
  */
 export async function buildCorePackage(
   runtimeFiles: ReadonlyMap<string, string>,
-  previous: PreviousState & { files: ReadonlyMap<string, string> },
+  previous: PreviousState & {
+    /** The previous package's src/ folder: path relative to it → text. */
+    sources: ReadonlyMap<string, string>;
+  },
   versions: DependencyVersions,
   settings: PackageSettings,
+  staged: StagedFiles,
 ): Promise<BuiltPackage> {
   const packageName = settings.runtimePackage;
   const copyHeader = (relative: string) => `${copiedHeader(`runtime/src/${relative}`, "runtime/src/")}\n`;
   const previousRuntime = new Map(
-    [...previous.files]
-      .filter(([relative]) => relative.startsWith("src/"))
-      .map(([relative, text]) => [relative.slice(4), text.replace(copyHeader(relative.slice(4)), "")]),
+    [...previous.sources].map(([relative, text]) => [relative, text.replace(copyHeader(relative), "")]),
   );
   const firstVersion = previous.version === undefined || previous.changelog === undefined;
   const changes = firstVersion ? { bump: null, notes: [] } : compareRuntimes(previousRuntime, runtimeFiles);
@@ -321,15 +344,15 @@ export async function buildCorePackage(
     entries === undefined ? previous.changelog! : emitChangelog(packageName, "runtime/src", entries),
   );
   // The copies of runtime/src are kept as they are: npm test's `prettier --check` holds them to the one config.
-  return { files: await formatFiles(files, (relative) => !relative.startsWith("src/")), warnings: [], changes: [] };
+  await stageFormatted(staged, files, (relative) => !relative.startsWith("src/"));
+  return { version, warnings: [], changes: [] };
 }
 
-async function formatFiles(
-  files: Map<string, string>,
+async function stageFormatted(
+  staged: StagedFiles,
+  files: ReadonlyMap<string, string>,
   shouldFormat: (relative: string) => boolean = () => true,
-): Promise<Map<string, string>> {
-  const formatted = new Map<string, string>();
+): Promise<void> {
   for (const [relative, text] of files)
-    formatted.set(relative, shouldFormat(relative) ? await formatFile(relative, text) : text);
-  return formatted;
+    staged.add(relative, shouldFormat(relative) ? await formatFile(relative, text) : text);
 }

@@ -1,7 +1,7 @@
-// The generator, top to bottom: read inputs → skip what is unchanged → build the rest in memory
-// (build.ts: load → confine refs → validate → bundle → model → emit → format) → write atomically.
-// Only the first and the last stage touch the output folder; a failure anywhere before the write
-// leaves it exactly as it was.
+// The generator, top to bottom: read inputs → skip what is unchanged → build the rest, staging each file
+// as it is made (build.ts: load → confine refs → validate → bundle → model → emit → format) → write
+// atomically. Only the first and the last stage touch the output folder; a failure anywhere before the
+// write leaves it exactly as it was.
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -22,7 +22,8 @@ import {
 } from "./inputs.js";
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { FileHashes } from "./file-hashes.js";
-import { readPackageFiles, writeAtomically, type PackageUpdate } from "./write.js";
+import { Spool, type StagedFiles } from "./staged-files.js";
+import { writeAtomically, type PackageUpdate } from "./write.js";
 
 export const CORE_PACKAGE = "core";
 /** The umbrella over the providers with a normalization mapping; generated on full runs when there is one. */
@@ -81,14 +82,23 @@ interface Provenance {
 }
 
 interface PackageOnDisk {
-  /** Every file in the package folder, build output excluded. */
-  files: Map<string, string>;
+  folder: string;
   provenance?: Provenance;
   /** The files unitask wrote there: those its unitask.json lists, and unitask.json itself. */
   owned: string[];
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // Every file built is staged there until the write moves it into the output; whatever is left goes.
+  const spool = options.check ? Spool.none() : Spool.beside(options.outDir);
+  try {
+    return await generateWith(options, spool);
+  } finally {
+    await spool.remove();
+  }
+}
+
+async function generateWith(options: GenerateOptions, spool: Spool): Promise<GenerateResult> {
   const specsDir = path.resolve(options.specsDir);
   const outDir = path.resolve(options.outDir);
   const available = await discoverProviders(specsDir);
@@ -116,33 +126,39 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outcomes: PackageOutcome[] = [];
   const updates: PackageUpdate[] = [];
   const problems: Problem[] = [];
+  /** The version each package built in this run has; the others keep the one on disk. */
+  const builtVersions = new Map<string, string>();
+  const versionOf = (name: string) =>
+    builtVersions.get(name) ?? packageVersion(readPackageJson(path.join(outDir, name)));
 
   const plan = async (
     name: string,
     /** The input named when building fails unexpectedly: the spec, or runtime/src for core. */
     source: string,
     fingerprint: string,
-    build: (onDisk: PackageOnDisk) => Promise<BuiltPackage>,
+    build: (onDisk: PackageOnDisk, files: StagedFiles) => Promise<BuiltPackage>,
   ): Promise<void> => {
     if (!options.force && isUpToDate(path.join(outDir, name), fingerprint, hashes)) {
       outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [], changes: [] });
       return;
     }
-    const onDisk = await readPackageOnDisk(path.join(outDir, name));
+    const onDisk = readPackageOnDisk(path.join(outDir, name));
+    const files = spool.files(name);
     try {
       options.onProgress?.(name, "build");
-      const built = await build(onDisk);
+      const built = await build(onDisk, files);
       if (options.failOnBreaking) problems.push(...(await breakingProblems(specsDir, name, built.changes)));
       if (options.strict && built.warnings.length > 0)
         throw new GenerateError(built.warnings.map((warning) => ({ ...warning, severity: "error" as const })));
-      const files = withProvenance(
-        built.files,
+      builtVersions.set(name, built.version);
+      addProvenance(
+        files,
         fingerprint,
         rootPackage.version,
-        built.files.has("spec/openapi.json") ? inputs.find((input) => input.name === name) : undefined,
+        files.has("spec/openapi.json") ? inputs.find((input) => input.name === name) : undefined,
         specsDir,
       );
-      const changed = diffFileMaps(onDisk, files).map((file) => `${name}/${file}`);
+      const changed = filesChanged(onDisk, files, hashes).map((file) => `${name}/${file}`);
       outcomes.push({
         name,
         state: changed.length > 0 ? "generated" : "unchanged",
@@ -156,26 +172,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   };
 
-  await plan(CORE_PACKAGE, "runtime/src", sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async (onDisk) => {
+  await plan(CORE_PACKAGE, "runtime/src", sha256(`${generatorFingerprint}\0${CORE_PACKAGE}`), async (onDisk, files) => {
     const { buildCorePackage } = await import("./build.js");
     const runtime = await readFolder(path.join(packageRoot, "runtime/src"));
-    return buildCorePackage(runtime, { ...previousState(onDisk), files: onDisk.files }, versions, settings);
+    const sources = await readFolder(path.join(onDisk.folder, "src"));
+    return buildCorePackage(runtime, { ...previousState(onDisk), sources }, versions, settings, files);
   });
   // The providers depend on the core version just written, or the one already on disk.
-  const corePackageJson =
-    updates.find((update) => update.name === CORE_PACKAGE)?.files?.get("package.json") ??
-    readPackageJson(path.join(outDir, CORE_PACKAGE));
-  versions.core = packageVersion(corePackageJson) ?? FIRST_CORE_VERSION;
+  versions.core = versionOf(CORE_PACKAGE) ?? FIRST_CORE_VERSION;
   for (const input of inputs) {
     await plan(
       input.name,
       displayPath(path.join(input.folder, input.specFileName)),
       // The core version is in the package (a peer dependency range): a new one rebuilds the package.
       sha256(`${input.fingerprint}\0${versions.core}`),
-      async (onDisk) => {
+      async (onDisk, files) => {
         const { buildProviderPackage } = await import("./build.js");
         const report = (stage: string) => options.onProgress?.(input.name, stage);
-        return buildProviderPackage(input, specsDir, previousState(onDisk), versions, settings, report);
+        return buildProviderPackage(input, specsDir, previousState(onDisk), versions, settings, files, report);
       },
     );
   }
@@ -185,17 +199,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const fingerprint = sha256(
       [generatorFingerprint, TASKS_PACKAGE, versions.core, ...mapped.map((input) => input.fingerprint)].join("\0"),
     );
-    await plan(TASKS_PACKAGE, displayPath(specsDir), fingerprint, async () => {
+    await plan(TASKS_PACKAGE, displayPath(specsDir), fingerprint, async (_, files) => {
       const { buildTasksPackage } = await import("./build.js");
-      const versionOf = async (name: string) =>
-        packageVersion(
-          updates.find((update) => update.name === name)?.files?.get("package.json") ??
-            readPackageJson(path.join(outDir, name)),
-        );
-      const providerVersions = new Map(
-        await Promise.all(mapped.map(async (input) => [input.name, await versionOf(input.name)] as const)),
-      );
-      return buildTasksPackage(mapped, specsDir, (name) => providerVersions.get(name), versions, settings);
+      return buildTasksPackage(mapped, specsDir, versionOf, versions, settings, files);
     });
   }
   if (hasErrors(problems)) throw new GenerateError(problems);
@@ -209,7 +215,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (orphans.length > 0 && !options.prune) throw new GenerateError(orphans.map(orphanProblem(outDir, specsDir)));
   const umbrellaRetired = !options.providers && mapped.length === 0;
   for (const name of umbrellaRetired ? [...orphans, TASKS_PACKAGE] : orphans) {
-    const { owned } = await readPackageOnDisk(path.join(outDir, name));
+    const { owned } = readPackageOnDisk(path.join(outDir, name));
     if (owned.length === 0) continue;
     outcomes.push({
       name,
@@ -304,14 +310,14 @@ async function collectInputs(
   return inputs;
 }
 
-function withProvenance(
-  files: Map<string, string>,
+/** Adds unitask.json, which records the hash of every other file. */
+function addProvenance(
+  files: StagedFiles,
   fingerprint: string,
   version: string,
   input: ProviderInputs | undefined,
   specsDir: string,
-): Map<string, string> {
-  const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+): void {
   const provenance: Provenance = {
     generator: `unitask ${version}`,
     fingerprint,
@@ -323,16 +329,15 @@ function withProvenance(
           },
         }
       : {}),
-    files: Object.fromEntries(sorted.map(([relative, text]) => [relative, sha256(text)])),
+    files: Object.fromEntries(files.paths().map((relative) => [relative, files.hashOf(relative)!])),
   };
-  return new Map([...sorted, [PROVENANCE_FILE, `${JSON.stringify(provenance, null, 2)}\n`]]);
+  files.add(PROVENANCE_FILE, `${JSON.stringify(provenance, null, 2)}\n`);
 }
 
-async function readPackageOnDisk(packageDir: string): Promise<PackageOnDisk> {
-  const files = await readPackageFiles(packageDir);
-  const provenance = parseProvenance(files.get(PROVENANCE_FILE));
+function readPackageOnDisk(packageDir: string): PackageOnDisk {
+  const provenance = parseProvenance(readPackageFile(packageDir, PROVENANCE_FILE));
   const owned = provenance ? [...Object.keys(provenance.files), PROVENANCE_FILE] : [];
-  return { files, provenance, owned };
+  return { folder: packageDir, provenance, owned };
 }
 
 function parseProvenance(text: string | undefined): Provenance | undefined {
@@ -355,11 +360,11 @@ function isUpToDate(packageDir: string, fingerprint: string, hashes: FileHashes)
   return Object.entries(recorded.files).every(([file, hash]) => hashes.hash(path.join(packageDir, file)) === hash);
 }
 
-function previousState(onDisk: PackageOnDisk): PreviousState {
+function previousState({ folder }: PackageOnDisk): PreviousState {
   return {
-    version: packageVersion(onDisk.files.get("package.json")),
-    changelog: onDisk.files.get("CHANGELOG.md"),
-    specSnapshot: onDisk.files.get("spec/openapi.json"),
+    version: packageVersion(readPackageFile(folder, "package.json")),
+    changelog: readPackageFile(folder, "CHANGELOG.md"),
+    readSpecSnapshot: () => readPackageFile(folder, "spec/openapi.json"),
   };
 }
 
@@ -425,8 +430,8 @@ async function noProvidersProblem(specsDir: string): Promise<Problem> {
   };
 }
 
-/** The files unitask owns or writes that differ between the package on disk and `after`. */
-function diffFileMaps(onDisk: PackageOnDisk, after: ReadonlyMap<string, string>): string[] {
-  const names = new Set([...onDisk.owned, ...after.keys()]);
-  return [...names].filter((name) => onDisk.files.get(name) !== after.get(name)).sort();
+/** The files unitask owns or writes that differ between the package on disk and `after`, by their hashes. */
+function filesChanged(onDisk: PackageOnDisk, after: StagedFiles, hashes: FileHashes): string[] {
+  const names = new Set([...onDisk.owned, ...after.paths()]);
+  return [...names].filter((name) => hashes.hash(path.join(onDisk.folder, name)) !== after.hashOf(name)).sort();
 }

@@ -1,5 +1,5 @@
 // A provider package's files, each with its emitter: one list of [outputPath, emitter], in the order they
-// are emitted, then formatted with the project's one config.
+// are emitted; each is formatted with the project's one config and staged before the next is emitted.
 import path from "node:path";
 import type { StatementStructures, WriterFunction } from "ts-morph";
 import type { DependencyVersions } from "./build.js";
@@ -29,6 +29,7 @@ import { formatFile } from "./format.js";
 import type { ProviderModel } from "./model.js";
 import type { NormalizationMapping } from "./normalization/index.js";
 import type { Problem } from "./problems.js";
+import type { StagedFiles } from "./staged-files.js";
 
 /** What every emitter of a provider package's files may read. */
 interface ProviderFileInput {
@@ -126,23 +127,20 @@ export async function emitProviderFiles(
   changelog: string,
   versions: DependencyVersions,
   settings: PackageSettings,
+  files: StagedFiles,
   report: (stage: string) => void,
-): Promise<{ files: Map<string, string>; warnings: EmitWarning[] }> {
+): Promise<{ warnings: EmitWarning[] }> {
   report("emit");
   const license = packageLicense((document.info as { license?: object } | undefined)?.license, settings.license);
   const warnings: EmitWarning[] = [];
   const warn: ProviderFileInput["warn"] = (warning) => warnings.push(warning);
   const input: ProviderFileInput = { model, document, mapping, changelog, versions, license, settings, warn };
-  const files = new Map<string, string>();
   for (const [outputPath, emit] of PROVIDER_FILES) {
     const text = emit(input);
-    if (text !== undefined) files.set(outputPath, text);
+    if (text !== undefined)
+      files.add(outputPath, KEPT_AS_EMITTED.has(outputPath) ? text : await formatFile(outputPath, text));
   }
-  report("format");
-  const formatted = new Map<string, string>();
-  for (const [outputPath, text] of files)
-    formatted.set(outputPath, KEPT_AS_EMITTED.has(outputPath) ? text : await formatFile(outputPath, text));
-  return { files: formatted, warnings };
+  return { warnings };
 }
 
 /** What a task client needs besides the client's own options (Quant's organisation). */

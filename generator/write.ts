@@ -3,27 +3,18 @@
 // unitask changes only the files it wrote (listed in each package's unitask.json): anything else in the
 // output folder (a user's notes, a build's dist/, a workspace's package.json) is carried over as it is.
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
-import { listFiles } from "./inputs.js";
-
-/** Relative path → content, for one package. */
-export type FileMap = ReadonlyMap<string, string>;
+import type { StagedFiles } from "./staged-files.js";
 
 /** One package to write or retire. */
 export interface PackageUpdate {
   name: string;
   /** The package's new files; absent to retire the package. */
-  files?: FileMap;
+  files?: StagedFiles;
   /** The files unitask wrote there before (relative): replaced by `files`, removed when not among them. */
   owned: readonly string[];
 }
-
-/**
- * What builds leave inside a package (`tsc` output, installs, `npm pack` tarballs): never compared.
- */
-export const BUILD_FOLDERS = new Set(["dist", "node_modules"]);
-const BUILD_FILE = /\.tgz$/;
 
 /** Applies `updates` to a copy of `outDir`, then swaps the copy in. */
 export async function writeAtomically(outDir: string, updates: readonly PackageUpdate[]): Promise<void> {
@@ -57,11 +48,7 @@ async function applyUpdate(packageDir: string, update: PackageUpdate): Promise<v
   const obsolete = update.owned.filter((relative) => !update.files?.has(relative));
   for (const relative of obsolete) await rm(path.join(packageDir, relative), { force: true });
   await removeEmptyFolders(packageDir, obsolete);
-  for (const [relative, content] of update.files ?? []) {
-    const target = path.join(packageDir, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-  }
+  await update.files?.moveInto(packageDir);
 }
 
 /** Removes the folders that removing `files` left empty, deepest first, up to and including `packageDir`. */
@@ -75,19 +62,4 @@ async function removeEmptyFolders(packageDir: string, files: readonly string[]):
     const absolute = path.join(packageDir, folder);
     if ((await readdir(absolute).catch(() => ["?"])).length === 0) await rmdir(absolute);
   }
-}
-
-/** The files of one package on disk, build folders excluded; empty when the package does not exist. */
-export async function readPackageFiles(packageDir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const relative of listPackageFiles(packageDir))
-    files.set(relative, await readFile(path.join(packageDir, relative), "utf8"));
-  return files;
-}
-
-/** The relative paths of one package's files, build folders excluded, unsorted. */
-export function listPackageFiles(packageDir: string): string[] {
-  return listFiles(packageDir).filter(
-    (relative) => !BUILD_FOLDERS.has(relative.split("/")[0]!) && !BUILD_FILE.test(relative),
-  );
 }

@@ -168,6 +168,21 @@ describe("bad input", () => {
       rmSync(`${workspace.specsDir}/broken-too`, { recursive: true, force: true });
     }
   });
+
+  it("leaves nothing beside generated/ when a provider fails after another was built and staged", async () => {
+    const { readdirSync, rmSync } = await import("node:fs");
+    const beside = readdirSync(workspace.root).sort();
+    workspace.write("zz-broken", "openapi.yaml", "openapi: 3.1.0\ninfo: [unclosed\n");
+    try {
+      await expect(generate({ specsDir: workspace.specsDir, outDir: workspace.outDir, force: true })).rejects.toThrow(
+        GenerateError,
+      );
+      expect(hashTree(workspace.outDir)).toEqual(before);
+      expect(readdirSync(workspace.root).sort()).toEqual(beside);
+    } finally {
+      rmSync(`${workspace.specsDir}/zz-broken`, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("unusual but valid names", () => {
