@@ -1,9 +1,9 @@
 // npm run bench: unitask's cost as ratios to a baseline measured in the same run, each case paired
 // (baseline, then unitask, BENCH_RUNS times) and reported as the median of the per-pair ratios, with
 // each side's median CPU time and peak memory. It prints the ratios against the targets of issue #10;
-// it asserts nothing. BENCH_ONLY=github,graph,seeds,consumer picks cases.
+// it asserts nothing. BENCH_ONLY=github,graph,graph-changed,seeds,consumer picks cases.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -131,6 +131,42 @@ function generationCase(title: string, specs: Record<string, string>, target: Ta
 }
 
 /**
+ * A re-run after the upstream spec changed: one field of `info` edited, the package on disk from the spec
+ * before. unitask reads the previous snapshot, reports the change and rebuilds; openapi-typescript, which keeps
+ * nothing between runs, generates its types from the changed spec.
+ */
+function changedSpecCase(title: string, name: string, specFile: string, target: Target): string {
+  const root = workspace({ [name]: specFile });
+  const spec = path.join(root, "specs", name, "openapi.json");
+  const generated = path.join(root, "generated");
+  const previous = path.join(root, "previous");
+  execFileSync(process.execPath, [bin.unitask, "generate"], { cwd: root, stdio: "ignore" });
+  cpSync(generated, previous, { recursive: true, verbatimSymlinks: true });
+  const document = JSON.parse(readFileSync(spec, "utf8")) as { info: { version: string } };
+  document.info.version = `${document.info.version}-changed`;
+  writeFileSync(spec, JSON.stringify(document));
+  compare(
+    title,
+    {
+      label: "openapi-typescript (types only)",
+      commands: [[bin.openapiTypescript, spec, "-o", path.join("types", `${name}.d.ts`)]],
+      cwd: root,
+    },
+    {
+      label: "unitask generate (change report, rebuilt package)",
+      commands: [[bin.unitask, "generate"]],
+      cwd: root,
+      before: () => {
+        rmSync(generated, { recursive: true, force: true });
+        cpSync(previous, generated, { recursive: true, verbatimSymlinks: true });
+      },
+    },
+    target,
+  );
+  return root;
+}
+
+/**
  * What a user pays in every editor session and CI build: `tsc --noEmit` (strict, skipLibCheck) over a
  * small program using the installed @unitask/github, against the same program on openapi-fetch with
  * openapi-typescript's output (`schema.d.ts`, as its docs generate it). Both packages are consumed as
@@ -240,6 +276,12 @@ if (selected("graph"))
       { graph: corpusSpec("graph") },
       { cpu: 1.5, memory: 1.5 },
     ),
+  );
+if (selected("graph-changed"))
+  roots.push(
+    changedSpecCase("Microsoft Graph, re-run after a one-field change to its spec", "graph", corpusSpec("graph"), {
+      memory: 2,
+    }),
   );
 if (selected("seeds"))
   roots.push(
