@@ -226,5 +226,17 @@ export function problemAt(
   message: string,
   severity: Problem["severity"] = "error",
 ): Problem {
-  return { code, severity, file: loaded.file, pointer, line: loaded.lineOf(pointer), message };
+  // Found when read: of a spec's hundreds of warnings, the CLI prints a few of each kind with their lines.
+  let line: number | undefined | null = null;
+  return {
+    code,
+    severity,
+    file: loaded.file,
+    pointer,
+    get line() {
+      if (line === null) line = loaded.lineOf(pointer);
+      return line;
+    },
+    message,
+  };
 }

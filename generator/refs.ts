@@ -54,6 +54,23 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
       ),
     );
     dropDiscriminator(current.document, site.pointer);
+    // A dropped discriminator may have been where a $ref pointed.
+    resolutions.clear();
+  };
+  // Real specs point at a few hundred components from tens of thousands of places: each is resolved once.
+  const resolutions = new Map<string, "found" | "missing" | "cycle">();
+  const resolveFragment = (file: LoadedFile, fragment: string): "found" | "missing" | "cycle" => {
+    const key = `${file.absolutePath}#${fragment}`;
+    let resolution = resolutions.get(key);
+    if (resolution === undefined) {
+      const pointer = decodeUriText(fragment);
+      const node = resolvePointer(file.document, pointer);
+      // A chain of `$ref`s that comes back to itself names no schema at all; tools that follow it never stop.
+      resolution =
+        node === undefined ? "missing" : deref(file.document, node, pointer).node === undefined ? "cycle" : "found";
+      resolutions.set(key, resolution);
+    }
+    return resolution;
   };
   const realFolder = await realpath(folder);
   const pending = [root];
@@ -105,20 +122,18 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
         }
       }
       if (fragment === "" || fragment === "#") continue;
-      const pointer = decodeUriText(fragment);
-      const node = resolvePointer(targetFile.document, pointer);
-      if (node === undefined) {
+      const resolution = resolveFragment(targetFile, fragment);
+      if (resolution === "missing") {
         unresolved(current, site, `${target === "" ? "" : `${targetFile.file} has `}no ${fragment}`);
         continue;
       }
-      // A chain of `$ref`s that comes back to itself names no schema at all; tools that follow it never stop.
-      if (deref(targetFile.document, node, pointer).node === undefined)
+      if (resolution === "cycle")
         problems.push(
           problemAt(
             current,
             site.pointer,
             "ref-cycle",
-            `${describe(site)} starts a chain of $refs that loops back without reaching any content (${pointer} → … → ${pointer})`,
+            `${describe(site)} starts a chain of $refs that loops back without reaching any content (${decodeUriText(fragment)} → … → ${decodeUriText(fragment)})`,
           ),
         );
     }

@@ -3,11 +3,10 @@
 // Graph's package is 130 MB of text; held until the end, it was a third of the heap while openapi-typescript
 // built its syntax tree, and the largest part of the run's peak. The output folder is still touched only by
 // writeAtomically, which moves the spooled files in; a failed run removes the spool with everything in it.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { sha256 } from "./inputs.js";
 
 /** One folder per run for the files of every package it builds; created with the first file, if any. */
 export class Spool {
@@ -41,11 +40,13 @@ export class StagedFiles {
 
   /** Takes the text of the file at `relative` (a POSIX path in the package); a second add replaces the first. */
   add(relative: string, text: string): void {
-    this.hashes.set(relative, sha256(text));
+    // Encoded once, for the hash and the file: Graph's package is 130 MB of text.
+    const bytes = Buffer.from(text);
+    this.hashes.set(relative, createHash("sha256").update(bytes).digest("hex"));
     if (this.folder === undefined) return;
     const file = path.join(this.folder, relative);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    writeFileSync(file, bytes);
   }
 
   has(relative: string): boolean {

@@ -122,9 +122,11 @@ function checkVersion(root: LoadedFile): Problem | undefined {
  */
 function findAmbiguousNullableOneOf(root: LoadedFile): Problem[] {
   const problems: Problem[] = [];
-  const stack: [unknown, string][] = [[root.document, "#"]];
+  // Each node's path is kept as its parent's and its key: a pointer is spelled out only for a finding.
+  const stack: Path[] = [{ node: root.document }];
   while (stack.length > 0) {
-    const [node, pointer] = stack.pop()!;
+    const path = stack.pop()!;
+    const { node } = path;
     if (node === null || typeof node !== "object") continue;
     const oneOf = (node as { oneOf?: unknown }).oneOf;
     if (
@@ -135,14 +137,26 @@ function findAmbiguousNullableOneOf(root: LoadedFile): Problem[] {
       problems.push(
         problemAt(
           root,
-          `${pointer}/oneOf`,
+          `${pointerOf(path)}/oneOf`,
           "oneof-null-ambiguous",
           "null matches more than one oneOf branch, so strict JSON Schema validators reject null here (use anyOf, or constrain the other branch's type)",
           "warning",
         ),
       );
     }
-    for (const [key, value] of Object.entries(node)) stack.push([value, `${pointer}/${escapePointerToken(key)}`]);
+    for (const [key, value] of Object.entries(node)) stack.push({ node: value, key, parent: path });
   }
   return problems.sort((a, b) => a.pointer.localeCompare(b.pointer));
+}
+
+interface Path {
+  node: unknown;
+  key?: string;
+  parent?: Path;
+}
+
+function pointerOf(path: Path): string {
+  const tokens: string[] = [];
+  for (let at: Path | undefined = path; at?.key !== undefined; at = at.parent) tokens.push(escapePointerToken(at.key));
+  return ["#", ...tokens.reverse()].join("/");
 }
