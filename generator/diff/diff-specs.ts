@@ -31,10 +31,12 @@ const DOCUMENTATION_SECTIONS = new Set(["info", "tags", "externalDocs", "openapi
  * are kept, as non-breaking with area `documentation`, so that they can still earn a patch release.
  */
 export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange[] {
-  const { diffs } = apiCompare(...comparedDocuments(before, after), {
-    // Fresh each time, as api-smart-diff makes them: its `$ref` comparison keeps state in them.
-    rules: compareRules(),
-  });
+  const { diffs } = withoutClassifierLogs(() =>
+    apiCompare(...comparedDocuments(before, after), {
+      // Fresh each time, as api-smart-diff makes them: its `$ref` comparison keeps state in them.
+      rules: compareRules(),
+    }),
+  );
   const renamedPaths = new Map(
     diffs
       .filter((diff) => diff.action === "rename" && diff.path.length === 1 && diff.path[0] === "paths")
@@ -48,6 +50,23 @@ export function diffSpecs(before: SpecDocument, after: SpecDocument): SpecChange
     ...serverChanges(before, after),
   ];
   return sortChanges(withoutDuplicates(changes));
+}
+
+/**
+ * api-smart-diff writes a line to console.error when one of its own classifiers throws (on `required` in an
+ * allOf part that declares no fields, as Box's spec has) and leaves that diff unclassified; the rules here
+ * classify it. On the user's terminal the line would be noise naming api-smart-diff's internals.
+ */
+function withoutClassifierLogs<T>(run: () => T): T {
+  const log = console.error;
+  console.error = (...args: unknown[]) => {
+    if (typeof args[0] !== "string" || !args[0].startsWith("Classification Rule error")) log(...args);
+  };
+  try {
+    return run();
+  } finally {
+    console.error = log;
+  }
 }
 
 function classifyDiff(paths: PathsContext, diff: Diff): SpecChange[] {

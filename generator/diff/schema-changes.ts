@@ -28,12 +28,13 @@ import {
   subject,
   toField,
   verdictFor,
+  walkSchema,
   type RawSchemaDiff,
   type SchemaScope,
   type SiteContext,
 } from "./schema-site.js";
 import { formatEffect, typeAction, typeAndNullabilityChanges } from "./schema-types.js";
-import { isRecord, walk } from "./spec-walk.js";
+import { isRecord } from "./spec-walk.js";
 
 export type { RuleSubject, SchemaScope } from "./schema-site.js";
 
@@ -41,8 +42,8 @@ type KeywordClassifier = (context: SiteContext) => SpecChange[];
 
 export function classifySchemaDiff(scope: SchemaScope, diff: RawSchemaDiff): SpecChange[] {
   const site = parseSchemaPath(diff.tail);
-  const beforeNode = scope.beforeRoot && walk(scope.before, scope.beforeRoot, site.nodeTokens);
-  const afterNode = scope.afterRoot && walk(scope.after, scope.afterRoot, site.nodeTokens);
+  const beforeNode = scope.beforeRoot && walkSchema(scope.before, scope.beforeRoot, site.nodeTokens);
+  const afterNode = scope.afterRoot && walkSchema(scope.after, scope.afterRoot, site.nodeTokens);
   const context: SiteContext = { scope, site, beforeNode, afterNode, diff };
   const misaligned = misalignedComposition(context);
   if (misaligned !== undefined) return compositionRewritten(context, misaligned);
@@ -257,6 +258,18 @@ function requiredNames(schema: Record<string, unknown> | undefined): Set<string>
   return new Set(Array.isArray(required) ? required.filter((name): name is string => typeof name === "string") : []);
 }
 
+/**
+ * The schema whose fields a node's `required` names: the node itself, or for a part of an `allOf` the whole
+ * allOf, merged (a part may require a field that another part declares).
+ */
+function requiredOwner(context: SiteContext, side: "before" | "after"): Record<string, unknown> | undefined {
+  const { scope, site } = context;
+  let tokens = site.nodeTokens;
+  while (tokens.length >= 2 && tokens[tokens.length - 2] === "allOf") tokens = tokens.slice(0, -2);
+  const [document, root] = side === "before" ? [scope.before, scope.beforeRoot] : [scope.after, scope.afterRoot];
+  return schemaOf(root && walkSchema(document, root, tokens));
+}
+
 function hasProperty(schema: Record<string, unknown> | undefined, name: string): boolean {
   return isRecord(schema?.properties) && Object.hasOwn(schema.properties, name);
 }
@@ -267,7 +280,7 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
   const inRequest = scope.direction === "request";
   const at = ["properties", name];
   if (diff.action === "add") {
-    const required = requiredNames(schemaOf(context.afterNode)).has(name);
+    const required = requiredNames(requiredOwner(context, "after")).has(name);
     const presence = required ? "required" : "optional";
     const rule = inRequest ? `new-${presence}-request-property` : `response-${presence}-property-added`;
     const summary = [inRequest && required ? "added required field " : "added field ", code(field)];
@@ -286,7 +299,7 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
     ];
   }
   if (diff.action === "remove") {
-    const required = requiredNames(schemaOf(context.beforeNode)).has(name);
+    const required = requiredNames(requiredOwner(context, "before")).has(name);
     // A removed request field may be ignored or rejected by the server: oasdiff warns.
     const rule = inRequest
       ? "request-property-removed"
@@ -312,8 +325,8 @@ function propertyChange(context: SiteContext, name: string): SpecChange[] {
 /** Fields that stayed but moved in or out of `required` (added or removed fields say so themselves). */
 function requiredChanges(context: SiteContext): SpecChange[] {
   const { scope, site } = context;
-  const beforeSchema = schemaOf(context.beforeNode);
-  const afterSchema = schemaOf(context.afterNode);
+  const beforeSchema = requiredOwner(context, "before");
+  const afterSchema = requiredOwner(context, "after");
   const before = requiredNames(beforeSchema);
   const after = requiredNames(afterSchema);
   const kept = (name: string) => hasProperty(beforeSchema, name) && hasProperty(afterSchema, name);
@@ -417,7 +430,7 @@ function accessChange(context: SiteContext, keyword: "readOnly" | "writeOnly", n
   const { scope, site } = context;
   const now = schemaOf(context.afterNode)?.[keyword] === true;
   const propertyName = site.nodeTokens.at(-1);
-  const parent = scope.afterRoot && walk(scope.after, scope.afterRoot, site.nodeTokens.slice(0, -2));
+  const parent = scope.afterRoot && walkSchema(scope.after, scope.afterRoot, site.nodeTokens.slice(0, -2));
   const required = typeof propertyName === "string" && requiredNames(schemaOf(parent)).has(propertyName);
   const rule = `${scope.direction}-${required ? "required" : "optional"}-property-became-${now ? "" : "not-"}${name}`;
   return [

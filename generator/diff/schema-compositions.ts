@@ -11,6 +11,7 @@ import {
   schemaOf,
   toField,
   verdictFor,
+  walkSchema,
   type SiteContext,
 } from "./schema-site.js";
 import { typeAndNullabilityChanges, typeLabel, typeSet } from "./schema-types.js";
@@ -36,7 +37,7 @@ export function misalignedComposition(context: SiteContext): number | undefined 
     [scope.after, scope.afterRoot],
   ] as const;
   const aligned = onBoth.every(
-    ([document, root]) => root === undefined || Array.isArray(schemaOf(walk(document, root, node))?.[keyword]),
+    ([document, root]) => root === undefined || Array.isArray(schemaOf(walkSchema(document, root, node))?.[keyword]),
   );
   return aligned ? undefined : index;
 }
@@ -50,8 +51,8 @@ export function compositionRewritten(context: SiteContext, index: number): SpecC
   const node: SiteContext = {
     ...context,
     site: { nodeTokens, field: site.field, keyword, rest: [] },
-    beforeNode: scope.beforeRoot && walk(scope.before, scope.beforeRoot, nodeTokens),
-    afterNode: scope.afterRoot && walk(scope.after, scope.afterRoot, nodeTokens),
+    beforeNode: scope.beforeRoot && walkSchema(scope.before, scope.beforeRoot, nodeTokens),
+    afterNode: scope.afterRoot && walkSchema(scope.after, scope.afterRoot, nodeTokens),
   };
   const changes = typeAndNullabilityChanges(node);
   if (changes.length > 0) return changes;

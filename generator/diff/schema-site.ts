@@ -14,7 +14,17 @@ import {
   type SpecChange,
 } from "./change.js";
 import { ruleVerdict, type Verdict } from "./rules.js";
-import { isRecord, pointerOf, walkToSlot, type Located, type SpecDocument, type Token } from "./spec-walk.js";
+import {
+  deref,
+  isRecord,
+  locate,
+  pointerOf,
+  walk,
+  walkToSlot,
+  type Located,
+  type SpecDocument,
+  type Token,
+} from "./spec-walk.js";
 
 /** oasdiff's rule-id prefixes for a schema: at its root and for a field inside it. */
 export interface RuleSubject {
@@ -74,6 +84,74 @@ export interface SiteContext {
 }
 
 const COMPOSITIONS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
+
+/**
+ * The schema at `tokens` below `start`, as api-smart-diff compares it. It merges an `allOf` whose parts are all
+ * inline into one schema, and its paths then run through the merge (`properties/a` of `{ allOf: [{ properties:
+ * { a } }] }`): a step the schema does not have is taken in the first of its allOf parts that has it. A schema
+ * with allOf parts reads as their merge (mergedSchema). Located where the node really is.
+ */
+export function walkSchema(document: SpecDocument, start: Located, tokens: readonly Token[]): Located | undefined {
+  let current = deref(document, start);
+  for (let index = 0; current !== undefined && index < tokens.length;) {
+    const token = tokens[index];
+    const width = token === "properties" || (typeof token === "string" && COMPOSITIONS.has(token)) ? 2 : 1;
+    current = stepInto(document, current, tokens.slice(index, index + width), new Set());
+    index += width;
+  }
+  return current && { value: mergedSchema(document, current.value), tokens: current.tokens };
+}
+
+function stepInto(
+  document: SpecDocument,
+  located: Located,
+  step: readonly Token[],
+  seen: Set<unknown>,
+): Located | undefined {
+  const direct = walk(document, located, step);
+  if (direct !== undefined || !isRecord(located.value) || !Array.isArray(located.value.allOf)) return direct;
+  if (seen.has(located.value)) return undefined;
+  seen.add(located.value);
+  for (let position = 0; position < located.value.allOf.length; position++) {
+    const part = walk(document, located, ["allOf", position]);
+    const found = part && stepInto(document, part, step, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A schema with its allOf parts merged in, as far as the rules here read it: its own keywords first, then each
+ * part's (after its `$ref`), `required` their union and `properties` side by side. The schema itself when it
+ * has no allOf.
+ */
+export function mergedSchema(document: SpecDocument, schema: unknown): unknown {
+  if (!isRecord(schema) || !Array.isArray(schema.allOf)) return schema;
+  const merged: Record<string, unknown> = {};
+  const required = new Set<unknown>();
+  const properties: Record<string, unknown> = {};
+  const seen = new Set<unknown>();
+  const add = (part: unknown): void => {
+    const value = deref(document, { value: part, tokens: [] })?.value;
+    if (!isRecord(value) || seen.has(value)) return;
+    seen.add(value);
+    for (const [keyword, entry] of Object.entries(value)) {
+      if (keyword === "required" && Array.isArray(entry)) {
+        for (const name of entry) required.add(name);
+      } else if (keyword === "properties" && isRecord(entry)) {
+        for (const [name, property] of Object.entries(entry))
+          if (!Object.hasOwn(properties, name)) properties[name] = property;
+      } else if (!Object.hasOwn(merged, keyword)) {
+        merged[keyword] = entry;
+      }
+    }
+    if (Array.isArray(value.allOf)) for (const nested of value.allOf) add(nested);
+  };
+  add(schema);
+  if (required.size > 0) merged.required = [...required];
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  return merged;
+}
 
 /** Splits `properties/task/properties/status/enum/2` into the node (`task.status`) and the keyword (`enum`). */
 export function parseSchemaPath(tail: readonly Token[]): SchemaSite {
@@ -141,7 +219,7 @@ export function emit(context: SiteContext, finding: Finding): SpecChange {
       ? "#"
       : finding.at.length === 0
         ? slotPointer(context, node)
-        : pointerOf({ value: node.value, tokens: [...node.tokens, ...finding.at] });
+        : pointerBelow(node === context.beforeNode ? scope.before : scope.after, node, finding.at);
   return makeChange({
     kind: finding.kind,
     area: finding.area,
@@ -154,6 +232,32 @@ export function emit(context: SiteContext, finding: Finding): SpecChange {
     field: finding.field ?? site.field,
     location: scope.location,
   });
+}
+
+/** Where `at` below a node is: in the node, or for a merge of allOf parts in the part that has its first step. */
+function pointerBelow(document: SpecDocument, node: Located, at: readonly Token[]): string {
+  const raw = locate(document, node.tokens);
+  const step = at.slice(0, at[0] === "properties" ? 2 : 1);
+  const part = raw && partWith(document, raw, step, new Set());
+  return pointerOf({ value: node.value, tokens: [...(part ?? node).tokens, ...at] });
+}
+
+function partWith(
+  document: SpecDocument,
+  located: Located,
+  step: readonly Token[],
+  seen: Set<unknown>,
+): Located | undefined {
+  if (walkToSlot(document, located, step) !== undefined) return located;
+  const schema = located.value;
+  if (!isRecord(schema) || !Array.isArray(schema.allOf) || seen.has(schema)) return undefined;
+  seen.add(schema);
+  for (let position = 0; position < schema.allOf.length; position++) {
+    const part = walk(document, located, ["allOf", position]);
+    const found = part && partWith(document, part, step, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** A change to a whole node (its nullability) points where the node sits, not into the schema it refers to. */
