@@ -32,7 +32,8 @@ export interface ProviderInputs {
 export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 /** The folders whose files make the generator: a change to any of them regenerates every package. */
 const GENERATOR_SOURCES = ["generator", "templates", "runtime/src"];
-const GENERATOR_FILES = [".prettierrc.json", "package.json"];
+/** scripts/build.js too: it decides which TypeScript compiler the generator runs on. */
+const GENERATOR_FILES = [".prettierrc.json", "package.json", "scripts/build.js"];
 const GENERATOR_TOOLS = [
   "openapi-typescript",
   "ts-morph",
@@ -149,7 +150,8 @@ export async function computeGeneratorFingerprint(): Promise<string> {
     for (const [relative, text] of await readFolder(path.join(packageRoot, source)))
       hash.update(`\0${source}/${relative}\0${text}`);
   }
-  for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${await readFile(path.join(packageRoot, file), "utf8")}`);
+  for (const file of GENERATOR_FILES)
+    hash.update(`\0${file}\0${await readFile(path.join(packageRoot, file), "utf8").catch(() => "")}`);
   return hash.digest("hex");
 }
 
