@@ -2,6 +2,7 @@
 // bundle → model → emit → format. Imported only when a package is out of date, so an unchanged
 // run never loads the compilers.
 import path from "node:path";
+import v8 from "node:v8";
 import { bundleSpec, type OpenApiDocument } from "./bundle.js";
 import type { PackageSettings } from "./config.js";
 import { compareRuntimes } from "./core-version.js";
@@ -49,6 +50,16 @@ import {
   resolveMappingNames,
 } from "./repair.js";
 import { validateSpec } from "./validate.js";
+
+/**
+ * After each full collection V8 lets the heap grow to up to 4 times what survived it, which for a run that holds a
+ * large spec (Microsoft Graph's: 20 MB, 300 MB of objects) while openapi-typescript builds its syntax tree made
+ * the peak a matter of when the last collection fell: 930 to 1,200 MB between runs of the same input. At most 2.5
+ * times keeps it at about 880 MB, run after run, for the same CPU time (measured on Graph's and GitHub's specs).
+ * V8 reads the flag at each collection, so setting it as this module loads, before any package is built, takes
+ * effect; an unchanged run never loads this module.
+ */
+v8.setFlagsFromString("--heap-growing-percent=150");
 
 /** What building a package found; its files are in the StagedFiles it was given. */
 export interface BuiltPackage {

@@ -3,22 +3,12 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import v8 from "node:v8";
 import { parseCommandLine, plural, UsageError, type CommandSpec } from "./command-line.js";
 import { loadConfig } from "./config.js";
 import { displayPath } from "./inputs.js";
 import { generate, type GenerateOptions, type GenerateResult, type PackageOutcome } from "./pipeline.js";
 import { formatProblem, GenerateError, summarizeWarnings } from "./problems.js";
 import { ProgressReporter, progressModeFor } from "./progress.js";
-
-/**
- * After each full collection V8 lets the heap grow to up to 4 times what survived it, which for a run that holds a
- * large spec (Microsoft Graph's: 20 MB, 300 MB of objects) while openapi-typescript builds its syntax tree made
- * the peak a matter of when the last collection fell: 930 to 1,200 MB between runs of the same input. At most 2.5
- * times keeps it at about 880 MB, run after run, for the same CPU time (measured on Graph's and GitHub's specs).
- * The flag is read at each collection, so setting it here, before any work, takes effect.
- */
-v8.setFlagsFromString("--heap-growing-percent=150");
 
 const COMMANDS: Record<string, CommandSpec> = {
   generate: {
