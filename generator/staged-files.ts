@@ -10,13 +10,14 @@ import path from "node:path";
 
 /** One folder per run for the files of every package it builds; created with the first file, if any. */
 export class Spool {
-  private constructor(readonly root: string | undefined) {}
+  /** Named when the first package is staged: a run with nothing to build neither names nor removes it. */
+  private root: string | undefined;
+
+  private constructor(private readonly outDir: string | undefined) {}
 
   /** Beside `outDir`, on its file system, so that files are moved into the output by renaming them. */
   static beside(outDir: string): Spool {
-    const resolved = path.resolve(outDir);
-    const name = `.unitask-tmp-${path.basename(resolved)}-${randomBytes(4).toString("hex")}-files`;
-    return new Spool(path.join(path.dirname(resolved), name));
+    return new Spool(path.resolve(outDir));
   }
 
   /** Files are only hashed: for a run that writes nothing (--check). */
@@ -25,7 +26,12 @@ export class Spool {
   }
 
   files(packageName: string): StagedFiles {
-    return new StagedFiles(this.root && path.join(this.root, packageName));
+    if (this.outDir === undefined) return new StagedFiles(undefined);
+    this.root ??= path.join(
+      path.dirname(this.outDir),
+      `.unitask-tmp-${path.basename(this.outDir)}-${randomBytes(4).toString("hex")}-files`,
+    );
+    return new StagedFiles(path.join(this.root, packageName));
   }
 
   async remove(): Promise<void> {
