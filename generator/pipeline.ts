@@ -204,7 +204,7 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
       return buildTasksPackage(mapped, specsDir, versionOf, versions, settings, files);
     });
   }
-  if (hasErrors(problems)) throw new GenerateError(problems);
+  if (hasErrors(problems)) throw new GenerateError(withoutRepeats(problems));
 
   // A package whose spec folder is gone is removed only when asked (--prune), on a full run: a mistyped
   // --specs must not take packages and their CHANGELOG history with it. The umbrella package has no folder of
@@ -231,6 +231,17 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
   if (!options.check && updates.length > 0) await writeAtomically(outDir, updates);
   await hashes.save();
   return { packages: outcomes, changedFiles };
+}
+
+/** Each problem once: an output folder that cannot be written is the same problem for every package. */
+function withoutRepeats(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = [problem.severity, problem.code, problem.file, problem.pointer, problem.message].join("\0");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** One error per breaking change nobody accepted, naming the entry that would accept it. */

@@ -7,6 +7,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { displayPath } from "./inputs.js";
+import { GenerateError } from "./problems.js";
 
 /** One folder per run for the files of every package it builds; created with the first file, if any. */
 export class Spool {
@@ -31,18 +33,23 @@ export class Spool {
       path.dirname(this.outDir),
       `.unitask-tmp-${path.basename(this.outDir)}-${randomBytes(4).toString("hex")}-files`,
     );
-    return new StagedFiles(path.join(this.root, packageName));
+    return new StagedFiles(path.join(this.root, packageName), this.outDir);
   }
 
+  /** Best effort: a spool that could not be made (its folder is not writable) must not hide why the run failed. */
   async remove(): Promise<void> {
-    if (this.root) await rm(this.root, { recursive: true, force: true });
+    if (this.root) await rm(this.root, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
 export class StagedFiles {
   private readonly hashes = new Map<string, string>();
 
-  constructor(private readonly folder: string | undefined) {}
+  constructor(
+    private readonly folder: string | undefined,
+    /** The output folder the files are for, named when they cannot be written. */
+    private readonly outDir?: string,
+  ) {}
 
   /** Takes the text of the file at `relative` (a POSIX path in the package); a second add replaces the first. */
   add(relative: string, text: string): void {
@@ -51,8 +58,20 @@ export class StagedFiles {
     this.hashes.set(relative, createHash("sha256").update(bytes).digest("hex"));
     if (this.folder === undefined) return;
     const file = path.join(this.folder, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, bytes);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, bytes);
+    } catch (error) {
+      throw new GenerateError([
+        {
+          code: "output-unwritable",
+          severity: "error",
+          file: displayPath(this.outDir ?? this.folder),
+          pointer: "",
+          message: `cannot write the new files beside it, in ${displayPath(path.dirname(this.folder))} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`,
+        },
+      ]);
+    }
   }
 
   has(relative: string): boolean {

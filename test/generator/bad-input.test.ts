@@ -169,6 +169,25 @@ describe("bad input", () => {
     }
   });
 
+  it("names the output folder once when the new files cannot be written beside it", async () => {
+    const { readdirSync, writeFileSync } = await import("node:fs");
+    const { default: path } = await import("node:path");
+    // A file where the output folder's parent should be: no folder can be made there.
+    writeFileSync(path.join(workspace.root, "not-a-folder"), "");
+    const beside = readdirSync(workspace.root).sort();
+    const outDir = path.join(workspace.root, "not-a-folder", "generated");
+    const error = await generate({ specsDir: workspace.specsDir, outDir }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as GenerateError).problems).toEqual([
+      expect.objectContaining({
+        code: "output-unwritable",
+        file: path.relative(process.cwd(), outDir),
+        message: expect.stringMatching(/^cannot write the new files beside it, in .*\(ENOTDIR\); nothing was written$/),
+      }),
+    ]);
+    expect(readdirSync(workspace.root).sort()).toEqual(beside);
+  });
+
   it("leaves nothing beside generated/ when a provider fails after another was built and staged", async () => {
     const { readdirSync, rmSync } = await import("node:fs");
     const beside = readdirSync(workspace.root).sort();
