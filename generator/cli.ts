@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The unitask command line. The only place that prints and sets the exit code. Imports stay light until
 // there is work to do: an unchanged run reads its inputs, compares hashes and exits.
 import { createHash } from "node:crypto";

@@ -128,10 +128,10 @@ export function typecheckPackages(packageDirs: readonly string[]): string {
   }
 }
 
-/** The command `npx unitask` runs: the compiled generator in dist/. */
-export const unitaskBin = path.join(repoRoot, "bin/unitask.js");
+/** The command `npx unitask` runs: the compiled generator, dist/cli.js. */
+export const unitaskBin = path.join(repoRoot, "dist/cli.js");
 
-/** Runs `bin/unitask.js` (the compiled generator in dist/) with `args` in `cwd`: its exit code and output. */
+/** Runs the `unitask` bin (dist/cli.js) with `args` in `cwd`: its exit code and output. */
 export async function unitask(
   args: string[],
   cwd: string,
