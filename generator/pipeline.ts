@@ -83,7 +83,6 @@ interface Provenance {
 
 interface PackageOnDisk {
   folder: string;
-  provenance?: Provenance;
   /** The files unitask wrote there: those its unitask.json lists, and unitask.json itself. */
   owned: string[];
 }
@@ -348,7 +347,7 @@ function addProvenance(
 function readPackageOnDisk(packageDir: string): PackageOnDisk {
   const provenance = parseProvenance(readPackageFile(packageDir, PROVENANCE_FILE));
   const owned = provenance ? [...Object.keys(provenance.files), PROVENANCE_FILE] : [];
-  return { folder: packageDir, provenance, owned };
+  return { folder: packageDir, owned };
 }
 
 function parseProvenance(text: string | undefined): Provenance | undefined {

@@ -3,12 +3,13 @@
 // Graph's package is 130 MB of text; held until the end, it was a third of the heap while openapi-typescript
 // built its syntax tree, and the largest part of the run's peak. The output folder is still touched only by
 // writeAtomically, which moves the spooled files in; a failed run removes the spool with everything in it.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { displayPath } from "./inputs.js";
 import { GenerateError } from "./problems.js";
+import { pathBesideOutput } from "./write.js";
 
 /** One folder per run for the files of every package it builds; created with the first file, if any. */
 export class Spool {
@@ -29,11 +30,8 @@ export class Spool {
 
   files(packageName: string): StagedFiles {
     if (this.outDir === undefined) return new StagedFiles(undefined);
-    this.root ??= path.join(
-      path.dirname(this.outDir),
-      `.unitask-tmp-${path.basename(this.outDir)}-${randomBytes(4).toString("hex")}-files`,
-    );
-    return new StagedFiles(path.join(this.root, packageName), this.outDir);
+    this.root ??= pathBesideOutput(this.outDir, "-files");
+    return new StagedFiles({ folder: path.join(this.root, packageName), outDir: this.outDir });
   }
 
   /** Best effort: a spool that could not be made (its folder is not writable) must not hide why the run failed. */
@@ -45,19 +43,17 @@ export class Spool {
 export class StagedFiles {
   private readonly hashes = new Map<string, string>();
 
-  constructor(
-    private readonly folder: string | undefined,
-    /** The output folder the files are for, named when they cannot be written. */
-    private readonly outDir?: string,
-  ) {}
+  /** Where the files are spooled, and the output folder they are for; none on a run that writes nothing. */
+  constructor(private readonly spool: { folder: string; outDir: string } | undefined) {}
 
   /** Takes the text of the file at `relative` (a POSIX path in the package); a second add replaces the first. */
   add(relative: string, text: string): void {
     // Encoded once, for the hash and the file: Graph's package is 130 MB of text.
     const bytes = Buffer.from(text);
     this.hashes.set(relative, createHash("sha256").update(bytes).digest("hex"));
-    if (this.folder === undefined) return;
-    const file = path.join(this.folder, relative);
+    if (this.spool === undefined) return;
+    const { folder, outDir } = this.spool;
+    const file = path.join(folder, relative);
     try {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, bytes);
@@ -66,9 +62,9 @@ export class StagedFiles {
         {
           code: "output-unwritable",
           severity: "error",
-          file: displayPath(this.outDir ?? this.folder),
+          file: displayPath(outDir),
           pointer: "",
-          message: `cannot write the new files beside it, in ${displayPath(path.dirname(this.folder))} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`,
+          message: `cannot write the new files beside it, in ${displayPath(path.dirname(folder))} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`,
         },
       ]);
     }
@@ -90,11 +86,11 @@ export class StagedFiles {
 
   /** Moves every file into `packageDir`, replacing what is there. */
   async moveInto(packageDir: string): Promise<void> {
-    if (this.folder === undefined) throw new Error("the files of a run that writes nothing cannot be moved");
+    if (this.spool === undefined) throw new Error("the files of a run that writes nothing cannot be moved");
     for (const relative of this.paths()) {
       const target = path.join(packageDir, relative);
       await mkdir(path.dirname(target), { recursive: true });
-      await rename(path.join(this.folder, relative), target);
+      await rename(path.join(this.spool.folder, relative), target);
     }
   }
 }

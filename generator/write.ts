@@ -16,10 +16,19 @@ export interface PackageUpdate {
   owned: readonly string[];
 }
 
+/**
+ * A fresh path beside `outDir` (`.unitask-tmp-<name>-<random><suffix>`, which git ignores), on its file system,
+ * so that what is made there reaches the output by renames.
+ */
+export function pathBesideOutput(outDir: string, suffix = ""): string {
+  const resolved = path.resolve(outDir);
+  const name = `.unitask-tmp-${path.basename(resolved)}-${randomBytes(4).toString("hex")}${suffix}`;
+  return path.join(path.dirname(resolved), name);
+}
+
 /** Applies `updates` to a copy of `outDir`, then swaps the copy in. */
 export async function writeAtomically(outDir: string, updates: readonly PackageUpdate[]): Promise<void> {
-  const parent = path.dirname(path.resolve(outDir));
-  const staging = path.join(parent, `.unitask-tmp-${path.basename(outDir)}-${randomBytes(4).toString("hex")}`);
+  const staging = pathBesideOutput(outDir);
   const retired = `${staging}-old`;
   try {
     const hadOutput = await cp(outDir, staging, { recursive: true, verbatimSymlinks: true }).then(

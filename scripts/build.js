@@ -28,6 +28,13 @@ const REQUIRED_PACKAGES = ["ts-morph", "@redocly/openapi-core", "yaml", "ajv", "
  */
 const GENERATOR_TYPESCRIPT = "@ts-morph/common/dist/typescript.js";
 
+/** What the bundle requires for each of those imports: the package itself, or for `typescript` the generator's one. */
+const REQUIRED = new Map([
+  ...REQUIRED_PACKAGES.map((name) => [name, name]),
+  ["typescript", GENERATOR_TYPESCRIPT],
+  [GENERATOR_TYPESCRIPT, GENERATOR_TYPESCRIPT],
+]);
+
 /**
  * `import … from "ts-morph"` in the bundle becomes a CommonJS module of one line, `module.exports = require(…)`;
  * `typescript`, wherever it is imported or required, the generator's one compiler; openapi-typescript is bundled
@@ -36,15 +43,13 @@ const GENERATOR_TYPESCRIPT = "@ts-morph/common/dist/typescript.js";
 const requirePackages = {
   name: "require-packages",
   setup(build) {
-    const filter = new RegExp(`^(${REQUIRED_PACKAGES.map((name) => name.replace(/[./]/g, "\\$&")).join("|")})$`);
-    build.onResolve({ filter }, (args) =>
-      args.kind === "require-call" ? { path: args.path, external: true } : { path: args.path, namespace: "required" },
-    );
-    build.onResolve({ filter: /^typescript$|^@ts-morph\/common\/dist\/typescript\.js$/ }, (args) =>
-      args.kind === "require-call"
-        ? { path: GENERATOR_TYPESCRIPT, external: true }
-        : { path: GENERATOR_TYPESCRIPT, namespace: "required" },
-    );
+    const filter = new RegExp(`^(${[...REQUIRED.keys()].map((name) => name.replace(/[./]/g, "\\$&")).join("|")})$`);
+    build.onResolve({ filter }, (args) => {
+      const required = REQUIRED.get(args.path);
+      return args.kind === "require-call"
+        ? { path: required, external: true }
+        : { path: required, namespace: "required" };
+    });
     build.onResolve({ filter: /^openapi-typescript$/ }, () => ({ path: require.resolve("openapi-typescript") }));
     build.onLoad({ filter: /.*/, namespace: "required" }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(args.path)});`,

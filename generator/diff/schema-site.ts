@@ -96,25 +96,28 @@ export function walkSchema(document: SpecDocument, start: Located, tokens: reado
   for (let index = 0; current !== undefined && index < tokens.length;) {
     const token = tokens[index];
     const width = token === "properties" || (typeof token === "string" && COMPOSITIONS.has(token)) ? 2 : 1;
-    current = stepInto(document, current, tokens.slice(index, index + width), new Set());
+    const step = tokens.slice(index, index + width);
+    const part = partWith(document, current, step);
+    current = part && walk(document, part, step);
     index += width;
   }
   return current && { value: mergedSchema(document, current.value), tokens: current.tokens };
 }
 
-function stepInto(
+/** The schema that has `step` (`["properties", name]`, `["items"]`…): `located`, or the first allOf part with it. */
+function partWith(
   document: SpecDocument,
   located: Located,
   step: readonly Token[],
-  seen: Set<unknown>,
+  seen: Set<unknown> = new Set(),
 ): Located | undefined {
-  const direct = walk(document, located, step);
-  if (direct !== undefined || !isRecord(located.value) || !Array.isArray(located.value.allOf)) return direct;
-  if (seen.has(located.value)) return undefined;
-  seen.add(located.value);
-  for (let position = 0; position < located.value.allOf.length; position++) {
+  if (walkToSlot(document, located, step) !== undefined) return located;
+  const schema = located.value;
+  if (!isRecord(schema) || !Array.isArray(schema.allOf) || seen.has(schema)) return undefined;
+  seen.add(schema);
+  for (let position = 0; position < schema.allOf.length; position++) {
     const part = walk(document, located, ["allOf", position]);
-    const found = part && stepInto(document, part, step, seen);
+    const found = part && partWith(document, part, step, seen);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -238,26 +241,8 @@ export function emit(context: SiteContext, finding: Finding): SpecChange {
 function pointerBelow(document: SpecDocument, node: Located, at: readonly Token[]): string {
   const raw = locate(document, node.tokens);
   const step = at.slice(0, at[0] === "properties" ? 2 : 1);
-  const part = raw && partWith(document, raw, step, new Set());
+  const part = raw && partWith(document, raw, step);
   return pointerOf({ value: node.value, tokens: [...(part ?? node).tokens, ...at] });
-}
-
-function partWith(
-  document: SpecDocument,
-  located: Located,
-  step: readonly Token[],
-  seen: Set<unknown>,
-): Located | undefined {
-  if (walkToSlot(document, located, step) !== undefined) return located;
-  const schema = located.value;
-  if (!isRecord(schema) || !Array.isArray(schema.allOf) || seen.has(schema)) return undefined;
-  seen.add(schema);
-  for (let position = 0; position < schema.allOf.length; position++) {
-    const part = walk(document, located, ["allOf", position]);
-    const found = part && partWith(document, part, step, seen);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 /** A change to a whole node (its nullability) points where the node sits, not into the schema it refers to. */
