@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
-const unitask = path.join(repoRoot, "dist/cli.js");
+const unitask = path.join(repoRoot, "dist/cli.cjs");
 const githubSpec = createRequire(import.meta.url).resolve("@octokit/openapi/generated/api.github.com.json");
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 

@@ -12,7 +12,7 @@ import { measureNode, median, type Usage } from "./measure.js";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const bin = {
-  unitask: path.join(repoRoot, "dist/cli.js"),
+  unitask: path.join(repoRoot, "dist/cli.cjs"),
   openapiTypescript: path.join(repoRoot, "node_modules/openapi-typescript/bin/cli.js"),
   tsc: path.join(repoRoot, "node_modules/typescript/bin/tsc"),
 };

@@ -172,7 +172,7 @@ export function checkSpecFile(name: string, specFile: string, options: CheckOpti
 
   const root = createWorkspace(name, specFile);
   try {
-    const generate = runStage([path.join(repoRoot, "dist/cli.js"), "generate"], root, options);
+    const generate = runStage([path.join(repoRoot, "dist/cli.cjs"), "generate"], root, options);
     result.warnings = countWarnings(generate.stderr);
     if (!generate.ok) {
       fail("generate", firstLines(generateErrors(generate.stderr) || generate.stdout));

@@ -2,7 +2,7 @@
 // The unitask command line. The only place that prints and sets the exit code. Imports stay light until
 // there is work to do: an unchanged run reads its inputs, compares hashes and exits.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseCommandLine, plural, UsageError, type CommandSpec } from "./command-line.js";
 import { loadConfig } from "./config.js";
@@ -239,31 +239,35 @@ async function runDiff(argv: {
   const diff = await import("./diff/index.js");
   const { loadMapping } = await import("./normalization/index.js");
   const { readManifest } = await import("./manifest.js");
-  const read = (file: string, optional: boolean) =>
-    readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      if (optional && error.code === "ENOENT") return undefined;
+  const read = (file: string, optional: boolean) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch (error) {
+      const { code } = error as NodeJS.ErrnoException;
+      if (optional && code === "ENOENT") return undefined;
       throw new GenerateError([
         {
           code: "file-unreadable",
           severity: "error",
           file: path.relative(process.cwd(), file) || file,
           pointer: "",
-          message: `cannot read the file (${error.code})`,
+          message: `cannot read the file (${code})`,
         },
       ]);
-    });
+    }
+  };
   const load = async (file: string) => {
     const absolute = path.resolve(file);
-    return (await loadSpec(absolute, path.dirname(absolute), (await read(absolute, false))!)).document;
+    return (await loadSpec(absolute, path.dirname(absolute), read(absolute, false)!)).document;
   };
   const [before, after] = await Promise.all([load(argv.old), load(argv.new)]);
   const folder = path.dirname(path.resolve(argv.new));
   const name = path.basename(folder);
   const relative = (file: string) => path.relative(process.cwd(), path.join(folder, file));
-  const mappingText = await read(path.join(folder, "normalization.yaml"), true);
+  const mappingText = read(path.join(folder, "normalization.yaml"), true);
   const mapping =
     mappingText === undefined ? undefined : loadMapping(relative("normalization.yaml"), mappingText).mapping;
-  const acceptedText = await read(path.join(folder, diff.ACCEPTED_CHANGES_FILE), true);
+  const acceptedText = read(path.join(folder, diff.ACCEPTED_CHANGES_FILE), true);
   const reviewed = diff.reviewChanges(diff.diffSpecs(before, after), {
     before,
     after,
@@ -317,7 +321,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (parsed.kind === "version") {
-    const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
       version: string;
     };
     console.log(version);
@@ -370,17 +374,21 @@ async function runTask(
   });
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
+/** The exit code for what `main` threw: a usage error, or a bug, named in one line without a stack trace. */
+function reportFailure(error: unknown): number {
   if (error instanceof UsageError) {
     console.error(`unitask: ${error.message}\nRun unitask --help for usage.`);
-    process.exitCode = 2;
-  } else {
-    // Bad input has no business producing a stack trace; UNITASK_DEBUG=1 shows it to whoever fixes the bug.
-    if (process.env.UNITASK_DEBUG) console.error(error);
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`unitask: unexpected failure (${reason.split("\n")[0]}); run with UNITASK_DEBUG=1 for details`);
-    process.exitCode = 1;
+    return 2;
   }
+  // Bad input has no business producing a stack trace; UNITASK_DEBUG=1 shows it to whoever fixes the bug.
+  if (process.env.UNITASK_DEBUG) console.error(error);
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  console.error(`unitask: unexpected failure (${reason.split("\n")[0]}); run with UNITASK_DEBUG=1 for details`);
+  return 1;
 }
+
+// Not a top-level await: the bundle is CommonJS (scripts/build.js).
+main(process.argv.slice(2)).then(
+  (exitCode) => (process.exitCode = exitCode),
+  (error: unknown) => (process.exitCode = reportFailure(error)),
+);

@@ -3,8 +3,7 @@
 // Persisted only when the CLI names a cache file; an entry younger than a second is not trusted, as a
 // write within the same timestamp tick could go unseen.
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 interface Entry {
@@ -31,7 +30,7 @@ export class FileHashes {
   }
 
   /** Remembers hashes in `cacheFile`; a missing or unreadable cache starts empty. */
-  static async load(cacheFile: string): Promise<FileHashes> {
+  static load(cacheFile: string): FileHashes {
     let entries: unknown;
     try {
       entries = JSON.parse(readFileSync(cacheFile, "utf8"));
@@ -64,11 +63,14 @@ export class FileHashes {
   }
 
   /** Writes the cache if it learnt anything; a cache that cannot be written is skipped. */
-  async save(): Promise<void> {
+  save(): void {
     const kept = Object.entries(this.entries).filter(([file]) => this.seen.has(file));
     if (!this.cacheFile || (!this.dirty && kept.length === Object.keys(this.entries).length)) return;
-    await mkdir(path.dirname(this.cacheFile), { recursive: true })
-      .then(() => writeFile(this.cacheFile!, JSON.stringify(Object.fromEntries(kept))))
-      .catch(() => undefined);
+    try {
+      mkdirSync(path.dirname(this.cacheFile), { recursive: true });
+      writeFileSync(this.cacheFile, JSON.stringify(Object.fromEntries(kept)));
+    } catch {
+      // The next run hashes those files again.
+    }
   }
 }

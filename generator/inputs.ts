@@ -2,7 +2,6 @@
 // of everything that decides a package's content. An unchanged fingerprint means nothing to do.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileHashes } from "./file-hashes.js";
@@ -141,7 +140,7 @@ export function getGeneratorFingerprint(): Promise<string> {
 
 export async function computeGeneratorFingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  const lock = JSON.parse(await readFile(path.join(packageRoot, "package-lock.json"), "utf8").catch(() => "{}")) as {
+  const lock = JSON.parse(readOptional(path.join(packageRoot, "package-lock.json")) || "{}") as {
     packages?: Record<string, { version?: string }>;
   };
   for (const tool of GENERATOR_TOOLS)
@@ -150,9 +149,17 @@ export async function computeGeneratorFingerprint(): Promise<string> {
     for (const [relative, text] of await readFolder(path.join(packageRoot, source)))
       hash.update(`\0${source}/${relative}\0${text}`);
   }
-  for (const file of GENERATOR_FILES)
-    hash.update(`\0${file}\0${await readFile(path.join(packageRoot, file), "utf8").catch(() => "")}`);
+  for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${readOptional(path.join(packageRoot, file))}`);
   return hash.digest("hex");
+}
+
+/** The file's text; empty when it is not there (an installed unitask has no lockfile). */
+function readOptional(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 export function sha256(text: string): string {
@@ -170,13 +177,16 @@ export async function readFolder(folder: string): Promise<Map<string, string>> {
 
 /** Every file under `folder`, as relative POSIX paths in no particular order; none when it cannot be read. */
 export function listFiles(folder: string): string[] {
-  let entries: Dirent[];
+  return folderEntries(folder, true)
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+}
+
+/** The entries in `folder` (and below it, if `recursive`); none when it cannot be read. */
+export function folderEntries(folder: string, recursive = false): Dirent[] {
   try {
-    entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+    return readdirSync(folder, { recursive, withFileTypes: true });
   } catch {
     return [];
   }
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
 }

@@ -3,7 +3,6 @@
 // atomically. Only the first and the last stage touch the output folder; a failure anywhere before the
 // write leaves it exactly as it was.
 import { readFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuiltPackage, DependencyVersions, PreviousState } from "./build.js";
 import { defaultPackageSettings, type PackageSettings } from "./config.js";
@@ -11,6 +10,7 @@ import type { SpecChange } from "./diff/index.js";
 import {
   discoverProviders,
   displayPath,
+  folderEntries,
   getGeneratorFingerprint,
   MAPPING_FILE,
   packageRoot,
@@ -23,7 +23,7 @@ import {
 import { GenerateError, hasErrors, type Problem } from "./problems.js";
 import { FileHashes } from "./file-hashes.js";
 import { Spool, type StagedFiles } from "./staged-files.js";
-import { writeAtomically, type PackageUpdate } from "./write.js";
+import type { PackageUpdate } from "./write.js";
 
 export const CORE_PACKAGE = "core";
 /** The umbrella over the providers with a normalization mapping; generated on full runs when there is one. */
@@ -93,7 +93,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   try {
     return await generateWith(options, spool);
   } finally {
-    await spool.remove();
+    spool.remove();
   }
 }
 
@@ -101,12 +101,12 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
   const specsDir = path.resolve(options.specsDir);
   const outDir = path.resolve(options.outDir);
   const available = await discoverProviders(specsDir);
-  if (available.length === 0) throw new GenerateError([await noProvidersProblem(specsDir)]);
+  if (available.length === 0) throw new GenerateError([noProvidersProblem(specsDir)]);
   const selected = selectProviders(available, options.providers, specsDir);
   const settings = options.packages ?? defaultPackageSettings();
   // The settings change every package.json, so they are part of every package's fingerprint.
   const generatorFingerprint = sha256(`${await getGeneratorFingerprint()}\0${JSON.stringify(settings)}`);
-  const hashes = options.hashCacheFile ? await FileHashes.load(options.hashCacheFile) : FileHashes.uncached();
+  const hashes = options.hashCacheFile ? FileHashes.load(options.hashCacheFile) : FileHashes.uncached();
   const inputs = await collectInputs(specsDir, selected, generatorFingerprint, settings, hashes);
   const rootPackage = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as {
     version: string;
@@ -208,9 +208,7 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
   // A package whose spec folder is gone is removed only when asked (--prune), on a full run: a mistyped
   // --specs must not take packages and their CHANGELOG history with it. The umbrella package has no folder of
   // its own: it goes when no provider has a mapping any more.
-  const orphans = options.providers
-    ? []
-    : await findOrphanedPackages(outDir, [CORE_PACKAGE, TASKS_PACKAGE, ...available]);
+  const orphans = options.providers ? [] : findOrphanedPackages(outDir, [CORE_PACKAGE, TASKS_PACKAGE, ...available]);
   if (orphans.length > 0 && !options.prune) throw new GenerateError(orphans.map(orphanProblem(outDir, specsDir)));
   const umbrellaRetired = !options.providers && mapped.length === 0;
   for (const name of umbrellaRetired ? [...orphans, TASKS_PACKAGE] : orphans) {
@@ -227,8 +225,11 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
   }
 
   const changedFiles = outcomes.flatMap((outcome) => outcome.changedFiles);
-  if (!options.check && updates.length > 0) await writeAtomically(outDir, updates);
-  await hashes.save();
+  if (!options.check && updates.length > 0) {
+    const { writeAtomically } = await import("./write.js");
+    await writeAtomically(outDir, updates);
+  }
+  hashes.save();
   return { packages: outcomes, changedFiles };
 }
 
@@ -400,17 +401,16 @@ function packageVersion(packageJson: string | undefined): string | undefined {
 }
 
 /** Packages unitask generated (they hold a unitask.json) whose provider is not among `current`. */
-async function findOrphanedPackages(outDir: string, current: string[]): Promise<string[]> {
-  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
-  const orphans: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isDirectory() || current.includes(entry.name)) continue;
-    const provenance = parseProvenance(
-      await readFile(path.join(outDir, entry.name, PROVENANCE_FILE), "utf8").catch(() => undefined),
-    );
-    if (provenance) orphans.push(entry.name);
-  }
-  return orphans.sort();
+function findOrphanedPackages(outDir: string, current: string[]): string[] {
+  return folderEntries(outDir)
+    .filter(
+      (entry) =>
+        entry.isDirectory() &&
+        !current.includes(entry.name) &&
+        parseProvenance(readPackageFile(path.join(outDir, entry.name), PROVENANCE_FILE)) !== undefined,
+    )
+    .map((entry) => entry.name)
+    .sort();
 }
 
 function orphanProblem(outDir: string, specsDir: string): (name: string) => Problem {
@@ -424,10 +424,8 @@ function orphanProblem(outDir: string, specsDir: string): (name: string) => Prob
 }
 
 /** Why a specs folder with no provider in it is an error, with the likely slip named. */
-async function noProvidersProblem(specsDir: string): Promise<Problem> {
-  const holdsSpec = (await readdir(specsDir).catch(() => [] as string[])).some((file) =>
-    SPEC_FILE_NAMES.includes(file),
-  );
+function noProvidersProblem(specsDir: string): Problem {
+  const holdsSpec = folderEntries(specsDir).some((entry) => SPEC_FILE_NAMES.includes(entry.name));
   const hint = holdsSpec
     ? `it holds a spec itself, so it looks like one provider's folder: --specs names the folder above it (--specs ${displayPath(path.dirname(specsDir))})`
     : `expected one folder per provider, each holding ${SPEC_FILE_NAMES.join(", ")}`;

@@ -3,13 +3,11 @@
 // Graph's package is 130 MB of text; held until the end, it was a third of the heap while openapi-typescript
 // built its syntax tree, and the largest part of the run's peak. The output folder is still touched only by
 // writeAtomically, which moves the spooled files in; a failed run removes the spool with everything in it.
-import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "./inputs.js";
 import { GenerateError } from "./problems.js";
-import { pathBesideOutput } from "./write.js";
 
 /** One folder per run for the files of every package it builds; created with the first file, if any. */
 export class Spool {
@@ -35,8 +33,12 @@ export class Spool {
   }
 
   /** Best effort: a spool that could not be made (its folder is not writable) must not hide why the run failed. */
-  async remove(): Promise<void> {
-    if (this.root) await rm(this.root, { recursive: true, force: true }).catch(() => undefined);
+  remove(): void {
+    try {
+      if (this.root) rmSync(this.root, { recursive: true, force: true });
+    } catch {
+      // Left where it is, a folder git ignores (.unitask-tmp-*).
+    }
   }
 }
 
@@ -85,12 +87,22 @@ export class StagedFiles {
   }
 
   /** Moves every file into `packageDir`, replacing what is there. */
-  async moveInto(packageDir: string): Promise<void> {
+  moveInto(packageDir: string): void {
     if (this.spool === undefined) throw new Error("the files of a run that writes nothing cannot be moved");
     for (const relative of this.paths()) {
       const target = path.join(packageDir, relative);
-      await mkdir(path.dirname(target), { recursive: true });
-      await rename(path.join(this.spool.folder, relative), target);
+      mkdirSync(path.dirname(target), { recursive: true });
+      renameSync(path.join(this.spool.folder, relative), target);
     }
   }
+}
+
+/**
+ * A fresh path beside `outDir` (`.unitask-tmp-<name>-<random><suffix>`, which git ignores), on its file system,
+ * so that what is made there reaches the output by renames.
+ */
+export function pathBesideOutput(outDir: string, suffix = ""): string {
+  const resolved = path.resolve(outDir);
+  const name = `.unitask-tmp-${path.basename(resolved)}-${randomBytes(4).toString("hex")}${suffix}`;
+  return path.join(path.dirname(resolved), name);
 }

@@ -2,10 +2,9 @@
 // and swapped in with renames, so a failed run leaves the previous output exactly as it was.
 // unitask changes only the files it wrote (listed in each package's unitask.json): anything else in the
 // output folder (a user's notes, a build's dist/, a workspace's package.json) is carried over as it is.
-import { randomBytes } from "node:crypto";
 import { cp, mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
-import type { StagedFiles } from "./staged-files.js";
+import { pathBesideOutput, type StagedFiles } from "./staged-files.js";
 
 /** One package to write or retire. */
 export interface PackageUpdate {
@@ -14,16 +13,6 @@ export interface PackageUpdate {
   files?: StagedFiles;
   /** The files unitask wrote there before (relative): replaced by `files`, removed when not among them. */
   owned: readonly string[];
-}
-
-/**
- * A fresh path beside `outDir` (`.unitask-tmp-<name>-<random><suffix>`, which git ignores), on its file system,
- * so that what is made there reaches the output by renames.
- */
-export function pathBesideOutput(outDir: string, suffix = ""): string {
-  const resolved = path.resolve(outDir);
-  const name = `.unitask-tmp-${path.basename(resolved)}-${randomBytes(4).toString("hex")}${suffix}`;
-  return path.join(path.dirname(resolved), name);
 }
 
 /** Applies `updates` to a copy of `outDir`, then swaps the copy in. */
@@ -57,7 +46,7 @@ async function applyUpdate(packageDir: string, update: PackageUpdate): Promise<v
   const obsolete = update.owned.filter((relative) => !update.files?.has(relative));
   for (const relative of obsolete) await rm(path.join(packageDir, relative), { force: true });
   await removeEmptyFolders(packageDir, obsolete);
-  await update.files?.moveInto(packageDir);
+  update.files?.moveInto(packageDir);
 }
 
 /** Removes the folders that removing `files` left empty, deepest first, up to and including `packageDir`. */

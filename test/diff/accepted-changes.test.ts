@@ -128,7 +128,7 @@ describe("accepted-changes.yaml", () => {
     const workspace = createWorkspace();
     workspace.write("pets", "openapi.yaml", withTenant);
     workspace.write("old", "openapi.yaml", petsSpec);
-    const bin = path.join(repoRoot, "dist/cli.js");
+    const bin = path.join(repoRoot, "dist/cli.cjs");
     const args = [
       bin,
       "diff",

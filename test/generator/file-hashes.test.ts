@@ -19,7 +19,7 @@ function fixture(): { dir: string; file: string; cache: string } {
 }
 
 describe("FileHashes", () => {
-  it("hashes a file's bytes, and gives undefined for a missing file", async () => {
+  it("hashes a file's bytes, and gives undefined for a missing file", () => {
     const { dir, file } = fixture();
     const hashes = FileHashes.uncached();
     expect(hashes.hash(file)).toBe(sha256("export const a = 1;\n"));
@@ -30,34 +30,34 @@ describe("FileHashes", () => {
     ["same size and mtime: trusts the entry", { edit: "export const b = 2;\n", keepMtime: true, cached: true }],
     ["same size, new mtime: reads again", { edit: "export const b = 2;\n", keepMtime: false, cached: false }],
     ["new size, same mtime: reads again", { edit: "export const b = 22;\n", keepMtime: true, cached: false }],
-  ])("%s", async (_name, { edit, keepMtime, cached }) => {
+  ])("%s", (_name, { edit, keepMtime, cached }) => {
     const { file, cache } = fixture();
-    const first = await FileHashes.load(cache);
+    const first = FileHashes.load(cache);
     const before = first.hash(file);
-    await first.save();
+    first.save();
 
     writeFileSync(file, edit);
     const mtime = keepMtime ? anHourAgo : new Date(Date.now() - 60_000);
     utimesSync(file, mtime, mtime);
-    const second = await FileHashes.load(cache);
+    const second = FileHashes.load(cache);
     expect(second.hash(file)).toBe(cached ? before : sha256(edit));
   });
 
-  it("does not remember a file written within the last second", async () => {
+  it("does not remember a file written within the last second", () => {
     const { dir, file, cache } = fixture();
     const fresh = path.join(dir, "fresh.ts");
     writeFileSync(fresh, "export {};\n");
-    const hashes = await FileHashes.load(cache);
+    const hashes = FileHashes.load(cache);
     hashes.hash(fresh);
     hashes.hash(file);
-    await hashes.save();
+    hashes.save();
     expect(Object.keys(JSON.parse(readFileSync(cache, "utf8")))).toEqual([file]);
   });
 
-  it("starts empty from a cache file that is not JSON", async () => {
+  it("starts empty from a cache file that is not JSON", () => {
     const { file, cache, dir } = fixture();
     writeFileSync(path.join(dir, "broken.json"), "{");
-    expect((await FileHashes.load(path.join(dir, "broken.json"))).hash(file)).toBe(sha256("export const a = 1;\n"));
+    expect(FileHashes.load(path.join(dir, "broken.json")).hash(file)).toBe(sha256("export const a = 1;\n"));
     expect(existsSync(cache)).toBe(false);
   });
 });

@@ -111,7 +111,7 @@ describe("a changed upstream spec", () => {
 });
 
 describe("unitask diff", () => {
-  const bin = path.join(repoRoot, "dist/cli.js");
+  const bin = path.join(repoRoot, "dist/cli.cjs");
 
   it("prints the report for any two specs, as text and as JSON", async () => {
     const workspace = createWorkspace(["eden"]);

@@ -128,10 +128,10 @@ export function typecheckPackages(packageDirs: readonly string[]): string {
   }
 }
 
-/** The command `npx unitask` runs: the compiled generator, dist/cli.js. */
-export const unitaskBin = path.join(repoRoot, "dist/cli.js");
+/** The command `npx unitask` runs: the compiled generator, dist/cli.cjs. */
+export const unitaskBin = path.join(repoRoot, "dist/cli.cjs");
 
-/** Runs the `unitask` bin (dist/cli.js) with `args` in `cwd`: its exit code and output. */
+/** Runs the `unitask` bin (dist/cli.cjs) with `args` in `cwd`: its exit code and output. */
 export async function unitask(
   args: string[],
   cwd: string,

@@ -38,7 +38,7 @@ describe("writeAtomically", () => {
       },
       { name: "kept", owned: ["src/index.ts"] },
     ]);
-    await spool.remove();
+    spool.remove();
     expect(Object.keys(hashTree(outDir)).sort()).toEqual([
       "README.md",
       "fresh/src/index.ts",
@@ -67,7 +67,7 @@ describe("writeAtomically", () => {
     await expect(writeAtomically(outDir, [{ name: "replaced", files, owned: ["src/index.ts"] }])).rejects.toThrow(
       /EISDIR|EEXIST|ENOTDIR/,
     );
-    await spool.remove();
+    spool.remove();
     expect(hashTree(outDir)).toEqual(before);
     expect(readdirSync(parent).sort()).toEqual(["generated", "specs"]);
   });

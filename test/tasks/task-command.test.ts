@@ -16,7 +16,7 @@ import {
   type ProviderStep,
 } from "./provider-server.js";
 
-const unitask = path.join(repoRoot, "dist/cli.js");
+const unitask = path.join(repoRoot, "dist/cli.cjs");
 const credentialVariables: Record<Provider, string> = {
   eden: "EDEN_API_KEY",
   quant: "QUANT_TOKEN",
