@@ -26,7 +26,7 @@ export interface ProviderInputs {
 
 /**
  * unitask's own folder (the repository, or node_modules/unitask), which holds templates/ and runtime/src.
- * Computed here, one level below it, which holds for generator/*.ts and for the bundled dist/*.js alike.
+ * Computed here, one level below it, which holds for generator/*.ts and for the bundled dist/*.cjs alike.
  */
 export const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 /** The folders whose files make the generator: a change to any of them regenerates every package. */

@@ -55,16 +55,19 @@ await rm(dist, { recursive: true, force: true });
 await mkdir(dist);
 for (const file of outputFiles) {
   const usesUrl = file.text.includes("import.meta.url");
-  const { code } = await transform(file.text, {
+  const { code, warnings } = await transform(file.text, {
     format: "cjs",
     platform: "node",
     target: "node20",
     loader: "js",
+    logLevel: "warning",
     ...(usesUrl && {
       define: { "import.meta.url": "__moduleUrl" },
       banner: 'const __moduleUrl = require("node:url").pathToFileURL(__filename).href;',
     }),
   });
+  // Such as another `import.meta` field, which would be undefined in CommonJS.
+  if (warnings.length > 0) throw new Error(`${path.basename(file.path)} cannot be made CommonJS as it is`);
   await writeFile(file.path, code, { mode: path.basename(file.path) === "cli.cjs" ? 0o755 : 0o644 });
 }
 
