@@ -1,6 +1,6 @@
 // The optional provider.yaml beside a spec: what the package needs that the spec does not say.
 // A folder without one gets defaults, so any spec dropped into specs/<name>/ becomes a package.
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import { problemAt, type LoadedFile } from "./load.js";
 import { pascalCase } from "./naming.js";
 import type { Problem } from "./problems.js";
@@ -27,7 +27,8 @@ const manifestSchema = {
   },
 } as const;
 
-const validateManifest = new Ajv({ allErrors: true }).compile(manifestSchema);
+/** Compiled on first use (25 ms): most spec folders have no provider.yaml. */
+let validateManifest: ValidateFunction | undefined;
 
 /** `names`: the scope of a package without a `package` field, and the runtime's package name. */
 export function readManifest(
@@ -36,25 +37,7 @@ export function readManifest(
   names: { scope: string; runtimePackage: string } = { scope: "@unitask", runtimePackage: "@unitask/core" },
 ): { manifest: Manifest; problems: Problem[] } {
   const raw = (file?.document ?? {}) as { package?: string; version?: string; displayName?: string };
-  const problems: Problem[] = [];
-  if (file && !validateManifest(file.document ?? {})) {
-    for (const error of validateManifest.errors ?? []) {
-      const field = error.keyword === "additionalProperties" ? `/${String(error.params.additionalProperty)}` : "";
-      const pointer = `#${error.instancePath}${field}`;
-      const detail =
-        error.keyword === "additionalProperties"
-          ? `unknown field "${String(error.params.additionalProperty)}" (allowed: package, version, displayName)`
-          : error.message;
-      problems.push(
-        problemAt(
-          file,
-          pointer,
-          "manifest-invalid",
-          `invalid manifest: ${error.instancePath || "the document"} ${detail}`,
-        ),
-      );
-    }
-  }
+  const problems = file ? manifestProblems(file) : [];
   const displayName = problems.length === 0 && raw.displayName ? raw.displayName : pascalCase(name);
   return {
     manifest: {
@@ -67,4 +50,22 @@ export function readManifest(
     },
     problems,
   };
+}
+
+function manifestProblems(file: LoadedFile): Problem[] {
+  validateManifest ??= new Ajv({ allErrors: true }).compile(manifestSchema);
+  if (validateManifest(file.document ?? {})) return [];
+  return (validateManifest.errors ?? []).map((error) => {
+    const field = error.keyword === "additionalProperties" ? `/${String(error.params.additionalProperty)}` : "";
+    const detail =
+      error.keyword === "additionalProperties"
+        ? `unknown field "${String(error.params.additionalProperty)}" (allowed: package, version, displayName)`
+        : error.message;
+    return problemAt(
+      file,
+      `#${error.instancePath}${field}`,
+      "manifest-invalid",
+      `invalid manifest: ${error.instancePath || "the document"} ${detail}`,
+    );
+  });
 }

@@ -1,12 +1,13 @@
 // Loads specs/<provider>/normalization.yaml: parse (keeping lines), then validate its shape against
 // mappingJsonSchema. Checking it against the provider's spec is check-mapping.ts's job.
 
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { parseText } from "../load.js";
 import { GenerateError, type Problem } from "../problems.js";
 import { mappingJsonSchema, type NormalizationMapping } from "./mapping.js";
 
-const validateShape = new Ajv2020({ allErrors: true, strict: true }).compile(mappingJsonSchema);
+/** Compiled on first use (50 ms): most spec folders have no normalization.yaml. */
+let validateShape: ValidateFunction | undefined;
 
 export function loadMapping(file: string, text: string): { mapping?: NormalizationMapping; problems: Problem[] } {
   let loaded;
@@ -17,6 +18,7 @@ export function loadMapping(file: string, text: string): { mapping?: Normalizati
     if (error instanceof GenerateError) return { problems: error.problems.slice(0, 1) };
     throw error;
   }
+  validateShape ??= new Ajv2020({ allErrors: true, strict: true }).compile(mappingJsonSchema);
   if (!validateShape(loaded.document)) {
     const problems = describeShapeErrors(validateShape.errors ?? []).map(({ pointer, message }) => ({
       code: "mapping-invalid",

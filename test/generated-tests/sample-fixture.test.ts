@@ -43,6 +43,18 @@ describe("sampleSchema", () => {
       "an example breaking a known format, ignored",
       { given: { type: "string", format: "uri", example: "a.b" }, want: "https://example.com" },
     ],
+    [
+      "an example breaking a format checked by a function, ignored",
+      { given: { type: "string", format: "date-time", example: "yesterday" }, want: "2024-01-01T00:00:00Z" },
+    ],
+    [
+      "an example under a format for numbers, kept",
+      { given: { type: "string", format: "int32", example: "x" }, want: "x" },
+    ],
+    [
+      "an example under an unknown format, kept",
+      { given: { type: "string", format: "colour", example: "red" }, want: "red" },
+    ],
     ["a nullable type list", { given: { type: ["null", "boolean"] }, want: true }],
     ["a pattern", { given: { type: "string", pattern: "^[T][A-Z0-9]{2,}$" }, want: "TAA" }],
     [
