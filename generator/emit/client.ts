@@ -1,15 +1,10 @@
 // Emits src/client.ts: `create<Provider>Client(options)` on openapi-fetch, with one typed function
 // per operation that returns the typed data or throws the typed error (runtime in @unitask/core).
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type StatementStructures,
-} from "ts-morph";
+import { StructureKind, type OptionalKind, type PropertySignatureStructure } from "ts-morph";
 import type { AuthOption, OperationModel, ProviderModel } from "../model.js";
 import { spansContentFreeSuccess } from "../spec/index.js";
 import { dataLiteral, jsDocText, operationDocs, stringLiteral } from "./docs.js";
+import { exportedConstant, type Statement } from "./project.js";
 
 /** What client.ts exports, for the package index to re-export by name. */
 export interface ClientExports {
@@ -17,9 +12,9 @@ export interface ClientExports {
   types: string[];
 }
 
-export function emitClient(model: ProviderModel): StatementStructures[] {
+export function emitClient(model: ProviderModel): Statement[] {
   const clientName = `${model.pascalName}Client`;
-  const statements: StatementStructures[] = [];
+  const statements: Statement[] = [];
   statements.push(
     {
       kind: StructureKind.ImportDeclaration,
@@ -54,30 +49,18 @@ export function emitClient(model: ProviderModel): StatementStructures[] {
     },
   );
 
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["The servers the spec lists, the first being the default base URL."],
-    declarations: [
-      { name: "servers", initializer: `${dataLiteral(model.servers.map((server) => server.url))} as const` },
-    ],
-  });
-
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [
+  statements.push(
+    exportedConstant(
+      "The servers the spec lists, the first being the default base URL.",
+      "servers",
+      `${dataLiteral(model.servers.map((server) => server.url))} as const`,
+    ),
+    exportedConstant(
       "What the runtime needs to know of each operation: where it lives and which media types each response may carry.",
-    ],
-    declarations: [
-      {
-        name: "operationSpecs",
-        initializer: `${dataLiteral(Object.fromEntries(model.operations.map((operation) => [operation.functionName, toOperationSpec(operation)])))} as const satisfies Record<string, OperationSpec>`,
-      },
-    ],
-  });
+      "operationSpecs",
+      `${dataLiteral(Object.fromEntries(model.operations.map((operation) => [operation.functionName, toOperationSpec(operation)])))} as const satisfies Record<string, OperationSpec>`,
+    ),
+  );
 
   // Data and Error are spelled out from the model, one indexed access per documented response, rather
   // than core's OperationData/OperationError, whose mapped and conditional types tsc re-evaluates for

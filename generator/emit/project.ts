@@ -12,7 +12,7 @@ import {
 
 const PRINT_OPTIONS = { indentNumberOfSpaces: 2, newLine: "\n", useSingleQuote: false } as const;
 
-type Statement = StatementStructures | WriterFunction | string;
+export type Statement = StatementStructures | WriterFunction | string;
 
 /** The text of a file made of these statements, a blank line between them but within a run of imports. */
 export function printStatements(statements: readonly Statement[]): string {
@@ -26,6 +26,18 @@ export function printStatements(statements: readonly Statement[]): string {
 
 function isImport(statement: Statement): boolean {
   return typeof statement === "object" && statement.kind === StructureKind.ImportDeclaration;
+}
+
+/**
+ * A documented `export const name = initializer;`, laid out as ts-morph prints a variable statement, for initializers
+ * that grow with the spec. ts-morph prints an initializer into a writer of its own, copies it over, then reads every
+ * character of the declaration back to place commas: 0.4 s of Microsoft Graph's 3 MB client.
+ */
+export function exportedConstant(doc: string, name: string, initializer: string): WriterFunction {
+  return (writer) => {
+    writer.write(`/** ${doc} */`).newLine();
+    writer.hangingIndent(() => writer.write(`export const ${name} = ${initializer};`));
+  };
 }
 
 /** A writer with the settings the files are printed with, for text written ahead of the statements holding it. */

@@ -44,6 +44,16 @@ describe("JSON pointers", () => {
   it("resolveLocalRef percent-decodes a $ref fragment", () => {
     expect(resolveLocalRef({ components: { "100%": 1 } }, "#/components/100%25")).toBe(1);
   });
+
+  it("reads each document as it is now, though a pointer is split once", () => {
+    const document: Record<string, unknown> = { a: { b: 1 } };
+    expect(resolvePointer(document, "#/a/b")).toBe(1);
+    expect(resolvePointer({ a: { b: 2 } }, "#/a/b")).toBe(2);
+    document.a = { b: 3 };
+    expect(resolvePointer(document, "#/a/b")).toBe(3);
+    expect(resolveLocalRef(document, "#/a/b")).toBe(3);
+    expect(resolvePointer(document, "#/a~1b")).toBeUndefined();
+  });
 });
 
 describe("deref", () => {
