@@ -349,11 +349,15 @@ function mediaTypeExample(
  */
 function representativeStatus(status: string, documented: readonly string[]): number {
   if (/^\d{3}$/.test(status)) return Number(status);
-  const candidates = /^[1-5]XX$/i.test(status)
-    ? Array.from({ length: 100 }, (_, index) => Number(status[0]) * 100 + index)
-    : [500, ...Array.from({ length: 100 }, (_, index) => 599 - index)];
+  const candidates = /^[1-5]XX$/i.test(status) ? RANGE_CANDIDATES[Number(status[0])]! : DEFAULT_CANDIDATES;
   return candidates.find((code) => !documented.includes(String(code)) && !isContentFreeStatus(code)) ?? candidates[0]!;
 }
+
+/** The codes a range (`4XX`: 400 to 499) or `default` (500, then 599 down to 500) is tried as, in order. */
+const RANGE_CANDIDATES = Array.from({ length: 6 }, (_, digit) =>
+  Array.from({ length: 100 }, (_, index) => digit * 100 + index),
+);
+const DEFAULT_CANDIDATES = [500, ...Array.from({ length: 100 }, (_, index) => 599 - index)];
 
 function concreteMediaType(mediaType: string, value: unknown): string {
   if (mediaType === "*/*") return typeof value === "string" ? "text/plain" : "application/json";

@@ -287,6 +287,22 @@ describe("planTestCases", () => {
     });
   });
 
+  it("serves default as 500, or as the highest 5xx code the spec does not document", () => {
+    const served = (responses: Record<string, unknown>) =>
+      onlyOperation(specWith(responses)).responses.map((response) => [response.status, response.servedStatus]);
+    const error = { description: "error" };
+    expect(served({ "200": { description: "ok" }, default: error })).toEqual([
+      ["200", 200],
+      ["default", 500],
+    ]);
+    expect(served({ "200": { description: "ok" }, "500": error, "599": error, default: error })).toEqual([
+      ["200", 200],
+      ["500", 500],
+      ["599", 599],
+      ["default", 598],
+    ]);
+  });
+
   it("never serves a range's content as a 204, 205 or 304, which carry none, whatever else the spec documents", () => {
     const content = { "application/json": { schema: task } };
     const operation = onlyOperation(
