@@ -140,7 +140,8 @@ export function getGeneratorFingerprint(): Promise<string> {
 
 export async function computeGeneratorFingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  const lock = JSON.parse(readOptional(path.join(packageRoot, "package-lock.json")) || "{}") as {
+  // An installed unitask has no lockfile.
+  const lock = JSON.parse(readTextIfPresent(path.join(packageRoot, "package-lock.json")) ?? "{}") as {
     packages?: Record<string, { version?: string }>;
   };
   for (const tool of GENERATOR_TOOLS)
@@ -149,16 +150,17 @@ export async function computeGeneratorFingerprint(): Promise<string> {
     for (const [relative, text] of await readFolder(path.join(packageRoot, source)))
       hash.update(`\0${source}/${relative}\0${text}`);
   }
-  for (const file of GENERATOR_FILES) hash.update(`\0${file}\0${readOptional(path.join(packageRoot, file))}`);
+  for (const file of GENERATOR_FILES)
+    hash.update(`\0${file}\0${readTextIfPresent(path.join(packageRoot, file)) ?? ""}`);
   return hash.digest("hex");
 }
 
-/** The file's text; empty when it is not there (an installed unitask has no lockfile). */
-function readOptional(file: string): string {
+/** The file's text; undefined when it cannot be read. */
+export function readTextIfPresent(file: string): string | undefined {
   try {
     return readFileSync(file, "utf8");
   } catch {
-    return "";
+    return undefined;
   }
 }
 

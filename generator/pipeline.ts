@@ -16,6 +16,7 @@ import {
   packageRoot,
   readFolder,
   readProviderInputs,
+  readTextIfPresent,
   sha256,
   SPEC_FILE_NAMES,
   type ProviderInputs,
@@ -127,8 +128,7 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
   const problems: Problem[] = [];
   /** The version each package built in this run has; the others keep the one on disk. */
   const builtVersions = new Map<string, string>();
-  const versionOf = (name: string) =>
-    builtVersions.get(name) ?? packageVersion(readPackageJson(path.join(outDir, name)));
+  const versionOf = (name: string) => builtVersions.get(name) ?? versionOnDisk(path.join(outDir, name));
 
   const plan = async (
     name: string,
@@ -137,11 +137,13 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
     fingerprint: string,
     build: (onDisk: PackageOnDisk, files: StagedFiles) => Promise<BuiltPackage>,
   ): Promise<void> => {
-    if (!options.force && isUpToDate(path.join(outDir, name), fingerprint, hashes)) {
+    const packageDir = path.join(outDir, name);
+    const recorded = readProvenance(packageDir);
+    if (!options.force && isUpToDate(packageDir, recorded, fingerprint, hashes)) {
       outcomes.push({ name, state: "unchanged", changedFiles: [], warnings: [], changes: [] });
       return;
     }
-    const onDisk = readPackageOnDisk(path.join(outDir, name));
+    const onDisk = packageOnDisk(packageDir, recorded);
     const files = spool.files(name);
     try {
       options.onProgress?.(name, "build");
@@ -212,7 +214,8 @@ async function generateWith(options: GenerateOptions, spool: Spool): Promise<Gen
   if (orphans.length > 0 && !options.prune) throw new GenerateError(orphans.map(orphanProblem(outDir, specsDir)));
   const umbrellaRetired = !options.providers && mapped.length === 0;
   for (const name of umbrellaRetired ? [...orphans, TASKS_PACKAGE] : orphans) {
-    const { owned } = readPackageOnDisk(path.join(outDir, name));
+    const packageDir = path.join(outDir, name);
+    const { owned } = packageOnDisk(packageDir, readProvenance(packageDir));
     if (owned.length === 0) continue;
     outcomes.push({
       name,
@@ -345,13 +348,14 @@ function addProvenance(
   files.add(PROVENANCE_FILE, `${JSON.stringify(provenance, null, 2)}\n`);
 }
 
-function readPackageOnDisk(packageDir: string): PackageOnDisk {
-  const provenance = parseProvenance(readPackageFile(packageDir, PROVENANCE_FILE));
+function packageOnDisk(packageDir: string, provenance: Provenance | undefined): PackageOnDisk {
   const owned = provenance ? [...Object.keys(provenance.files), PROVENANCE_FILE] : [];
   return { folder: packageDir, owned };
 }
 
-function parseProvenance(text: string | undefined): Provenance | undefined {
+/** The package's unitask.json; undefined when it has none, or one that does not parse. */
+function readProvenance(packageDir: string): Provenance | undefined {
+  const text = readPackageFile(packageDir, PROVENANCE_FILE);
   if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as Partial<Provenance> | null;
@@ -365,36 +369,32 @@ function parseProvenance(text: string | undefined): Provenance | undefined {
  * Same inputs, same generator, and none of the files it wrote touched since: nothing to do. Reads only what it
  * must: a file whose size and modification time the hash cache knows is not read again.
  */
-function isUpToDate(packageDir: string, fingerprint: string, hashes: FileHashes): boolean {
-  const recorded = parseProvenance(readPackageFile(packageDir, PROVENANCE_FILE));
+function isUpToDate(
+  packageDir: string,
+  recorded: Provenance | undefined,
+  fingerprint: string,
+  hashes: FileHashes,
+): boolean {
   if (!recorded || recorded.fingerprint !== fingerprint) return false;
   return Object.entries(recorded.files).every(([file, hash]) => hashes.hash(path.join(packageDir, file)) === hash);
 }
 
 function previousState({ folder }: PackageOnDisk): PreviousState {
   return {
-    version: packageVersion(readPackageFile(folder, "package.json")),
+    version: versionOnDisk(folder),
     changelog: readPackageFile(folder, "CHANGELOG.md"),
     readSpecSnapshot: () => readPackageFile(folder, "spec/openapi.json"),
   };
 }
 
 function readPackageFile(packageDir: string, file: string): string | undefined {
-  try {
-    return readFileSync(path.join(packageDir, file), "utf8");
-  } catch {
-    return undefined;
-  }
+  return readTextIfPresent(path.join(packageDir, file));
 }
 
-function readPackageJson(packageDir: string): string | undefined {
-  return readPackageFile(packageDir, "package.json");
-}
-
-/** The version in the text of a package.json; undefined when there is none or it does not parse. */
-function packageVersion(packageJson: string | undefined): string | undefined {
+/** The version in the package's package.json; undefined when there is none or it does not parse. */
+function versionOnDisk(packageDir: string): string | undefined {
   try {
-    return (JSON.parse(packageJson ?? "{}") as { version?: string }).version;
+    return (JSON.parse(readPackageFile(packageDir, "package.json") ?? "{}") as { version?: string }).version;
   } catch {
     return undefined;
   }
@@ -407,7 +407,7 @@ function findOrphanedPackages(outDir: string, current: string[]): string[] {
       (entry) =>
         entry.isDirectory() &&
         !current.includes(entry.name) &&
-        parseProvenance(readPackageFile(path.join(outDir, entry.name), PROVENANCE_FILE)) !== undefined,
+        readProvenance(path.join(outDir, entry.name)) !== undefined,
     )
     .map((entry) => entry.name)
     .sort();

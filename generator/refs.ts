@@ -127,15 +127,17 @@ export async function collectReferencedFiles(root: LoadedFile, folder: string): 
         unresolved(current, site, `${target === "" ? "" : `${targetFile.file} has `}no ${fragment}`);
         continue;
       }
-      if (resolution === "cycle")
+      if (resolution === "cycle") {
+        const pointer = decodeUriText(fragment);
         problems.push(
           problemAt(
             current,
             site.pointer,
             "ref-cycle",
-            `${describe(site)} starts a chain of $refs that loops back without reaching any content (${decodeUriText(fragment)} → … → ${decodeUriText(fragment)})`,
+            `${describe(site)} starts a chain of $refs that loops back without reaching any content (${pointer} → … → ${pointer})`,
           ),
         );
+      }
     }
   }
   if (problems.length > 0) throw new GenerateError(problems);

@@ -8,7 +8,7 @@ import { problemAt, type LoadedFile } from "./load.js";
 import type { Problem } from "./problems.js";
 import { createResolver, getStructuralConfig, toRedoclyDocument } from "./redocly.js";
 import { unshieldPointer, unshieldText } from "./redocly-shield.js";
-import { acceptsNull, escapePointerToken, isNullSchema } from "./spec/index.js";
+import { acceptsNull, isNullSchema, PointerPath } from "./spec/index.js";
 
 const SUPPORTED_VERSION = /^3\.[01]\.\d+(-.+)?$/;
 
@@ -122,11 +122,9 @@ function checkVersion(root: LoadedFile): Problem | undefined {
  */
 function findAmbiguousNullableOneOf(root: LoadedFile): Problem[] {
   const problems: Problem[] = [];
-  // Each node's path is kept as its parent's and its key: a pointer is spelled out only for a finding.
-  const stack: Path[] = [{ node: root.document }];
+  const stack: { node: unknown; path: PointerPath }[] = [{ node: root.document, path: new PointerPath() }];
   while (stack.length > 0) {
-    const path = stack.pop()!;
-    const { node } = path;
+    const { node, path } = stack.pop()!;
     if (node === null || typeof node !== "object") continue;
     const oneOf = (node as { oneOf?: unknown }).oneOf;
     if (
@@ -137,26 +135,15 @@ function findAmbiguousNullableOneOf(root: LoadedFile): Problem[] {
       problems.push(
         problemAt(
           root,
-          `${pointerOf(path)}/oneOf`,
+          `${path.pointer}/oneOf`,
           "oneof-null-ambiguous",
           "null matches more than one oneOf branch, so strict JSON Schema validators reject null here (use anyOf, or constrain the other branch's type)",
           "warning",
         ),
       );
     }
-    for (const [key, value] of Object.entries(node)) stack.push({ node: value, key, parent: path });
+    for (const [key, value] of Object.entries(node))
+      if (value !== null && typeof value === "object") stack.push({ node: value, path: new PointerPath(path, key) });
   }
   return problems.sort((a, b) => a.pointer.localeCompare(b.pointer));
-}
-
-interface Path {
-  node: unknown;
-  key?: string;
-  parent?: Path;
-}
-
-function pointerOf(path: Path): string {
-  const tokens: string[] = [];
-  for (let at: Path | undefined = path; at?.key !== undefined; at = at.parent) tokens.push(escapePointerToken(at.key));
-  return ["#", ...tokens.reverse()].join("/");
 }

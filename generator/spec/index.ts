@@ -22,6 +22,7 @@ export {
   decodeUriText,
   escapePointerToken,
   parsePointer,
+  PointerPath,
   resolveLocalRef,
   resolvePointer,
   toPointer,

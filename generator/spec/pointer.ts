@@ -5,6 +5,26 @@ export function escapePointerToken(token: string | number): string {
   return String(token).replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
+/**
+ * A place in a document as its parent's place and its key, spelled out as a pointer when first read: a walk
+ * passes every node of a large spec (millions in Microsoft Graph's) and names few of them.
+ */
+export class PointerPath {
+  #pointer: string | undefined;
+
+  /** The document itself without arguments; otherwise the value at `key` of the one at `holder`. */
+  constructor(
+    readonly holder?: PointerPath,
+    readonly key?: string | number,
+  ) {}
+
+  get pointer(): string {
+    this.#pointer ??=
+      this.holder === undefined ? "#" : `${this.holder.pointer}/${escapePointerToken(String(this.key))}`;
+    return this.#pointer;
+  }
+}
+
 /** Builds `#/a/b~1c` from tokens; `#` for none. */
 export function toPointer(tokens: readonly (string | number)[]): string {
   return tokens.length === 0 ? "#" : `#/${tokens.map(escapePointerToken).join("/")}`;

@@ -3,7 +3,7 @@
 // Literal data is not walked: an example value, a default, an enum, an `x-` extension, or any key
 // the type does not know. Iterative: real specs nest deeply.
 import { normalizeTypes, Oas3_1Types, Oas3Types } from "@redocly/openapi-core";
-import { escapePointerToken } from "./pointer.js";
+import { escapePointerToken, PointerPath } from "./pointer.js";
 import { isRecord } from "./schema.js";
 
 type NormalizedNodeType = ReturnType<typeof normalizeTypes>[string];
@@ -19,25 +19,16 @@ export interface TypedNode {
   readonly key?: string | number;
 }
 
-/**
- * A visited position whose pointer is built when first read: a walk visits every node of a large spec
- * (millions in Microsoft Graph's), and its visitors read the pointer of few of them.
- */
-class WalkedNode implements TypedNode {
-  #pointer: string | undefined;
-
+/** A visited position, whose pointer is built when first read. */
+class WalkedNode extends PointerPath implements TypedNode {
   constructor(
     readonly value: unknown,
     readonly type: string,
-    private readonly holder?: WalkedNode,
+    holder?: WalkedNode,
     readonly parent?: Record<string, unknown> | unknown[],
-    readonly key?: string | number,
-  ) {}
-
-  get pointer(): string {
-    this.#pointer ??=
-      this.holder === undefined ? "#" : `${this.holder.pointer}/${escapePointerToken(String(this.key))}`;
-    return this.#pointer;
+    key?: string | number,
+  ) {
+    super(holder, key);
   }
 }
 

@@ -1,6 +1,6 @@
 // The command line: what a user types and reads. Exit codes, --help, and errors on stderr. It runs the
 // compiled CLI, as an installed unitask does, so it builds it first.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +27,27 @@ describe("unitask generate", { timeout: 120_000 }, () => {
     const second = await unitask(["generate"], workspace.root);
     expect(second.stdout).toBe("core: up to date\nmini: up to date\n");
     expect((await unitask(["generate", "--check"], workspace.root)).code).toBe(0);
+  });
+
+  it("loads no package (no compiler, parser or formatter) when nothing changed", async () => {
+    const workspace = createWorkspace();
+    workspace.write("mini", "openapi.yaml", minimalSpec());
+    await unitask(["generate"], workspace.root);
+    const hook = path.join(workspace.root, "loaded-files.cjs");
+    writeFileSync(
+      hook,
+      'process.on("exit", () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n',
+    );
+    for (const args of [["generate"], ["generate", "--check"]]) {
+      const run = spawnSync("node", ["-r", hook, unitaskBin, ...args], { cwd: workspace.root, encoding: "utf8" });
+      expect(run.status).toBe(0);
+      const loaded = (JSON.parse(run.stderr.slice(run.stderr.lastIndexOf("["))) as string[])
+        .filter((file) => file !== hook)
+        .map((file) => path.relative(repoRoot, file));
+      expect(loaded).toContain("dist/cli.cjs");
+      // The CLI and the chunks it starts with: no package, and no chunk split off to load when a package is rebuilt.
+      expect(loaded.filter((file) => !/^dist\/(cli|chunk-\w+)\.cjs$/.test(file))).toEqual([]);
+    }
   });
 
   it("exits 1 with the stale files listed when --check finds a difference", async () => {
